@@ -1,0 +1,19 @@
+/**
+ * packit-core: the typed {@code .packit.yaml} model, the spec file editor, RPM version
+ * comparison and the HTTP foundation every packit-java client is built on.
+ *
+ * <pre>{@code
+ * requires dev.packit.core;
+ * }</pre>
+ */
+module dev.packit.core {
+  requires transitive org.slf4j;
+  requires transitive java.net.http;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
+  requires io.github.resilience4j.retry;
+  requires io.github.resilience4j.core;
+
+  exports dev.packit.core;
+}

@@ -1,0 +1,10 @@
+/**
+ * packit-fedora: dist-git, the lookaside cache, Koji, Bodhi, fedora-messaging and the
+ * {@code ReleaseWorkflow} that composes them.
+ */
+module dev.packit.fedora {
+  requires transitive dev.packit.forge;
+  requires com.rabbitmq.client;
+
+  exports dev.packit.fedora;
+}

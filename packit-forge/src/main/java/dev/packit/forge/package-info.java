@@ -1,0 +1,5 @@
+/**
+ * One API over GitHub, GitLab and Pagure: repositories, releases, forks, pull requests and
+ * commit statuses.
+ */
+package dev.packit.forge;

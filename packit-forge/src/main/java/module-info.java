@@ -1,0 +1,10 @@
+/**
+ * packit-forge: GitHub, GitLab and Pagure behind one {@code Forge} API, webhook parsing and
+ * verification, and local git through JGit.
+ */
+module dev.packit.forge {
+  requires transitive dev.packit.core;
+  requires org.eclipse.jgit;
+
+  exports dev.packit.forge;
+}

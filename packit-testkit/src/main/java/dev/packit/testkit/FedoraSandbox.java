@@ -1,0 +1,207 @@
+package dev.packit.testkit;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * An in-process Fedora: HTTP services on loopback and real bare git repositories in a temporary
+ * folder, for tests and demos.
+ *
+ * <pre>{@code
+ * try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+ *   Path repo = sandbox.createBareRepository("rpms/hello");
+ *   URI base = sandbox.baseUri();        // http://127.0.0.1:<port>/
+ * }
+ * }</pre>
+ *
+ * <p>Everything listens on 127.0.0.1 only, on a port chosen by the system. {@link #close()} stops
+ * the server and deletes the folder. Thread-safe.
+ */
+public final class FedoraSandbox implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Path root;
+  private final boolean ownsRoot;
+  private final Map<String, String> services = new TreeMap<>();
+
+  private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
+    this.server = server;
+    this.executor = executor;
+    this.root = root;
+    this.ownsRoot = ownsRoot;
+  }
+
+  /**
+   * Starts a sandbox in a new temporary folder.
+   *
+   * @return a running sandbox; close it when done
+   */
+  public static FedoraSandbox start() {
+    try {
+      return start(Files.createTempDirectory("packit-sandbox-"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the sandbox folder", e);
+    }
+  }
+
+  /**
+   * Starts a sandbox that keeps its repositories in {@code root} (not deleted on close).
+   *
+   * @param root an existing folder
+   * @return a running sandbox
+   */
+  public static FedoraSandbox start(Path root) {
+    return start(root, false);
+  }
+
+  private static FedoraSandbox start(Path root, boolean ownsRoot) {
+    Objects.requireNonNull(root, "root == null");
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "packit-sandbox-http");
+        t.setDaemon(true);
+        return t;
+      });
+      server.setExecutor(executor);
+      FedoraSandbox sandbox = new FedoraSandbox(server, executor, root, ownsRoot);
+      server.createContext("/", sandbox::index);
+      server.start();
+      return sandbox;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the sandbox HTTP server on loopback", e);
+    }
+  }
+
+  /** Returns the base URI of the sandbox's HTTP server, ending in {@code /}. */
+  public URI baseUri() {
+    InetSocketAddress a = server.getAddress();
+    return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/");
+  }
+
+  /** Returns the folder holding the sandbox's repositories and stored files. */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Mounts a fake service under a path prefix such as {@code /koji}.
+   *
+   * @param prefix path prefix starting with {@code /}
+   * @param description one line shown on the sandbox index page
+   * @param handler the handler answering requests below the prefix
+   */
+  public synchronized void mount(String prefix, String description, HttpHandler handler) {
+    if (!prefix.startsWith("/") || prefix.length() < 2) {
+      throw new IllegalArgumentException("prefix must start with / and name a path: " + prefix);
+    }
+    server.createContext(prefix, handler);
+    services.put(prefix, description);
+  }
+
+  /** Returns the mounted services, prefix to description. */
+  public synchronized Map<String, String> services() {
+    return Map.copyOf(services);
+  }
+
+  /**
+   * Creates (or returns the existing) bare git repository {@code <root>/git/<name>.git}.
+   *
+   * @param name a relative name such as {@code rpms/hello}; no {@code ..} segments
+   * @return the repository folder
+   */
+  public Path createBareRepository(String name) {
+    if (name.isBlank() || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+      throw new IllegalArgumentException("bad repository name: " + name);
+    }
+    Path dir = root.resolve("git").resolve(name + ".git");
+    if (Files.isDirectory(dir)) {
+      return dir;
+    }
+    try {
+      Files.createDirectories(dir.getParent());
+      try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch("rawhide").call()) {
+        return git.getRepository().getDirectory().toPath();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void index(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"/".equals(exchange.getRequestURI().getPath())) {
+        byte[] body = "not found\n".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(404, body.length);
+        exchange.getResponseBody().write(body);
+        return;
+      }
+      StringBuilder sb = new StringBuilder("packit-java sandbox\n");
+      services().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> sb.append(e.getKey()).append('\t').append(e.getValue()).append('\n'));
+      byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  /** Stops the server and, when the sandbox created its folder, deletes it. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (ownsRoot) {
+      deleteTree(root);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the sandbox folder " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * packit-testkit: an in-process Fedora sandbox for tests, speaking the real wire protocols on
+ * loopback over real git repositories.
+ */
+module dev.packit.testkit {
+  requires transitive dev.packit.fedora;
+  requires transitive jdk.httpserver;
+  requires static transitive org.junit.jupiter.api;
+  requires org.eclipse.jgit;
+
+  exports dev.packit.testkit;
+}
