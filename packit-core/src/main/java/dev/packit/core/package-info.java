@@ -1,4 +1,4 @@
 /**
- * Cross-cutting types shared by every packit-java module: the {@code PackitException} hierarchy and version information.
+ * Cross-cutting types shared by every packit-java module: the {@link dev.packit.core.PackitException} hierarchy, {@link dev.packit.core.Redaction} of secrets, and version information.
  */
 package dev.packit.core;
