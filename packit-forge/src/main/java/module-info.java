@@ -5,6 +5,8 @@
 module dev.packit.forge {
   requires transitive dev.packit.core;
   requires org.eclipse.jgit;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.packit.forge;
+  exports dev.packit.forge.webhook;
 }
