@@ -272,7 +272,9 @@ public final class WebhookParser {
         throw error(arrayPath, "must be an array");
       }
       for (int i = 0; i < arr.size(); i++) {
-        JsonNode id = arr.get(i).get(field);
+        // Some recorded deliveries list commits as bare ids instead of objects.
+        JsonNode item = arr.get(i);
+        JsonNode id = item.isTextual() ? item : item.get(field);
         if (id == null || !id.isTextual()) {
           throw error(arrayPath + "[" + i + "]." + field, "required field is missing");
         }
