@@ -5,6 +5,8 @@
 module dev.packit.fedora {
   requires transitive dev.packit.forge;
   requires com.rabbitmq.client;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.packit.fedora;
+  exports dev.packit.fedora.messaging;
 }
