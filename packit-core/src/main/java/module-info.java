@@ -9,11 +9,12 @@
 module dev.packit.core {
   requires transitive org.slf4j;
   requires transitive java.net.http;
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
   requires io.github.resilience4j.retry;
   requires io.github.resilience4j.core;
 
   exports dev.packit.core;
+  exports dev.packit.core.http;
 }

@@ -1,0 +1,5 @@
+/**
+ * Implementation of {@code dev.packit.core.http}: the java.net.http transport, the retry and
+ * redirect pipeline, body encoders. Not exported; may change at any time.
+ */
+package dev.packit.core.internal.http;
