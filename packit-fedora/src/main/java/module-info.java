@@ -9,4 +9,5 @@ module dev.packit.fedora {
 
   exports dev.packit.fedora;
   exports dev.packit.fedora.messaging;
+  exports dev.packit.fedora.lookaside;
 }

@@ -2,6 +2,7 @@ package dev.packit.testkit;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.packit.testkit.internal.lookaside.LookasideService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,6 +43,7 @@ public final class FedoraSandbox implements AutoCloseable {
   private final Path root;
   private final boolean ownsRoot;
   private final Map<String, String> services = new TreeMap<>();
+  private SandboxLookaside lookaside;
 
   private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
     this.server = server;
@@ -121,6 +123,20 @@ public final class FedoraSandbox implements AutoCloseable {
   /** Returns the mounted services, prefix to description. */
   public synchronized Map<String, String> services() {
     return Map.copyOf(services);
+  }
+
+  /**
+   * Returns the lookaside cache, mounted at {@code /lookaside/} on first use.
+   *
+   * @return the sandbox lookaside
+   */
+  public synchronized SandboxLookaside lookaside() {
+    if (lookaside == null) {
+      LookasideService service = new LookasideService("/lookaside", root.resolve("lookaside"), root.resolve("git"));
+      mount("/lookaside", "lookaside cache: pkgs/upload.cgi and pkgs/<ns>/<name>/<file>/<hashtype>/<hash>/<file>", service);
+      lookaside = new SandboxLookaside(service, baseUri().resolve("lookaside/pkgs/"));
+    }
+    return lookaside;
   }
 
   /**
