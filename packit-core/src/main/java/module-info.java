@@ -17,4 +17,6 @@ module dev.packit.core {
 
   exports dev.packit.core;
   exports dev.packit.core.http;
+  exports dev.packit.core.rpm;
+  exports dev.packit.core.spec;
 }

@@ -1,0 +1,241 @@
+package dev.packit.core.rpm;
+
+import java.util.Objects;
+
+/**
+ * An RPM EVR (epoch, version, release), ordered exactly like rpm's {@code rpmvercmp} /
+ * {@code labelCompare}.
+ *
+ * <pre>{@code
+ * RpmVersion a = RpmVersion.parse("2:1.0~rc1-3.fc42");
+ * a.epoch();      // 2
+ * a.version();    // "1.0~rc1"
+ * a.release();    // "3.fc42"
+ * a.compareTo(RpmVersion.parse("2:1.0-1")) < 0;        // true: tilde sorts before the release
+ * RpmVersion.rpmvercmp("1.0^git1", "1.0") > 0;         // true: caret sorts after
+ * }</pre>
+ *
+ * <p>A missing epoch compares as {@code 0} (as rpm does); {@link #hasEpoch()} remembers whether one
+ * was written. An empty release means "no release" and, as in rpm's {@code rpmVersionCompare}, is
+ * not compared when either side has none.
+ *
+ * @param epoch the epoch, {@code 0} when absent
+ * @param hasEpoch whether the epoch was given explicitly
+ * @param version the version, never empty
+ * @param release the release, empty when absent
+ */
+public record RpmVersion(int epoch, boolean hasEpoch, String version, String release)
+    implements Comparable<RpmVersion> {
+
+  /** Validates the components. */
+  public RpmVersion {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(release, "release");
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must not be negative: " + epoch);
+    }
+    if (epoch != 0) {
+      hasEpoch = true;
+    }
+  }
+
+  /**
+   * Creates a version without epoch.
+   *
+   * @param version the version
+   * @param release the release, may be empty
+   * @return the EVR
+   */
+  public static RpmVersion of(String version, String release) {
+    return new RpmVersion(0, false, version, release);
+  }
+
+  /**
+   * Parses {@code [epoch:]version[-release]}; the release starts after the last {@code -}.
+   *
+   * @param evr the text, e.g. {@code 1:2.3-4.fc42}
+   * @return the EVR
+   * @throws IllegalArgumentException when the epoch is not a number or the version is empty
+   */
+  public static RpmVersion parse(String evr) {
+    Objects.requireNonNull(evr, "evr");
+    String s = evr.strip();
+    int epoch = 0;
+    boolean hasEpoch = false;
+    int colon = s.indexOf(':');
+    if (colon >= 0) {
+      String e = s.substring(0, colon);
+      if (e.isEmpty() || !e.chars().allMatch(Character::isDigit)) {
+        throw new IllegalArgumentException("epoch is not a number in EVR: " + evr);
+      }
+      epoch = Integer.parseInt(e);
+      hasEpoch = true;
+      s = s.substring(colon + 1);
+    }
+    String release = "";
+    int dash = s.lastIndexOf('-');
+    if (dash >= 0) {
+      release = s.substring(dash + 1);
+      s = s.substring(0, dash);
+    }
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("empty version in EVR: " + evr);
+    }
+    return new RpmVersion(epoch, hasEpoch, s, release);
+  }
+
+  /**
+   * Compares two version (or release) strings with rpm's {@code rpmvercmp} algorithm: alternating
+   * numeric and alphabetic segments, numbers compared numerically and newer than letters,
+   * {@code ~} older than anything (even the end), {@code ^} newer than the end but older than
+   * any other segment.
+   *
+   * @param a the first string
+   * @param b the second string
+   * @return a negative number, zero or a positive number as {@code a} is older, equal or newer
+   */
+  public static int rpmvercmp(String a, String b) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    int i = 0;
+    int j = 0;
+    int na = a.length();
+    int nb = b.length();
+    while (i < na || j < nb) {
+      while (i < na && !isAlnum(a.charAt(i)) && a.charAt(i) != '~' && a.charAt(i) != '^') {
+        i++;
+      }
+      while (j < nb && !isAlnum(b.charAt(j)) && b.charAt(j) != '~' && b.charAt(j) != '^') {
+        j++;
+      }
+      char ca = i < na ? a.charAt(i) : 0;
+      char cb = j < nb ? b.charAt(j) : 0;
+      if (ca == '~' || cb == '~') {
+        if (ca != '~') {
+          return 1;
+        }
+        if (cb != '~') {
+          return -1;
+        }
+        i++;
+        j++;
+        continue;
+      }
+      if (ca == '^' || cb == '^') {
+        if (i >= na) {
+          return -1;
+        }
+        if (j >= nb) {
+          return 1;
+        }
+        if (ca != '^') {
+          return 1;
+        }
+        if (cb != '^') {
+          return -1;
+        }
+        i++;
+        j++;
+        continue;
+      }
+      if (i >= na || j >= nb) {
+        break;
+      }
+      int si = i;
+      int sj = j;
+      boolean numeric = isDigit(ca);
+      if (numeric) {
+        while (i < na && isDigit(a.charAt(i))) {
+          i++;
+        }
+        while (j < nb && isDigit(b.charAt(j))) {
+          j++;
+        }
+      } else {
+        while (i < na && isAlpha(a.charAt(i))) {
+          i++;
+        }
+        while (j < nb && isAlpha(b.charAt(j))) {
+          j++;
+        }
+      }
+      if (sj == j) {
+        // segments of different kinds: numbers are newer than letters
+        return numeric ? 1 : -1;
+      }
+      if (numeric) {
+        while (si < i - 1 && a.charAt(si) == '0') {
+          si++;
+        }
+        while (sj < j - 1 && b.charAt(sj) == '0') {
+          sj++;
+        }
+        int la = i - si;
+        int lb = j - sj;
+        if (la != lb) {
+          return la > lb ? 1 : -1;
+        }
+      }
+      int c = compareRange(a, si, i, b, sj, j);
+      if (c != 0) {
+        return c < 0 ? -1 : 1;
+      }
+    }
+    boolean restA = i < na;
+    boolean restB = j < nb;
+    if (!restA && !restB) {
+      return 0;
+    }
+    return restA ? 1 : -1;
+  }
+
+  private static int compareRange(String a, int ai, int ae, String b, int bi, int be) {
+    while (ai < ae && bi < be) {
+      int d = a.charAt(ai++) - b.charAt(bi++);
+      if (d != 0) {
+        return d;
+      }
+    }
+    return (ae - ai) - (be - bi);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAlpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isAlnum(char c) {
+    return isDigit(c) || isAlpha(c);
+  }
+
+  @Override
+  public int compareTo(RpmVersion o) {
+    int c = Integer.compare(epoch, o.epoch);
+    if (c != 0) {
+      return c;
+    }
+    c = rpmvercmp(version, o.version);
+    if (c != 0 || release.isEmpty() || o.release.isEmpty()) {
+      return c;
+    }
+    return rpmvercmp(release, o.release);
+  }
+
+  /** Returns {@code [epoch:]version[-release]}, with the epoch only when it was given. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    if (hasEpoch) {
+      sb.append(epoch).append(':');
+    }
+    sb.append(version);
+    if (!release.isEmpty()) {
+      sb.append('-').append(release);
+    }
+    return sb.toString();
+  }
+}
