@@ -472,17 +472,12 @@ public final class MacroEngine {
       j++;
     }
     int ns = j;
-    if (j < close && s.charAt(j) == '-') {
-      j++;
-    }
-    while (j < close && (isNameChar(s.charAt(j)) || (j > ns && s.charAt(j) == '*'))) {
-      j++;
-    }
-    if (j == ns && j < close && (s.charAt(j) == '*' || s.charAt(j) == '#')) {
-      j++;
-      if (j < close && s.charAt(j) == '*') {
-        j++;
+    while (j < close) {
+      char c = s.charAt(j);
+      if (c == ' ' || c == ':' || c == '\t' || c == '\n') {
+        break;
       }
+      j++;
     }
     String name = s.substring(ns, j);
     String body = null; // after ':'
@@ -491,12 +486,8 @@ public final class MacroEngine {
       char c = s.charAt(j);
       if (c == ':') {
         body = s.substring(j + 1, close);
-      } else if (isBlank(c) || c == '\n') {
-        args = s.substring(j + 1, close);
       } else {
-        // e.g. %{foo-bar}: not a macro reference rpm understands; keep literally
-        out.append(s, start, close + 1);
-        return;
+        args = s.substring(j + 1, close);
       }
     }
     if (name.isEmpty()) {
@@ -839,12 +830,13 @@ public final class MacroEngine {
   }
 
   private void doShell(StringBuilder out, String original, String cmd) {
-    if (shell == null) {
+    String expanded = expand(cmd);
+    String result = shell != null ? shell.run(expanded) : PureShell.run(expanded);
+    if (result == null) {
       problem("%(shell) not executed: " + abbreviate(original));
       out.append(original);
       return;
     }
-    String result = shell.run(expand(cmd));
     int e = result.length();
     while (e > 0 && (result.charAt(e - 1) == '\n' || result.charAt(e - 1) == '\r')) {
       e--;
