@@ -45,6 +45,38 @@ public record MessageEnvelope(String id, String topic, Map<String, Object> heade
   }
 
   /**
+   * Creates a message to publish: no id yet and only the schema header; publishers add the id,
+   * {@code sent-at}, {@code priority} and severity.
+   *
+   * @param topic full topic
+   * @param schema fedora-messaging schema name, e.g. {@code koji_fedoramessaging.tag.TagV1}
+   * @param body the JSON body
+   * @return the envelope
+   */
+  public static MessageEnvelope of(String topic, String schema, Map<String, Object> body) {
+    Objects.requireNonNull(schema, "schema == null");
+    return new MessageEnvelope("", topic, Map.of("fedora_messaging_schema", schema), body);
+  }
+
+  /**
+   * Returns this envelope with what fedora-messaging puts on every message: a UUID id if none,
+   * {@code sent-at} (ISO 8601, seconds, with offset), {@code priority} 0 and severity 20 (INFO)
+   * where absent, and schema {@code base.message} when none is set.
+   *
+   * @param clock the clock for {@code sent-at}
+   * @return a complete envelope
+   */
+  public MessageEnvelope withWireDefaults(java.time.Clock clock) {
+    Map<String, Object> h = new LinkedHashMap<>(headers);
+    h.putIfAbsent("fedora_messaging_schema", "base.message");
+    h.putIfAbsent("fedora_messaging_severity", 20);
+    h.putIfAbsent("priority", 0);
+    h.putIfAbsent("sent-at", OffsetDateTime.now(clock).withNano(0).toString());
+    String newId = id.isEmpty() ? java.util.UUID.randomUUID().toString() : id;
+    return new MessageEnvelope(newId, topic, h, body);
+  }
+
+  /**
    * Returns the topic without the environment prefix: {@code org.fedoraproject.prod.buildsys.tag}
    * becomes {@code buildsys.tag}, {@code io.pagure.stg.pagure.git.receive} becomes
    * {@code pagure.git.receive}; other topics are returned as they are.
@@ -108,6 +140,10 @@ public record MessageEnvelope(String id, String topic, Map<String, Object> heade
       }
     });
     return Collections.unmodifiableSet(out);
+  }
+
+  String messageIdOrTopic() {
+    return id.isEmpty() ? "on " + topic : id;
   }
 
   static String subjectOf(String topic) {
