@@ -9,4 +9,7 @@ module dev.packit.forge {
 
   exports dev.packit.forge;
   exports dev.packit.forge.webhook;
+  exports dev.packit.forge.github;
+  exports dev.packit.forge.gitlab;
+  exports dev.packit.forge.pagure;
 }

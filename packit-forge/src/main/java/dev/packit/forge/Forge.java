@@ -1,0 +1,242 @@
+package dev.packit.forge;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One API over GitHub, GitLab and Pagure for what a release workflow or a bot needs. Lookups of a
+ * single object return {@link Optional#empty()} when the forge answers 404; lists are
+ * {@link Stream}s that fetch the next page only when it is consumed (close them, or consume them
+ * fully). Errors are {@code dev.packit.core.PackitServiceException} leaves
+ * ({@code AuthenticationException} for 401, {@code NotFoundException} when the repository of a
+ * write is missing, {@code ConflictException} for 409/422-style conflicts).
+ *
+ * <pre>{@code
+ * Forge forge = Forges.forUrl(URI.create("https://github.com/packit/ogr"), ForgeCredentials.token(token));
+ * RepoId upstream = RepoId.of("packit/ogr");
+ * Release latest = forge.latestRelease(upstream).orElseThrow();
+ * Repository fork = forge.forkOrCreate(upstream);          // waits until the fork is ready
+ * // ... push a branch to fork.cloneUrl() ...
+ * PullRequest pr = forge.findOpenPullRequest(upstream, "update", "main", forge.currentUser().login())
+ *     .orElseGet(() -> forge.createPullRequest(upstream, PullRequestSpec.builder()
+ *         .title("Update").source(fork.id(), "update").targetBranch("main").build()));
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Forge {
+
+  /** Returns which forge this talks to. */
+  ForgeKind kind();
+
+  /** Returns the user the credentials belong to (asked once, then cached). */
+  User currentUser();
+
+  /**
+   * Looks up a repository.
+   *
+   * @param repo the repository
+   * @return the repository, or empty when the forge answers 404
+   */
+  Optional<Repository> repository(RepoId repo);
+
+  /**
+   * Lists branches, lazily over all pages.
+   *
+   * @param repo the repository
+   * @return the branches
+   */
+  Stream<Branch> branches(RepoId repo);
+
+  /**
+   * Looks up one branch.
+   *
+   * @param repo the repository
+   * @param name the branch
+   * @return the branch, or empty when it does not exist
+   */
+  Optional<Branch> branch(RepoId repo, String name);
+
+  /**
+   * Lists tags, lazily over all pages.
+   *
+   * @param repo the repository
+   * @return the tags
+   */
+  Stream<Tag> tags(RepoId repo);
+
+  /** Whether the forge has releases (Pagure has only tags). */
+  boolean supportsReleases();
+
+  /**
+   * Returns the latest release: GitHub's latest (non-draft, non-prerelease), GitLab's most recently
+   * released.
+   *
+   * @param repo the repository
+   * @return the release, or empty when there is none
+   * @throws UnsupportedOperationException on Pagure, which has no releases
+   */
+  Optional<Release> latestRelease(RepoId repo);
+
+  /**
+   * Looks up the release of a tag.
+   *
+   * @param repo the repository
+   * @param tag the tag
+   * @return the release, or empty when the tag has none
+   * @throws UnsupportedOperationException on Pagure, which has no releases
+   */
+  Optional<Release> release(RepoId repo, String tag);
+
+  /**
+   * Lists releases, newest first, lazily over all pages.
+   *
+   * @param repo the repository
+   * @return the releases
+   * @throws UnsupportedOperationException on Pagure, which has no releases
+   */
+  Stream<Release> releases(RepoId repo);
+
+  /**
+   * Creates a release (a POST: not retried unless a lookup shows it was not created).
+   *
+   * @param repo the repository
+   * @param spec what to create
+   * @return the created release
+   * @throws UnsupportedOperationException on Pagure, which has no releases
+   */
+  Release createRelease(RepoId repo, ReleaseSpec spec);
+
+  /**
+   * Reads a file at a ref.
+   *
+   * @param repo the repository
+   * @param path the path inside the repository
+   * @param ref a branch, tag or commit
+   * @return the content, or empty when the file (or ref) does not exist
+   */
+  Optional<FileContent> file(RepoId repo, String path, String ref);
+
+  /**
+   * Lists the forks of a repository, lazily over all pages.
+   *
+   * @param repo the upstream repository
+   * @return the forks
+   */
+  Stream<Repository> forks(RepoId repo);
+
+  /**
+   * Finds the fork of {@code repo} owned by {@code owner}.
+   *
+   * @param repo the upstream repository
+   * @param owner the user (or group) owning the fork
+   * @return the fork, or empty when there is none
+   */
+  Optional<Repository> fork(RepoId repo, String owner);
+
+  /**
+   * Returns the current user's fork of {@code repo}, creating it when missing, and waits until the
+   * forge reports it ready (GitHub and GitLab fork asynchronously). A create that may have happened
+   * (timeout, 5xx) is looked up before it is tried again.
+   *
+   * @param repo the upstream repository
+   * @return the ready fork
+   */
+  Repository forkOrCreate(RepoId repo);
+
+  /**
+   * Lists pull requests, newest first, lazily over all pages.
+   *
+   * @param repo the target repository
+   * @param state which ones
+   * @return the pull requests
+   */
+  Stream<PullRequest> pullRequests(RepoId repo, PrState state);
+
+  /**
+   * Looks up one pull request.
+   *
+   * @param repo the target repository
+   * @param number the pull request number
+   * @return the pull request, or empty when it does not exist
+   */
+  Optional<PullRequest> pullRequest(RepoId repo, long number);
+
+  /**
+   * Finds the open pull request from {@code sourceBranch} into {@code targetBranch} by
+   * {@code author}, filtering on the server where the forge can.
+   *
+   * @param repo the target repository
+   * @param sourceBranch the branch with the changes
+   * @param targetBranch the branch to merge into
+   * @param author the author's login
+   * @return the pull request, or empty when there is none
+   */
+  Optional<PullRequest> findOpenPullRequest(RepoId repo, String sourceBranch, String targetBranch, String author);
+
+  /**
+   * Opens a pull request. The create is never retried blindly: after a timeout or a 5xx the open
+   * pull request of the same source, target and author is looked up first.
+   *
+   * @param repo the target repository
+   * @param spec what to open
+   * @return the pull request
+   */
+  PullRequest createPullRequest(RepoId repo, PullRequestSpec spec);
+
+  /**
+   * Changes the title and description.
+   *
+   * @param repo the target repository
+   * @param number the pull request
+   * @param title the new title, or null to keep it
+   * @param body the new description, or null to keep it
+   * @return the updated pull request
+   */
+  PullRequest updatePullRequest(RepoId repo, long number, String title, String body);
+
+  /**
+   * Adds a comment.
+   *
+   * @param repo the target repository
+   * @param number the pull request
+   * @param body the text
+   * @return the comment
+   */
+  Comment comment(RepoId repo, long number, String body);
+
+  /**
+   * Closes a pull request without merging.
+   *
+   * @param repo the target repository
+   * @param number the pull request
+   * @return the closed pull request
+   */
+  PullRequest closePullRequest(RepoId repo, long number);
+
+  /**
+   * Sets a commit status (Pagure: a commit flag).
+   *
+   * @param repo the repository
+   * @param sha the commit
+   * @param spec the status
+   * @return the status as stored
+   */
+  CommitStatus setCommitStatus(RepoId repo, String sha, CommitStatusSpec spec);
+
+  /**
+   * Lists the statuses of a commit, lazily over all pages.
+   *
+   * @param repo the repository
+   * @param sha the commit
+   * @return the statuses
+   */
+  Stream<CommitStatus> commitStatuses(RepoId repo, String sha);
+
+  /**
+   * Returns the current rate limit.
+   *
+   * @return the limit, or empty when the forge has none (Pagure)
+   */
+  Optional<RateLimit> rateLimit();
+}

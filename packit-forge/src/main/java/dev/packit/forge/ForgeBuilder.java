@@ -1,0 +1,138 @@
+package dev.packit.forge;
+
+import dev.packit.core.http.HttpTransport;
+import dev.packit.core.http.RetryPolicy;
+import dev.packit.core.http.Sleeper;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings shared by the GitHub, GitLab and Pagure builders: where, who, and the injected
+ * transport, clock and sleeper (for tests and for embedding).
+ *
+ * <pre>{@code
+ * GitHubForge gh = GitHub.builder()
+ *     .baseUri(URI.create("https://github.example.com/api/v3/"))
+ *     .credentials(ForgeCredentials.token(token))
+ *     .forkTimeout(Duration.ofMinutes(2))
+ *     .build();
+ * }</pre>
+ *
+ * @param <B> the concrete builder
+ * @param <F> the forge it builds
+ */
+public abstract class ForgeBuilder<B extends ForgeBuilder<B, F>, F extends Forge> {
+  /** Where the API (GitHub, GitLab) or the instance (Pagure) is. */
+  protected URI baseUri;
+  /** Who. */
+  protected ForgeCredentials credentials = ForgeCredentials.anonymous();
+  /** The HTTP transport. */
+  protected HttpTransport transport;
+  /** Waits (rate limits, fork polling). */
+  protected Sleeper sleeper = Sleeper.system();
+  /** The time. */
+  protected Clock clock = Clock.systemUTC();
+  /** Retries of idempotent requests. */
+  protected RetryPolicy retryPolicy = RetryPolicy.defaults();
+  /** How long to wait for an asynchronous fork. */
+  protected Duration forkTimeout = Duration.ofMinutes(5);
+  /** The first pause between fork polls. */
+  protected Duration pollInterval = Duration.ofSeconds(1);
+  /** The longest wait for a rate limit per request. */
+  protected Duration rateLimitBudget = Duration.ofMinutes(15);
+  /** Creates tried when their outcome is unknown. */
+  protected int createAttempts = 3;
+
+  /**
+   * Creates a builder with a default base URI.
+   *
+   * @param defaultBase the public instance
+   */
+  protected ForgeBuilder(URI defaultBase) {
+    this.baseUri = defaultBase;
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  /**
+   * Sets the base URI: the API root for GitHub ({@code https://api.github.com/}, GitHub Enterprise
+   * {@code https://host/api/v3/}) and GitLab ({@code https://host/api/v4/}), the instance root for
+   * Pagure ({@code https://src.fedoraproject.org/}).
+   *
+   * @param uri the base URI
+   * @return this
+   */
+  public B baseUri(URI uri) {
+    this.baseUri = Objects.requireNonNull(uri, "uri == null");
+    return self();
+  }
+
+  /** @param credentials who to authenticate as @return this */
+  public B credentials(ForgeCredentials credentials) {
+    this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+    return self();
+  }
+
+  /** @param transport the HTTP transport (default: the JDK client) @return this */
+  public B transport(HttpTransport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport == null");
+    return self();
+  }
+
+  /** @param sleeper how to wait (tests inject a fake) @return this */
+  public B sleeper(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+    return self();
+  }
+
+  /** @param clock the time @return this */
+  public B clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    return self();
+  }
+
+  /** @param policy retries of idempotent requests @return this */
+  public B retryPolicy(RetryPolicy policy) {
+    this.retryPolicy = Objects.requireNonNull(policy, "policy == null");
+    return self();
+  }
+
+  /** @param timeout how long {@link Forge#forkOrCreate} waits for a fork to become ready @return this */
+  public B forkTimeout(Duration timeout) {
+    this.forkTimeout = Objects.requireNonNull(timeout, "timeout == null");
+    return self();
+  }
+
+  /** @param interval the first pause between fork polls (then doubling up to 10 s) @return this */
+  public B pollInterval(Duration interval) {
+    this.pollInterval = Objects.requireNonNull(interval, "interval == null");
+    return self();
+  }
+
+  /** @param budget the longest total wait for rate limits per request @return this */
+  public B rateLimitBudget(Duration budget) {
+    this.rateLimitBudget = Objects.requireNonNull(budget, "budget == null");
+    return self();
+  }
+
+  /** @param attempts how many times a create whose outcome is unknown is tried (each after a lookup) @return this */
+  public B createAttempts(int attempts) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be >= 1");
+    }
+    this.createAttempts = attempts;
+    return self();
+  }
+
+  /**
+   * Builds the client.
+   *
+   * @return the forge
+   */
+  public abstract F build();
+}

@@ -1,0 +1,5 @@
+/**
+ * GitLab (API v4, gitlab.com and self-hosted): {@link dev.packit.forge.gitlab.GitLab#builder()}
+ * builds a {@link dev.packit.forge.gitlab.GitLabForge}.
+ */
+package dev.packit.forge.gitlab;

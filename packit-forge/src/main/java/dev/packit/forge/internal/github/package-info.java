@@ -1,0 +1,2 @@
+/** The github implementation of {@code dev.packit.forge.Forge}. Not API. */
+package dev.packit.forge.internal.github;

@@ -1,0 +1,141 @@
+package dev.packit.forge.internal.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.packit.core.NotFoundException;
+import dev.packit.core.http.Headers;
+import dev.packit.core.http.HttpRequest;
+import dev.packit.core.http.HttpResponse;
+import dev.packit.core.http.HttpService;
+import dev.packit.core.http.RequestBody;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The forge clients' view of {@link HttpService}: whole (small) JSON responses, 404 as empty for
+ * lookups, creates marked non-idempotent.
+ */
+public final class Rest {
+  private final HttpService http;
+  private final Headers defaults;
+
+  /**
+   * @param http the shared HTTP front door (auth, retries, error mapping)
+   * @param defaults headers sent with every request (Accept, API version)
+   */
+  public Rest(HttpService http, Headers defaults) {
+    this.http = Objects.requireNonNull(http, "http == null");
+    this.defaults = Objects.requireNonNull(defaults, "defaults == null");
+  }
+
+  /** A fully read response. */
+  public record Response(int status, Headers headers, byte[] body) {
+    /** The body parsed as JSON. */
+    public JsonNode json() {
+      return Json.parse(body);
+    }
+
+    /** The body as UTF-8 text. */
+    public String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The first value of a header, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  /** GET with extra headers given as name, value pairs; any error status is thrown as a {@code PackitServiceException} leaf. */
+  public Response get(URI uri, String... headerPairs) {
+    HttpRequest.Builder b = HttpRequest.builder("GET", uri);
+    for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+      b.header(headerPairs[i], headerPairs[i + 1]);
+    }
+    return send(b.build());
+  }
+
+  /** GET that turns a 404 into empty. */
+  public Optional<Response> find(URI uri, String... headerPairs) {
+    try {
+      return Optional.of(get(uri, headerPairs));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** HEAD. */
+  public Response head(URI uri) {
+    return send(HttpRequest.builder("HEAD", uri).build());
+  }
+
+  /**
+   * Sends a request with a JSON body.
+   *
+   * @param method POST, PATCH, PUT
+   * @param uri the target
+   * @param body the JSON body
+   * @param idempotent whether the HTTP layer may repeat it on its own
+   */
+  public Response json(String method, URI uri, JsonNode body, boolean idempotent, String... headerPairs) {
+    HttpRequest.Builder b = HttpRequest.builder(method, uri)
+        .body(RequestBody.ofBytes(Json.bytes(body), "application/json"))
+        .idempotent(idempotent);
+    for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+      b.header(headerPairs[i], headerPairs[i + 1]);
+    }
+    return send(b.build());
+  }
+
+  /** Sends a form-encoded body (Pagure). */
+  public Response form(String method, URI uri, java.util.Map<String, String> fields, boolean idempotent) {
+    return send(HttpRequest.builder(method, uri).body(RequestBody.ofForm(fields)).idempotent(idempotent).build());
+  }
+
+  /** Sends a request without body (POST without content, DELETE). */
+  public Response empty(String method, URI uri, boolean idempotent) {
+    return send(HttpRequest.builder(method, uri).idempotent(idempotent).build());
+  }
+
+  private Response send(HttpRequest request) {
+    HttpRequest.Builder b = request.toBuilder();
+    for (String name : defaults.names()) {
+      if (!request.headers().contains(name)) {
+        for (String v : defaults.allValues(name)) {
+          b.header(name, v);
+        }
+      }
+    }
+    try (HttpResponse r = http.execute(b.build())) {
+      return new Response(r.status(), r.headers(), r.bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Encodes one path segment (a branch or tag with {@code /} becomes {@code %2F}). */
+  public static String seg(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Encodes a file path: each segment, keeping the slashes. */
+  public static String path(String p) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : p.split("/", -1)) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(seg(part));
+    }
+    return sb.toString();
+  }
+
+  /** Encodes a query value. */
+  public static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

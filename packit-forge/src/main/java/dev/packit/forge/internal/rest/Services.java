@@ -1,0 +1,36 @@
+package dev.packit.forge.internal.rest;
+
+import dev.packit.core.http.HttpService;
+import dev.packit.core.http.HttpTransport;
+import dev.packit.core.http.Interceptor;
+import java.util.List;
+
+/** Builds the {@link HttpService} of a forge client from its options. */
+public final class Services {
+  private Services() {}
+
+  /**
+   * @param service the service name in errors and logs ({@code github}, {@code gitlab}, {@code pagure})
+   * @param o the options
+   * @param interceptors auth and rate-limit interceptors, outermost first
+   * @return the service
+   */
+  public static HttpService http(String service, ClientOptions o, List<Interceptor> interceptors) {
+    HttpService.Builder b = HttpService.builder()
+        .service(service)
+        .baseUri(o.baseUri())
+        .transport(o.transport())
+        .retryPolicy(o.retry())
+        .sleeper(o.sleeper())
+        .clock(o.clock());
+    for (Interceptor i : interceptors) {
+      b.interceptor(i);
+    }
+    return b.build();
+  }
+
+  /** The default transport. */
+  public static HttpTransport defaultTransport() {
+    return HttpTransport.jdk();
+  }
+}
