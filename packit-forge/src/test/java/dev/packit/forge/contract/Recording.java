@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +62,7 @@ record Recording(String forge, String name, String method, String path, Map<Stri
         }
       }
       Map<String, String> headers = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = meta.path("headers").fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : meta.path("headers").properties()) {
         if (!DROPPED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
           headers.put(e.getKey(), e.getValue().asText());
         }

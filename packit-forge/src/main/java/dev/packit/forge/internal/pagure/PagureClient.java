@@ -33,7 +33,6 @@ import dev.packit.forge.pagure.PagureForge;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -362,8 +361,7 @@ public final class PagureClient implements PagureForge {
     for (int attempt = 1; ; attempt++) {
       try {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = rest.get(uri).json().fields(); it.hasNext();) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : rest.get(uri).json().properties()) {
           out.put(e.getKey(), changeWord(Json.text(e.getValue(), "status")));
         }
         return out;
@@ -417,8 +415,7 @@ public final class PagureClient implements PagureForge {
   public Map<String, Object> settings(RepoId r) {
     JsonNode s = rest.get(project(r, "/options")).json().path("settings");
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : s.properties()) {
       JsonNode v = e.getValue();
       out.put(e.getKey(), v.isNull() ? null : v.isBoolean() ? v.asBoolean() : v.isNumber() ? v.numberValue() : v.asText());
     }
@@ -449,8 +446,7 @@ public final class PagureClient implements PagureForge {
     try {
       JsonNode n = Json.MAPPER.readTree(body);
       StringBuilder sb = new StringBuilder();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.path("errors").fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.path("errors").properties()) {
         List<String> msgs = new ArrayList<>();
         e.getValue().forEach(m -> msgs.add(m.asText()));
         sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(String.join(", ", msgs));

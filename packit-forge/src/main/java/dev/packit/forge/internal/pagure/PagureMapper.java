@@ -80,8 +80,7 @@ public final class PagureMapper {
     if (b.isArray()) {
       b.forEach(x -> out.add(new Branch(x.asText(), "")));
     } else if (b.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : b.properties()) {
         out.add(new Branch(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
       }
     }
@@ -95,8 +94,7 @@ public final class PagureMapper {
     if (t.isArray()) {
       t.forEach(x -> out.add(new Tag(x.asText(), "")));
     } else if (t.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : t.properties()) {
         out.add(new Tag(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
       }
     }

@@ -55,6 +55,9 @@ public final class Creates {
       }
     }
     Optional<T> found = lookup.get();
-    return found.orElseThrow(() -> last);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    throw last;
   }
 }

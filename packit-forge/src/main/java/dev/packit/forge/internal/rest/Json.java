@@ -27,7 +27,7 @@ public final class Json {
     try {
       return MAPPER.readTree(body);
     } catch (IOException e) {
-      throw new UncheckedIOException("response is not JSON: " + e.getOriginalMessage(), e);
+      throw new UncheckedIOException("response is not JSON: " + e.getMessage(), e);
     }
   }
 

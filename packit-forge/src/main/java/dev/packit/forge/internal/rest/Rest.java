@@ -7,8 +7,6 @@ import dev.packit.core.http.HttpRequest;
 import dev.packit.core.http.HttpResponse;
 import dev.packit.core.http.HttpService;
 import dev.packit.core.http.RequestBody;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -112,8 +110,6 @@ public final class Rest {
     }
     try (HttpResponse r = http.execute(b.build())) {
       return new Response(r.status(), r.headers(), r.bytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
