@@ -28,6 +28,10 @@ public final class Redaction {
       "x-api-key", "x-auth-token", "x-gitlab-token", "x-hub-signature", "x-hub-signature-256",
       "x-csrf-token", "x-csrftoken");
 
+  // Custom auth headers (X-Custom-Auth, X-Vault-Token, X-Api-Secret...) are recognised by their name.
+  private static final Pattern SENSITIVE_HEADER_SHAPE = Pattern.compile(
+      "(?i)(auth|token|secret|passw|api-?key|signature|cookie|session|credential)");
+
   private static final String SENSITIVE_NAMES =
       "(?:access_token|refresh_token|id_token|private_token|token|password|passwd|pass|secret|client_secret"
           + "|api_key|apikey|key|sig|signature|session-key|session_key|session-id|session_id|csrf_token|code)";
@@ -82,10 +86,12 @@ public final class Redaction {
    * Whether a header's value must never be shown.
    *
    * @param name header name, any case
-   * @return {@code true} for Authorization, cookies, tokens, signatures and the like
+   * @return {@code true} for Authorization, cookies, tokens, signatures and the like, and for any
+   *     name containing auth, token, secret, passw, api-key, signature, cookie, session or credential
    */
   public static boolean isSensitiveHeader(String name) {
-    return name != null && SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+    return name != null && (SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+        || SENSITIVE_HEADER_SHAPE.matcher(name).find());
   }
 
   /**

@@ -32,11 +32,6 @@ public final class HeaderInterceptor implements Interceptor {
     return credential;
   }
 
-  /** The current value, for exact-value redaction of bodies echoed by a service. */
-  public Secret currentValue() {
-    return value.get();
-  }
-
   @Override
   public HttpResponse intercept(Chain chain) throws IOException {
     Secret v = Objects.requireNonNull(value.get(), () -> "the " + kind + " supplier returned null");

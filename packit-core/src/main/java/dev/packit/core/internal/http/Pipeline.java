@@ -95,7 +95,7 @@ public final class Pipeline {
   record Outcome(boolean retry, Duration serverWait) {}
 
   /** A finished call: the last response and how many attempts it took. */
-  record Result(HttpRequest request, HttpResponse response, int attempts, Duration serverWait) {}
+  record Result(HttpRequest request, HttpResponse response, int attempts, Duration serverWait, List<String> secrets) {}
 
   public URI resolve(URI uri) {
     if (uri.isAbsolute()) {
@@ -165,12 +165,14 @@ public final class Pipeline {
     Retry.AsyncContext<Outcome> context = retryable ? retry.asyncContext() : null;
     Instant start = clock.instant();
     Instant deadline = saturatedPlus(start, policy.maxTotalTime());
+    // Exact secret values met on the way (headers, userinfo, signed redirect URLs), to scrub echoes.
+    List<String> secrets = java.util.Collections.synchronizedList(new ArrayList<>());
     int attempt = 0;
     while (true) {
       attempt++;
       HttpResponse response;
       try {
-        response = new Chain(0, attempt, prepared, prepared).proceed(prepared);
+        response = new Chain(0, attempt, prepared, prepared, secrets).proceed(prepared);
       } catch (IOException e) {
         long delay = context == null ? -1 : context.onError(e);
         if (delay < 0 || !fits(delay, deadline)) {
@@ -188,7 +190,7 @@ public final class Pipeline {
           continue;
         }
       }
-      return new Result(prepared, response, attempt, serverWait);
+      return new Result(prepared, response, attempt, serverWait, secrets);
     }
   }
 
@@ -308,12 +310,14 @@ public final class Pipeline {
     private final int attempt;
     private final HttpRequest request;
     private final HttpRequest original;
+    private final List<String> secrets;
 
-    Chain(int index, int attempt, HttpRequest request, HttpRequest original) {
+    Chain(int index, int attempt, HttpRequest request, HttpRequest original, List<String> secrets) {
       this.index = index;
       this.attempt = attempt;
       this.request = request;
       this.original = original;
+      this.secrets = secrets;
     }
 
     @Override
@@ -326,10 +330,10 @@ public final class Pipeline {
       Objects.requireNonNull(next, "an interceptor passed a null request");
       if (index < interceptors.size()) {
         Interceptor interceptor = interceptors.get(index);
-        HttpResponse r = interceptor.intercept(new Chain(index + 1, attempt, next, original));
+        HttpResponse r = interceptor.intercept(new Chain(index + 1, attempt, next, original, secrets));
         return Objects.requireNonNull(r, () -> "interceptor " + interceptor + " returned null");
       }
-      return follow(original, next.uri().isAbsolute() ? next : next.withUri(resolve(next.uri())), attempt);
+      return follow(original, next.uri().isAbsolute() ? next : next.withUri(resolve(next.uri())), attempt, secrets);
     }
 
     @Override
@@ -343,9 +347,11 @@ public final class Pipeline {
     }
   }
 
-  private HttpResponse follow(HttpRequest original, HttpRequest request, int attempt) throws IOException {
+  private HttpResponse follow(HttpRequest original, HttpRequest request, int attempt, List<String> secrets)
+      throws IOException {
     HttpRequest current = request;
     for (int hops = 0; ; hops++) {
+      collectSecrets(current, secrets);
       HttpResponse r = send(current, attempt);
       if (!current.followRedirects() || !REDIRECTS.contains(r.status())) {
         return r;
@@ -440,7 +446,8 @@ public final class Pipeline {
   private PackitServiceException error(Result result, String detail, String bodyText) {
     HttpResponse r = result.response();
     String body = bodyText != null ? bodyText : excerpt(r);
-    List<String> secrets = secrets(result.request());
+    List<String> secrets = new ArrayList<>(result.secrets());
+    collectSecrets(result.request(), secrets);
     PackitServiceException.Builder b = PackitServiceException.builder()
         .service(service)
         .method(result.request().method())
@@ -478,9 +485,8 @@ public final class Pipeline {
     return null;
   }
 
-  /** Exact secret values of this request, so a service echoing one back cannot leak it. */
-  private List<String> secrets(HttpRequest request) {
-    List<String> out = new ArrayList<>();
+  /** Adds the exact secret values a request carries, so a service echoing one back cannot leak it. */
+  private void collectSecrets(HttpRequest request, List<String> out) {
     request.headers().toMap().forEach((name, values) -> {
       if (Redaction.isSensitiveHeader(name)) {
         values.forEach(v -> addCredential(out, v));
@@ -488,22 +494,32 @@ public final class Pipeline {
     });
     for (Interceptor i : interceptors) {
       if (i instanceof HeaderInterceptor hi && hi.credential()) {
-        try {
-          addCredential(out, hi.currentValue().reveal());
-        } catch (RuntimeException e) {
-          // a token provider that fails now cannot have leaked anything we sent
-        }
+        request.headers().firstValue(hi.headerName()).ifPresent(v -> addCredential(out, v));
       }
     }
     String userInfo = request.uri().getRawUserInfo();
     if (userInfo != null) {
-      addCredential(out, userInfo);
+      out.add(userInfo);
       int colon = userInfo.indexOf(':');
       if (colon >= 0) {
         out.add(userInfo.substring(colon + 1));
       }
     }
-    return out;
+    String query = request.uri().getRawQuery();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && eq < pair.length() - 1) {
+          String name = pair.substring(0, eq);
+          // Redaction owns the list of secret parameter names: ask it whether it would mask this one.
+          if (!Redaction.url("?" + name + "=v").endsWith("=v")) {
+            String value = pair.substring(eq + 1);
+            out.add(value);
+            out.add(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
   }
 
   private static void addCredential(List<String> out, String value) {
