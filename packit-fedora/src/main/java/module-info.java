@@ -5,6 +5,8 @@
 module dev.packit.fedora {
   requires transitive dev.packit.forge;
   requires com.rabbitmq.client;
+  requires java.security.jgss;
+  requires jdk.security.auth;
   requires com.fasterxml.jackson.databind;
 
   exports dev.packit.fedora;

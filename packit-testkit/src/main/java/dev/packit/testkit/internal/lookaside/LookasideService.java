@@ -472,6 +472,11 @@ public final class LookasideService implements HttpHandler {
   private static void send(HttpExchange ex, int status, String text) throws IOException {
     byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+    if ("HEAD".equals(ex.getRequestMethod())) {
+      ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
