@@ -8,8 +8,10 @@ module dev.packit.fedora {
   requires java.security.jgss;
   requires jdk.security.auth;
   requires com.fasterxml.jackson.databind;
+  requires java.security.jgss;
 
   exports dev.packit.fedora;
+  exports dev.packit.fedora.bodhi;
   exports dev.packit.fedora.messaging;
   exports dev.packit.fedora.lookaside;
 }

@@ -1,0 +1,33 @@
+package dev.packit.fedora.bodhi;
+
+import dev.packit.core.Secret;
+import java.net.URI;
+
+/**
+ * Supplies the {@code Authorization} header that opens a Bodhi session (sent to
+ * {@code GET /oidc/login-token}, which answers with the {@code auth_tkt} cookie the client keeps).
+ *
+ * <pre>{@code
+ * BodhiAuthenticator auth = OidcTokenAuthenticator.builder()
+ *     .tokenEndpoint(URI.create("https://id.fedoraproject.org/openidc/Token"))
+ *     .refreshToken(Secret.of(System.getenv("BODHI_REFRESH_TOKEN")))
+ *     .build();
+ * BodhiClient bodhi = BodhiClient.builder().authenticator(auth).build();
+ * }</pre>
+ *
+ * <p>Implementations: {@link OidcTokenAuthenticator} (OAuth 2 refresh-token flow, caches the access
+ * token) and {@link SpnegoAuthenticator} (Kerberos via JGSS, {@code Negotiate} header). They are
+ * thread-safe and never print secrets.
+ */
+public interface BodhiAuthenticator {
+  /**
+   * Returns the {@code Authorization} header value for a request to {@code target}.
+   *
+   * @param target the URI the header is sent to
+   * @return e.g. {@code Bearer <token>} or {@code Negotiate <token>}
+   */
+  Secret authorization(URI target);
+
+  /** Forgets cached credentials after the server rejected them; the next call obtains new ones. */
+  default void invalidate() {}
+}

@@ -1,0 +1,10 @@
+/**
+ * Bodhi (Fedora's update system): releases, updates, CSRF and authentication, and the release
+ * list behind Packit's target aliases.
+ *
+ * <pre>{@code
+ * BodhiClient bodhi = BodhiClient.builder().build();
+ * List<BodhiRelease> active = bodhi.releases(BodhiClient.ACTIVE_STATES);
+ * }</pre>
+ */
+package dev.packit.fedora.bodhi;
