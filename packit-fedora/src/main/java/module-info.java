@@ -8,7 +8,6 @@ module dev.packit.fedora {
   requires java.security.jgss;
   requires jdk.security.auth;
   requires com.fasterxml.jackson.databind;
-  requires java.security.jgss;
 
   exports dev.packit.fedora;
   exports dev.packit.fedora.bodhi;
