@@ -44,6 +44,7 @@ public final class FedoraSandbox implements AutoCloseable {
   private final boolean ownsRoot;
   private final Map<String, String> services = new TreeMap<>();
   private SandboxLookaside lookaside;
+  private FakeKojiHub koji;
 
   private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
     this.server = server;
@@ -137,6 +138,20 @@ public final class FedoraSandbox implements AutoCloseable {
       lookaside = new SandboxLookaside(service, baseUri().resolve("lookaside/pkgs/"));
     }
     return lookaside;
+  }
+
+  /**
+   * Returns the fake Koji hub mounted at {@code /kojihub}, creating it on first use; it reads spec
+   * files from this sandbox's git repositories.
+   *
+   * @return the hub; its XML-RPC endpoint is {@code baseUri().resolve("kojihub")}
+   */
+  public synchronized FakeKojiHub koji() {
+    if (koji == null) {
+      koji = FakeKojiHub.builder().gitRoot(root.resolve("git")).build();
+      mount("/kojihub", "fake Koji hub (XML-RPC)", koji);
+    }
+    return koji;
   }
 
   /**

@@ -1,0 +1,5 @@
+/**
+ * Internal: the XML-RPC codec behind {@code dev.packit.fedora.koji} and the sandbox's fake hub.
+ * Not exported except to {@code dev.packit.testkit}; no compatibility promises.
+ */
+package dev.packit.fedora.internal.xmlrpc;

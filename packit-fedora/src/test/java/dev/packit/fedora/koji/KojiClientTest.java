@@ -1,0 +1,306 @@
+package dev.packit.fedora.koji;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.packit.core.PackitServiceException;
+import dev.packit.core.Secret;
+import dev.packit.core.http.RetryPolicy;
+import dev.packit.core.testing.Fixtures;
+import dev.packit.fedora.internal.xmlrpc.XmlRpcCodec;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KojiClientTest {
+  private static final String SRC = "git+https://src.fedoraproject.org/rpms/python-ogr.git#e029dd5250dde9a37a2cdddb6d822d973b09e5da";
+  private WireMockServer wm;
+  private final List<Duration> sleeps = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    wm.start();
+  }
+
+  @AfterEach
+  void stop() {
+    wm.stop();
+  }
+
+  private static byte[] fixture(String name) throws Exception {
+    return Files.readAllBytes(Fixtures.file("koji/" + name));
+  }
+
+  private KojiClient.Builder client() {
+    return KojiClient.builder().hub(URI.create(wm.baseUrl() + "/kojihub")).retryPolicy(RetryPolicy.none())
+        .sleeper(sleeps::add).clock(Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  private static KojiLogin token() {
+    return KojiLogin.negotiate(() -> Secret.of("dG9rZW4="));
+  }
+
+  private void hubAnswers(String fixture) throws Exception {
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/xml").withBody(fixture(fixture))));
+  }
+
+  private void loginAnswers() throws Exception {
+    wm.stubFor(post(urlPathEqualTo("/kojihub/ssllogin")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/xml").withBody(fixture("sslLogin.response.synth.xml"))));
+  }
+
+  private List<LoggedRequest> hubRequests() {
+    return wm.findAll(postRequestedFor(urlPathEqualTo("/kojihub")));
+  }
+
+  @Test
+  void listBuildsSendsKeywordArgumentsAsKojiDoesAndReadsTheRealAnswer() throws Exception {
+    hubAnswers("listBuilds-python-requre.response.xml");
+    Map<String, Object> query = new LinkedHashMap<>();
+    query.put("packageID", 31141);
+    query.put("state", KojiBuildState.COMPLETE.code());
+    query.put("completeAfter", 1597303000.0);
+    List<KojiBuild> builds = client().build().listBuilds(query);
+
+    assertEquals(new String(fixture("listBuilds.request.synth.xml")), hubRequests().get(0).getBodyAsString());
+    assertEquals("text/xml", hubRequests().get(0).getHeader("Content-Type"));
+    assertEquals(30, builds.size());
+    KojiBuild first = builds.get(0);
+    assertEquals(1672055L, first.id());
+    assertEquals("python-requre-0.5.0-1.fc33", first.nvr());
+    assertEquals(KojiBuildState.COMPLETE, first.state());
+    assertEquals(60149103L, first.taskId());
+    assertNull(first.epoch());
+    assertEquals(Instant.parse("2021-01-21T15:17:02.903082Z"), first.completionTime());
+    assertTrue(first.source().startsWith("git+https://src.fedoraproject.org/rpms/python-requre.git#"));
+    assertTrue(builds.stream().allMatch(b -> b.name().equals("python-requre")));
+  }
+
+  @Test
+  void buildLogsInWithNegotiateAndSendsSessionHeadersWithGrowingCallnum() throws Exception {
+    loginAnswers();
+    hubAnswers("build.response.synth.xml");
+    KojiClient koji = client().login(token()).build();
+    assertFalse(koji.loggedIn());
+    long task = koji.build(KojiBuildRequest.of(SRC, "rawhide"));
+    long again = koji.build(KojiBuildRequest.of(SRC, "rawhide"));
+
+    assertEquals(80860894L, task);
+    assertEquals(task, again);
+    assertTrue(koji.loggedIn());
+    LoggedRequest login = wm.findAll(postRequestedFor(urlPathEqualTo("/kojihub/ssllogin"))).get(0);
+    assertEquals("Negotiate dG9rZW4=", login.getHeader("Authorization"));
+    assertTrue(login.getBodyAsString().contains("<methodName>sslLogin</methodName>"));
+    List<LoggedRequest> calls = hubRequests();
+    assertEquals(2, calls.size());
+    assertEquals(new String(fixture("build.request.synth.xml")), calls.get(0).getBodyAsString());
+    assertEquals("123456789", calls.get(0).getHeader("Koji-Session-Id"));
+    assertEquals("1043-abcdEFGHijklMNOPqrs", calls.get(0).getHeader("Koji-Session-Key"));
+    assertEquals("0", calls.get(0).getHeader("Koji-Session-Callnum"));
+    assertEquals("1", calls.get(1).getHeader("Koji-Session-Callnum"));
+    assertFalse(calls.get(0).containsHeader("Authorization"), "the Kerberos token goes to /ssllogin only");
+    assertFalse(koji.toString().contains("abcdEFGH"), koji.toString());
+  }
+
+  @Test
+  void olderHubsGetTheSessionInTheQueryString() throws Exception {
+    String noHeaderAuth = new String(fixture("sslLogin.response.synth.xml")).replace("<boolean>1</boolean>", "<boolean>0</boolean>");
+    wm.stubFor(post(urlPathEqualTo("/kojihub/ssllogin")).willReturn(aResponse().withBody(noHeaderAuth)));
+    hubAnswers("createSideTag.response.synth.xml");
+    KojiSideTag side = client().login(token()).build().createSideTag("f41-build");
+    assertEquals(new KojiSideTag(12345, "f41-build-side-12345", null), side);
+    LoggedRequest r = hubRequests().get(0);
+    assertEquals("123456789", r.getQueryParams().get("session-id").firstValue());
+    assertEquals("1043-abcdEFGHijklMNOPqrs", r.getQueryParams().get("session-key").firstValue());
+    assertEquals("0", r.getQueryParams().get("callnum").firstValue());
+    assertFalse(r.containsHeader("Koji-Session-Id"));
+  }
+
+  @Test
+  void rawCallsEncodeLikeKojiLibAndMulticallSplitsValuesFromFaults() throws Exception {
+    hubAnswers("getBuildTarget.response.synth.xml");
+    KojiClient koji = client().build();
+    Object target = koji.call("getBuildTarget", List.of("f41-candidate"), Map.of("strict", true));
+    assertEquals(new String(fixture("getBuildTarget.request.synth.xml")), hubRequests().get(0).getBodyAsString());
+    assertEquals(new KojiBuildTarget(0, "f41-candidate", 0, "f41-build", 0, "f41-updates-candidate"), KojiBuildTarget.fromStruct(target));
+
+    wm.resetAll();
+    hubAnswers("multiCall.response.synth.xml");
+    List<KojiCallResult> results = koji.multiCall(List.of(
+        KojiCall.of("getBuild", "python-ogr-0.34.0-1.fc40"),
+        KojiCall.of("getTaskInfo", List.of(80860894L), Map.of("request", true))));
+    assertEquals(new String(fixture("multiCall.request.synth.xml")), hubRequests().get(0).getBodyAsString());
+    assertFalse(results.get(0).isFault());
+    assertNull(results.get(0).value());
+    assertTrue(results.get(1).isFault());
+    assertEquals(1000, results.get(1).fault().faultCode());
+    assertEquals("getTaskInfo", results.get(1).fault().kojiMethod());
+    assertEquals("No such task: 80860894", results.get(1).fault().faultString());
+  }
+
+  @Test
+  void faultsBecomeTypedExceptions() throws Exception {
+    hubAnswers("fault.GenericError.no-such-target.synth.xml");
+    KojiFaultException e = assertThrows(KojiFaultException.class, () -> client().build().getBuildTarget("f99-candidate"));
+    assertEquals(KojiFault.GENERIC_ERROR, e.fault());
+    assertEquals(0, e.status());
+    assertEquals("koji", e.service());
+    assertFalse(e.retryable());
+    assertTrue(e.getMessage().contains("No such build target: f99-candidate"), e.getMessage());
+    assertTrue(e instanceof PackitServiceException);
+
+    assertTrue(KojiFault.fromCode(1007).isA(KojiFault.AUTH_ERROR));
+    assertTrue(KojiFault.fromCode(1009).isA(KojiFault.GENERIC_ERROR));
+    assertFalse(KojiFault.fromCode(1004).isA(KojiFault.AUTH_ERROR));
+    assertEquals(KojiFault.GENERIC_ERROR, KojiFault.fromCode(4242));
+  }
+
+  @Test
+  void actionNotAllowedWithoutSessionLogsInAndRetriesOnce() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("lazy").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withBody(fixture("fault.ActionNotAllowed.synth.xml"))).willSetStateTo("in"));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("lazy").whenScenarioStateIs("in")
+        .willReturn(aResponse().withBody(fixture("getBuildTarget.response.synth.xml"))));
+    KojiClient koji = client().login(token()).build();
+    assertEquals("f41-build", koji.getBuildTarget("f41-candidate").orElseThrow().buildTagName());
+    List<LoggedRequest> calls = hubRequests();
+    assertEquals(2, calls.size());
+    assertFalse(calls.get(0).containsHeader("Koji-Session-Id"));
+    assertEquals("123456789", calls.get(1).getHeader("Koji-Session-Id"));
+
+    // Without a login configured the fault is the caller's.
+    wm.resetAll();
+    hubAnswers("fault.ActionNotAllowed.synth.xml");
+    KojiFaultException e = assertThrows(KojiFaultException.class, () -> client().build().getBuildTarget("x"));
+    assertEquals(KojiFault.ACTION_NOT_ALLOWED, e.fault());
+  }
+
+  @Test
+  void expiredSessionIsRenewedAndTheCallRetried() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("exp").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withBody(fixture("build.response.synth.xml"))).willSetStateTo("expired"));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("exp").whenScenarioStateIs("expired")
+        .willReturn(aResponse().withBody(fixture("fault.AuthExpired.synth.xml"))).willSetStateTo("renewed"));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("exp").whenScenarioStateIs("renewed")
+        .willReturn(aResponse().withBody(fixture("build.response.synth.xml"))));
+    KojiClient koji = client().login(token()).build();
+    koji.build(KojiBuildRequest.of(SRC, "rawhide"));
+    assertEquals(80860894L, koji.build(KojiBuildRequest.of(SRC, "rawhide")));
+    List<LoggedRequest> logins = wm.findAll(postRequestedFor(urlPathEqualTo("/kojihub/ssllogin")));
+    assertEquals(2, logins.size());
+    assertTrue(logins.get(1).getBodyAsString().contains("<name>renew</name>"), logins.get(1).getBodyAsString());
+    assertEquals("123456789", logins.get(1).getHeader("Koji-Session-Id"));
+    List<LoggedRequest> calls = hubRequests();
+    assertEquals(3, calls.size());
+    assertEquals("0", calls.get(2).getHeader("Koji-Session-Callnum"), "a renewed session counts from 0");
+  }
+
+  @Test
+  void retryErrorOnBuildFindsTheTaskInsteadOfBuildingTwice() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).withRequestBody(containing("<methodName>build</methodName>"))
+        .willReturn(aResponse().withBody(fixture("fault.RetryError.synth.xml"))));
+    XmlRpcCodec codec = XmlRpcCodec.defaults();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).withRequestBody(containing("<methodName>getLoggedInUser</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(Map.of("id", 1043L, "name", "packit")))));
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put("id", 80860894L);
+    task.put("state", 1L);
+    task.put("method", "build");
+    task.put("owner", 1043L);
+    task.put("request", List.of(SRC, "rawhide", Map.of()));
+    Map<String, Object> other = new LinkedHashMap<>(task);
+    other.put("id", 80860000L);
+    other.put("request", List.of(SRC, "f41-candidate", Map.of()));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).withRequestBody(containing("<methodName>listTasks</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(List.of(other, task)))));
+
+    long id = client().login(token()).build().build(KojiBuildRequest.of(SRC, "rawhide"));
+    assertEquals(80860894L, id);
+    long builds = hubRequests().stream().filter(r -> r.getBodyAsString().contains("<methodName>build<")).count();
+    assertEquals(1, builds, "no second submission");
+    String listTasks = hubRequests().stream().map(LoggedRequest::getBodyAsString)
+        .filter(b -> b.contains("listTasks")).findFirst().orElseThrow();
+    assertTrue(listTasks.contains("<name>owner</name>\n<value><int>1043</int>"), listTasks);
+    assertTrue(listTasks.contains("<name>method</name>\n<value><string>build</string>"), listTasks);
+  }
+
+  @Test
+  void waitForTaskBacksOffThroughTheSleeperUntilTheTaskFinishes() {
+    XmlRpcCodec codec = XmlRpcCodec.defaults();
+    for (int i = 0; i < 4; i++) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("id", 7L);
+      t.put("state", i < 3 ? 1L : 2L);
+      t.put("method", "build");
+      wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("poll").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)
+          .willReturn(aResponse().withBody(codec.encodeResponse(t))).willSetStateTo("s" + (i + 1)));
+    }
+    KojiTask done = client().taskPolling(Duration.ofSeconds(10), Duration.ofSeconds(12)).build()
+        .waitForTask(7, Duration.ofHours(1));
+    assertEquals(KojiTaskState.CLOSED, done.state());
+    assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(12), Duration.ofSeconds(12)), sleeps);
+  }
+
+  @Test
+  void waitForTaskGivesUpAtTheDeadline() {
+    XmlRpcCodec codec = XmlRpcCodec.defaults();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).willReturn(aResponse().withBody(
+        codec.encodeResponse(Map.of("id", 7L, "state", 1L, "method", "build")))));
+    Instant[] now = {Instant.parse("2024-05-01T10:00:00Z")};
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    KojiClient koji = client().clock(moving).sleeper(d -> now[0] = now[0].plus(d)).build();
+    KojiTimeoutException e = assertThrows(KojiTimeoutException.class, () -> koji.waitForTask(7, Duration.ofMinutes(5)));
+    assertEquals(KojiTaskState.OPEN, e.lastSeen().state());
+    assertEquals(Instant.parse("2024-05-01T10:05:00Z"), now[0]);
+  }
+
+  @Test
+  void garbageFromTheHubIsAServiceErrorWithPosition() {
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).willReturn(aResponse().withBody("<methodResponse><params><param><value><int>")));
+    PackitServiceException e = assertThrows(PackitServiceException.class, () -> client().build().getBuild(1L));
+    assertTrue(e.getMessage().contains("koji getBuild:1:"), e.getMessage());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+  }
+}
