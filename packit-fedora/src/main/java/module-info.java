@@ -10,8 +10,6 @@ module dev.packit.fedora {
   requires jdk.security.auth;
   requires com.fasterxml.jackson.databind;
   requires java.xml;
-  requires java.security.jgss;
-  requires jdk.security.auth;
 
   exports dev.packit.fedora;
   exports dev.packit.fedora.bodhi;
