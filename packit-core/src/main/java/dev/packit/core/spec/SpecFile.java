@@ -540,7 +540,20 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withChangelogEntry(ChangelogRequest request) {
-    return derive(SpecEditor.addChangelogEntry(this, structure, request));
+    return withChangelogEntry(request, SpecOptions.defaults());
+  }
+
+  /**
+   * Adds a changelog entry, computing the header's EVR with the given options ({@code dist} is
+   * always empty for it).
+   *
+   * @param request the entry
+   * @param options the options, e.g. with {@code fedora 42} when the Epoch sits in {@code %if 0%{?fedora}}
+   * @return the edited spec
+   */
+  public SpecFile withChangelogEntry(ChangelogRequest request, SpecOptions options) {
+    SpecOptions noDist = options.toBuilder().define("dist %{nil}").build();
+    return derive(SpecEditor.addChangelogEntry(this, structure, request, env(noDist)));
   }
 
   /**

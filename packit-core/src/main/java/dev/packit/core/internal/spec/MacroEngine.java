@@ -348,7 +348,11 @@ public final class MacroEngine {
       return j;
     }
     if (m.opts != null) {
-      // parametric: arguments are the rest of the line
+      // parametric: arguments are the rest of the line, but only after a blank (%autorelease.1 has none)
+      if (j >= to || !isBlank(s.charAt(j))) {
+        callParametric(out, m, "", false);
+        return j;
+      }
       int end = lineEnd(s, j, to);
       String args = s.substring(j, end);
       callParametric(out, m, expand(args), true);
@@ -696,10 +700,16 @@ public final class MacroEngine {
       case "trace":
       case "dump":
         return;
-      case "lua":
-        problem("%{lua:} not evaluated: " + abbreviate(original));
-        out.append(original);
+      case "lua": {
+        String printed = MiniLua.run(arg, this);
+        if (printed == null) {
+          problem("%{lua:} not evaluated: " + abbreviate(original));
+          out.append(original);
+        } else {
+          out.append(printed);
+        }
         return;
+      }
       case "expand": {
         String once = expand(arg);
         expandInto(out, once, 0, once.length());
