@@ -254,4 +254,46 @@ class HttpServiceTest {
     assertThrows(IllegalArgumentException.class, () -> HttpTransport.jdk(java.net.http.HttpClient.newBuilder()
         .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()));
   }
+
+  @Test
+  void unknownLengthBodyIsSentChunkedAndArrivesWhole() {
+    wm.stubFor(post(urlEqualTo("/api/v1/chunked")).willReturn(aResponse().withStatus(200).withBody("got it")));
+    byte[] data = new byte[300_000];
+    java.util.Arrays.fill(data, (byte) 'x');
+    RequestBody body = RequestBody.ofInputStreamSupplier(() -> new java.io.ByteArrayInputStream(data), -1, "text/plain");
+    assertEquals("got it", service().build().executeText(HttpRequest.post("chunked", body).build()));
+    com.github.tomakehurst.wiremock.verification.LoggedRequest r =
+        wm.findAll(postRequestedFor(urlEqualTo("/api/v1/chunked"))).get(0);
+    assertEquals(data.length, r.getBody().length);
+    assertEquals("chunked", r.getHeader("Transfer-Encoding"));
+  }
+
+  @Test
+  void perRequestTimeoutFailsTheAttemptAsIo() {
+    wm.stubFor(get(urlEqualTo("/api/v1/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+    dev.packit.core.PackitIoException e = assertThrows(dev.packit.core.PackitIoException.class,
+        () -> service().retryPolicy(RetryPolicy.none()).build()
+            .execute(HttpRequest.builder("GET", java.net.URI.create("slow")).timeout(Duration.ofMillis(200)).build()));
+    assertInstanceOf(java.net.http.HttpTimeoutException.class, e.getCause());
+    assertTrue(e.retryable());
+  }
+
+  @Test
+  void oneServiceServesManyThreads() throws Exception {
+    wm.stubFor(get(urlEqualTo("/api/v1/n")).willReturn(aResponse().withStatus(200).withBody("n")));
+    HttpService svc = service().interceptor(Interceptor.bearer(Secret.of("tok-concurrent-1"))).build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        futures.add(pool.submit(() -> svc.executeText(HttpRequest.get("n"))));
+      }
+      for (java.util.concurrent.Future<String> f : futures) {
+        assertEquals("n", f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    wm.verify(40, getRequestedFor(urlEqualTo("/api/v1/n")).withHeader("Authorization", equalTo("Bearer tok-concurrent-1")));
+  }
 }
