@@ -7,6 +7,7 @@ module dev.packit.testkit {
   requires transitive jdk.httpserver;
   requires static transitive org.junit.jupiter.api;
   requires org.eclipse.jgit;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.packit.testkit;
 }

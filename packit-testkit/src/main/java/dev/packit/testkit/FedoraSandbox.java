@@ -2,6 +2,8 @@ package dev.packit.testkit;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.packit.fedora.messaging.InMemoryMessageSource;
+import dev.packit.testkit.internal.bodhi.BodhiService;
 import dev.packit.testkit.internal.lookaside.LookasideService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
@@ -45,6 +48,8 @@ public final class FedoraSandbox implements AutoCloseable {
   private final Map<String, String> services = new TreeMap<>();
   private SandboxLookaside lookaside;
   private FakeKojiHub koji;
+  private SandboxBodhi bodhi;
+  private InMemoryMessageSource messages;
 
   private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
     this.server = server;
@@ -127,6 +132,33 @@ public final class FedoraSandbox implements AutoCloseable {
   }
 
   /**
+   * Returns the sandbox's message bus; the fakes publish their fedora-messaging messages here.
+   *
+   * @return the in-memory message source, closed with the sandbox
+   */
+  public synchronized InMemoryMessageSource messages() {
+    if (messages == null) {
+      messages = InMemoryMessageSource.create();
+    }
+    return messages;
+  }
+
+  /**
+   * Returns the fake Bodhi, mounted at {@code /bodhi/} on first use.
+   *
+   * @return the sandbox Bodhi
+   */
+  public synchronized SandboxBodhi bodhi() {
+    if (bodhi == null) {
+      URI base = baseUri().resolve("bodhi/");
+      BodhiService service = new BodhiService("/bodhi", base, Clock.systemUTC(), messages());
+      mount("/bodhi", "Bodhi: releases/, updates/, csrf, oidc/login-token", service);
+      bodhi = new SandboxBodhi(service, base);
+    }
+    return bodhi;
+  }
+
+  /**
    * Returns the lookaside cache, mounted at {@code /lookaside/} on first use.
    *
    * @return the sandbox lookaside
@@ -201,6 +233,11 @@ public final class FedoraSandbox implements AutoCloseable {
   /** Stops the server and, when the sandbox created its folder, deletes it. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (messages != null) {
+        messages.close();
+      }
+    }
     server.stop(0);
     executor.shutdownNow();
     try {

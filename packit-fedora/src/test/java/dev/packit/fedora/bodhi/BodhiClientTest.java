@@ -44,7 +44,7 @@ class BodhiClientTest {
         return Secret.of("Bearer test-access-token");
       }
     };
-    bodhi = BodhiClient.builder().baseUri(URI.create(wm.baseUrl() + "/")).authenticator(auth)
+    bodhi = BodhiClient.builder().baseUri(URI.create("http://127.0.0.1:" + wm.port() + "/")).authenticator(auth)
         .retryPolicy(RetryPolicy.none()).build();
   }
 

@@ -1,0 +1,71 @@
+package dev.packit.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.packit.testkit.internal.bodhi.BodhiService;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The sandbox's Bodhi: releases, updates, CSRF and the OIDC session as the real service answers them.
+ *
+ * <pre>{@code
+ * SandboxBodhi fake = sandbox.bodhi();
+ * BodhiClient bodhi = BodhiClient.builder().baseUri(fake.baseUri())
+ *     .authenticator(target -> Secret.of("Bearer sandbox")).build();
+ * bodhi.createUpdate(UpdateRequest.builder().builds(List.of("hello-1.0-1.fc43")).notes("New release").build());
+ * fake.updates();   // the stored update, as Bodhi's JSON
+ * }</pre>
+ *
+ * <p>Releases are generated (not read from fixtures): F44 is Rawhide (not composed by Bodhi),
+ * F43 and F42 are current, F41 is archived, plus container/flatpak variants, EPEL 10.2
+ * ({@code epel10}), EPEL 10.1, EPEL 9 and ELN. Saving needs a session: {@code GET oidc/login-token}
+ * with any Bearer token sets {@code auth_tkt}; {@code GET csrf} sets the session cookie that the
+ * {@code csrf_token} must match. It refuses what Bodhi refuses, with cornice error bodies:
+ * "Update for X already exists", "Update already exists using this side tag", releases not
+ * composed by Bodhi, CSRF mismatch, missing notes, type or builds. The release of an update comes
+ * from the build's dist tag ({@code .fc43}, {@code .el10_1}) or the side tag's prefix. Each new
+ * update publishes {@code org.fedoraproject.prod.bodhi.update.request.testing} on
+ * {@link FedoraSandbox#messages()}. Thread-safe.
+ */
+public final class SandboxBodhi {
+  private final BodhiService service;
+  private final URI base;
+
+  SandboxBodhi(BodhiService service, URI base) {
+    this.service = service;
+    this.base = base;
+  }
+
+  /** @return Bodhi's root, ending in {@code bodhi/} */
+  public URI baseUri() {
+    return base;
+  }
+
+  /** @return the stored updates as Bodhi's JSON, in creation order */
+  public List<JsonNode> updates() {
+    return service.updates();
+  }
+
+  /**
+   * Sets the username sessions belong to (default {@code packit}).
+   *
+   * @param user the username
+   */
+  public void user(String user) {
+    service.defaultUser(user);
+  }
+
+  /**
+   * Adds or replaces a release.
+   *
+   * @param name e.g. {@code F45}
+   * @param version e.g. {@code 45}
+   * @param branch dist-git branch, e.g. {@code rawhide}
+   * @param state {@code pending}, {@code frozen}, {@code current} or {@code archived}
+   * @param composedByBodhi whether manual updates are accepted
+   */
+  public void addFedoraRelease(String name, String version, String branch, String state, boolean composedByBodhi) {
+    service.addRelease(name, "Fedora " + version, version, "FEDORA", branch, "f" + version, state, composedByBodhi,
+        !composedByBodhi);
+  }
+}

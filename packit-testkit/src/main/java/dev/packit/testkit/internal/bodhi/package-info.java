@@ -1,0 +1,4 @@
+/**
+ * The sandbox's fake Bodhi (internal).
+ */
+package dev.packit.testkit.internal.bodhi;
