@@ -3,6 +3,7 @@ package dev.packit.testkit;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.packit.fedora.messaging.InMemoryMessageSource;
+import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.testkit.internal.bodhi.BodhiService;
 import dev.packit.testkit.internal.lookaside.LookasideService;
 import java.io.IOException;
@@ -181,6 +182,8 @@ public final class FedoraSandbox implements AutoCloseable {
   public synchronized FakeKojiHub koji() {
     if (koji == null) {
       koji = FakeKojiHub.builder().gitRoot(root.resolve("git")).build();
+      InMemoryMessageSource bus = messages();
+      koji.onMessage(m -> bus.publish(new MessageEnvelope(m.id(), m.topic(), m.headers(), m.body())));
       mount("/kojihub", "fake Koji hub (XML-RPC)", koji);
     }
     return koji;
