@@ -406,12 +406,12 @@ class GitHubContractTest {
   void threePagesOfReleases() {
     Recording page = Recording.load("github", "releases_list");
     String base = replay.wm.baseUrl();
-    replay.wm.stubFor(get(urlPathEqualTo("/repos/packit/ogr/releases")).willReturn(page.response(base).withHeader("Link", "<" + base + "/repositories/161636700/releases?page=2>; rel=\"next\"")));
+    replay.wm.stubFor(get(urlPathEqualTo("/repos/packit/ogr/releases")).willReturn(page.response(base, "Link", "<" + base + "/repositories/161636700/releases?page=2>; rel=\"next\"")));
     replay.wm.stubFor(get(urlPathEqualTo("/repositories/161636700/releases")).withQueryParam("page", equalTo("2"))
-        .willReturn(page.response(base).withHeader("Link", "<" + base + "/repositories/161636700/releases?page=3>; rel=\"next\", <"
+        .willReturn(page.response(base, "Link", "<" + base + "/repositories/161636700/releases?page=3>; rel=\"next\", <"
             + base + "/repositories/161636700/releases?page=1>; rel=\"prev\"")));
     replay.wm.stubFor(get(urlPathEqualTo("/repositories/161636700/releases")).withQueryParam("page", equalTo("3"))
-        .willReturn(page.response(base).withHeader("Link", "<" + base + "/repositories/161636700/releases?page=2>; rel=\"prev\"")));
+        .willReturn(page.response(base, "Link", "<" + base + "/repositories/161636700/releases?page=2>; rel=\"prev\"")));
     long n = forge().releases(RepoId.of("packit/ogr")).count();
     assertEquals(3L * page.json().size(), n);
     assertEquals(3, replay.wm.getAllServeEvents().size());

@@ -104,9 +104,14 @@ record Recording(String forge, String name, String method, String path, Map<Stri
   }
 
   /** The response, with absolute URLs of the recorded API rewritten to the local server. */
-  ResponseDefinitionBuilder response(String localBase) {
+  ResponseDefinitionBuilder response(String localBase, String... overrides) {
     ResponseDefinitionBuilder r = aResponse().withStatus(status);
-    headers.forEach((k, v) -> r.withHeader(k, rewrite(v, localBase)));
+    Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((k, v) -> h.put(k, rewrite(v, localBase)));
+    for (int i = 0; i + 1 < overrides.length; i += 2) {
+      h.put(overrides[i], overrides[i + 1]);
+    }
+    h.forEach(r::withHeader);
     return r.withBody(rewrite(text(), localBase).getBytes(StandardCharsets.UTF_8));
   }
 

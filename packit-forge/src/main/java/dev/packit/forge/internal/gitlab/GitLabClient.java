@@ -45,6 +45,7 @@ public final class GitLabClient implements GitLabForge {
   private final URI api;
   private final ClientOptions options;
   private volatile User me;
+  private final java.util.Map<RepoId, Long> ids = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param rest the HTTP client with auth and rate-limit handling
@@ -56,18 +57,32 @@ public final class GitLabClient implements GitLabForge {
     this.options = options;
   }
 
-  private URI project(RepoId r, String rest) {
+  private URI byPath(RepoId r) {
     if (r.forkOwner() != null) {
       throw new IllegalArgumentException("GitLab has no fork/<user>/ paths; name the fork as <user>/<repo>: " + r);
     }
-    return api.resolve("projects/" + seg(r.fullName()) + rest);
+    return api.resolve("projects/" + seg(r.fullName()));
+  }
+
+  /**
+   * Addresses a project by its numeric id, looked up once per path: ids survive renames and
+   * transfers within a session, and they are what GitLab itself links to.
+   */
+  private URI project(RepoId r, String rest) {
+    Long id = ids.get(r);
+    if (id == null) {
+      JsonNode n = this.rest.get(byPath(r)).json();
+      id = Json.number(n, "id");
+      ids.put(r, id);
+    }
+    return project(id, rest);
   }
 
   private URI project(long id, String rest) {
     return api.resolve("projects/" + id + rest);
   }
 
-  /** Follows {@code X-Next-Page} (an empty value ends), else the {@code Link} header. */
+  /** Follows the {@code Link} header, else {@code X-Next-Page} (an empty value ends). */
   private <T> Stream<T> list(URI first, Function<JsonNode, T> map) {
     return Paged.stream(first, uri -> {
       Rest.Response r = rest.get(uri);
@@ -78,15 +93,13 @@ public final class GitLabClient implements GitLabForge {
   }
 
   static URI next(URI current, Rest.Response r) {
-    String nextPage = r.header("X-Next-Page");
-    if (nextPage != null) {
-      if (nextPage.isBlank()) {
-        return null;
-      }
-      return withPage(current, nextPage.trim());
+    // the Link header is GitLab's own URL of the next page (and the only hint past 10,000 rows)
+    Optional<URI> link = LinkHeader.find(r.header("Link"), "next");
+    if (link.isPresent()) {
+      return link.get();
     }
-    // more than 10,000 rows: GitLab drops the totals but still links the next page
-    return LinkHeader.find(r.header("Link"), "next").orElse(null);
+    String nextPage = r.header("X-Next-Page");
+    return nextPage == null || nextPage.isBlank() ? null : withPage(current, nextPage.trim());
   }
 
   static URI withPage(URI uri, String page) {
@@ -120,7 +133,11 @@ public final class GitLabClient implements GitLabForge {
 
   @Override
   public Optional<Repository> repository(RepoId r) {
-    return rest.find(project(r, "")).map(x -> GitLabMapper.repository(x.json()));
+    return rest.find(byPath(r)).map(x -> {
+      Repository repo = GitLabMapper.repository(x.json());
+      ids.put(r, repo.forgeId());
+      return repo;
+    });
   }
 
   @Override

@@ -44,7 +44,9 @@ public final class Rest {
 
     /** The first value of a header, or null. */
     public String header(String name) {
-      return headers.firstValue(name).orElse(null);
+      java.util.List<String> all = headers.allValues(name);
+      // several Link headers are one list of links (RFC 8288)
+      return all.isEmpty() ? null : "Link".equalsIgnoreCase(name) ? String.join(", ", all) : all.get(0);
     }
   }
 
