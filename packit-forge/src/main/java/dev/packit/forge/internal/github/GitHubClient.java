@@ -264,8 +264,9 @@ public final class GitHubClient implements GitHubForge {
   public PullRequest createPullRequest(RepoId r, PullRequestSpec spec) {
     String headOwner = spec.sourceRepo() == null ? r.namespace() : spec.sourceRepo().namespace();
     String head = spec.sourceRepo() == null ? spec.sourceBranch() : headOwner + ":" + spec.sourceBranch();
+    // maintainers may push fixes to the bot's branch, as the GitHub UI defaults to
     ObjectNode body = Json.object().put("title", spec.title()).put("head", head).put("base", spec.targetBranch())
-        .put("body", spec.body());
+        .put("body", spec.body()).put("maintainer_can_modify", true);
     return Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2), options.sleeper(), () -> {
       try {
         return GitHubMapper.pullRequest(rest.json("POST", repo(r, "/pulls"), body, false).json());

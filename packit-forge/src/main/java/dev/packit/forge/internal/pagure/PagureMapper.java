@@ -30,7 +30,9 @@ public final class PagureMapper {
   public static RepoId projectId(JsonNode p) {
     String ns = text(p, "namespace");
     RepoId id = new RepoId(ns == null ? "" : ns, text(p, "name"), null);
-    if (p.hasNonNull("parent")) {
+    // a fork whose parent was deleted has "parent": null but keeps its forks/<user>/ full name
+    String fullname = text(p, "fullname");
+    if (p.hasNonNull("parent") || (fullname != null && fullname.startsWith("forks/"))) {
       return id.forkOf(textAt(p, "user", "name"));
     }
     return id;
@@ -56,7 +58,7 @@ public final class PagureMapper {
       web = instance.resolve(urlPath);
     }
     URI clone = gitUrl != null ? gitUrl : instance.resolve(urlPath + ".git");
-    RepoId parent = p.hasNonNull("parent") ? projectId(p.get("parent")) : null;
+    RepoId parent = p.hasNonNull("parent") ? projectId(p.get("parent")) : id.forkOwner() != null ? id.withoutFork() : null;
     return new Repository(id, defaultBranch, clone, sshUrl, web, false, parent, true, number(p, "id"));
   }
 
