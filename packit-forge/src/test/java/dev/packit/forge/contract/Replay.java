@@ -24,8 +24,15 @@ final class Replay {
   Replay(String forge, Class<?> testClass, boolean templating) {
     this.forge = forge;
     this.testClass = testClass;
-    this.wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-        .globalTemplating(templating));
+    try {
+      // a private file root: WireMock must never write into the source tree
+      java.nio.file.Path root = java.nio.file.Files.createTempDirectory("packit-wiremock-");
+      root.toFile().deleteOnExit();
+      this.wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+          .globalTemplating(templating).usingFilesUnderDirectory(root.toString()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     wm.start();
   }
 
