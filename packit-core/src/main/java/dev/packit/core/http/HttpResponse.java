@@ -125,7 +125,7 @@ public final class HttpResponse implements AutoCloseable {
     try (InputStream in = body) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new PackitIoException("http", "READ", "", 1, e);
+      throw new PackitIoException("http", "reading", "the response body", 1, e);
     }
   }
 
