@@ -16,8 +16,9 @@ import java.net.URI;
  * }</pre>
  *
  * <p>Implementations: {@link OidcTokenAuthenticator} (OAuth 2 refresh-token flow, caches the access
- * token) and {@link SpnegoAuthenticator} (Kerberos via JGSS, {@code Negotiate} header). They are
- * thread-safe and never print secrets.
+ * token), {@link KerberosOidcAuthenticator} (Kerberos to the OIDC provider, then tokens: what
+ * Fedora bots use) and {@link SpnegoAuthenticator} (Kerberos via JGSS, {@code Negotiate} header).
+ * They are thread-safe and never print secrets.
  */
 public interface BodhiAuthenticator {
   /**
