@@ -445,7 +445,7 @@ public final class MacroEngine {
       opts = text.substring(i + 1, close);
       i = close + 1;
     }
-    if (name.length() < 2 || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
+    if (name.length() < 3 || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
       problem("invalid macro name \"" + name + "\" in %" + (global ? "global" : "define"));
       return;
     }

@@ -133,6 +133,7 @@ public final class SpecEditor {
     }
     // build a regex: modifiable macro references become groups, everything else must match its expansion
     StringBuilder re = new StringBuilder();
+    StringBuilder shaped = new StringBuilder(); // groups keep the number of dots of their current value
     List<SpecStructure.RawDef> groups = new ArrayList<>();
     Map<String, Integer> groupOf = new HashMap<>();
     Matcher m = MACRO_REF.matcher(raw);
@@ -146,6 +147,7 @@ public final class SpecEditor {
           return false; // conditional or shell expansions between references: not reliable
         }
         re.append(Pattern.quote(lit));
+        shaped.append(Pattern.quote(lit));
         lastWasGroup = false;
       }
       String name = m.group(1) != null ? m.group(1) : m.group(2);
@@ -156,6 +158,7 @@ public final class SpecEditor {
         Integer g = groupOf.get(name);
         if (g != null) {
           re.append("\\").append(g);
+          shaped.append("\\").append(g);
         } else {
           if (lastWasGroup) {
             return false; // adjacent groups: ambiguous
@@ -163,6 +166,12 @@ public final class SpecEditor {
           groups.add(d);
           groupOf.put(name, groups.size());
           re.append("(.+?)");
+          String current;
+          synchronized (engine) {
+            current = engine.expand(m.group());
+          }
+          long dots = current.chars().filter(ch -> ch == '.').count();
+          shaped.append("([^.]+").append("(?:\\.[^.]+)".repeat((int) dots)).append(')');
         }
         lastWasGroup = true;
       } else {
@@ -172,6 +181,7 @@ public final class SpecEditor {
           exp = engine.expand(m.group());
         }
         re.append(Pattern.quote(exp));
+        shaped.append(Pattern.quote(exp));
         lastWasGroup = false;
       }
       pos = m.end();
@@ -181,12 +191,16 @@ public final class SpecEditor {
       return false;
     }
     re.append(Pattern.quote(tail));
+    shaped.append(Pattern.quote(tail));
     if (groups.isEmpty()) {
       return false;
     }
-    Matcher vm = Pattern.compile(re.toString(), Pattern.DOTALL).matcher(wanted);
+    Matcher vm = Pattern.compile(shaped.toString(), Pattern.DOTALL).matcher(wanted);
     if (!vm.matches()) {
-      return false;
+      vm = Pattern.compile(re.toString(), Pattern.DOTALL).matcher(wanted);
+      if (!vm.matches()) {
+        return false;
+      }
     }
     for (int g = 0; g < groups.size(); g++) {
       SpecStructure.RawDef d = groups.get(g);
