@@ -14,13 +14,15 @@ import dev.packit.core.http.Sleeper;
 import dev.packit.fedora.FedoraInstance;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -327,12 +329,16 @@ public final class LookasideClient {
     Path tmp = Files.createTempFile(target.getParent(), "." + entry.filename() + ".", ".part");
     try {
       MessageDigest md = entry.hashType().newDigest();
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      // A FileChannel, not Files.newOutputStream: the stream mallocs a native buffer for every large write.
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         byte[] buf = new byte[HashedFile.BUFFER];
         int n;
-        while ((n = body.read(buf)) >= 0) {
+        while ((n = body.readNBytes(buf, 0, buf.length)) > 0) {
           md.update(buf, 0, n);
-          out.write(buf, 0, n);
+          ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+          while (chunk.hasRemaining()) {
+            out.write(chunk);
+          }
         }
       }
       String actual = HexFormat.of().formatHex(md.digest());

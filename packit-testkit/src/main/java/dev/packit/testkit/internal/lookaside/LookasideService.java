@@ -8,12 +8,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -265,20 +268,22 @@ public final class LookasideService implements HttpHandler {
     Files.createDirectories(store.resolve("tmp"));
     Path tmp = Files.createTempFile(store.resolve("tmp"), "upload-", ".part");
     long size = 0;
-    try (InputStream in = part.body(); OutputStream out = Files.newOutputStream(tmp)) {
-      byte[] buf = new byte[COPY_BUFFER];
+    try (InputStream in = part.body(); FileWriter writer = new FileWriter(tmp)) {
+      byte[] buf = writer.take();
       int n;
-      while ((n = in.read(buf)) >= 0) {
+      // Socket reads come in small pieces: fill a whole buffer, hash it here, write it on the writer thread.
+      while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
         for (MessageDigest md : mds) {
           md.update(buf, 0, n);
         }
-        out.write(buf, 0, n);
+        writer.write(buf, n);
         size += n;
-        if (fault != null && fault.disconnect() && size > 0) {
-          Files.deleteIfExists(tmp);
+        if (fault != null && fault.disconnect()) {
           throw new Disconnect();
         }
+        buf = writer.take();
       }
+      writer.finish();
     } catch (IOException | RuntimeException | Disconnect e) {
       Files.deleteIfExists(tmp);
       throw e;
@@ -290,6 +295,107 @@ public final class LookasideService implements HttpHandler {
     String name = part.filename();
     int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
     return new Upload(slash >= 0 ? name.substring(slash + 1) : name, tmp, size, digests, fault);
+  }
+
+  /**
+   * Writes buffers to a file on its own thread, so hashing and writing overlap; three buffers
+   * circulate between the two threads, so memory stays constant.
+   */
+  private static final class FileWriter implements AutoCloseable {
+    private static final byte[] END = new byte[0];
+    private final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(3);
+    private final java.util.concurrent.BlockingQueue<byte[]> full = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    private final java.util.concurrent.BlockingQueue<Integer> lengths = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    private final Thread thread;
+    private volatile IOException failure;
+    private boolean finished;
+
+    FileWriter(Path file) throws IOException {
+      FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE);
+      for (int i = 0; i < 3; i++) {
+        free.add(new byte[COPY_BUFFER]);
+      }
+      thread = new Thread(() -> drain(out), "packit-sandbox-lookaside-writer");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void drain(FileChannel out) {
+      // A direct buffer: FileChannel copies heap arrays through one anyway, and the stream API mallocs per write.
+      ByteBuffer direct = ByteBuffer.allocateDirect(COPY_BUFFER);
+      try (out) {
+        while (true) {
+          byte[] b = full.take();
+          if (b == END) {
+            return;
+          }
+          int n = lengths.take();
+          if (failure == null) {
+            direct.clear();
+            direct.put(b, 0, n).flip();
+            while (direct.hasRemaining()) {
+              out.write(direct);
+            }
+          }
+          free.put(b);
+        }
+      } catch (IOException e) {
+        failure = e;
+      } catch (InterruptedException e) {
+        failure = new IOException("interrupted", e);
+      }
+    }
+
+    byte[] take() throws IOException {
+      check();
+      try {
+        byte[] b = free.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (b == null) {
+          throw new IOException("writer thread stalled");
+        }
+        return b;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+
+    void write(byte[] b, int n) throws IOException {
+      check();
+      try {
+        lengths.put(n);
+        full.put(b);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+
+    void finish() throws IOException {
+      close();
+      check();
+    }
+
+    private void check() throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      try {
+        full.put(END);
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
   }
 
   private static String readField(InputStream body) throws IOException, Answer {

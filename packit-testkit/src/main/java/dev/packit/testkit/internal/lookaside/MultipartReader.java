@@ -16,6 +16,7 @@ final class MultipartReader {
 
   private final InputStream in;
   private final byte[] delimiter; // CRLF "--" boundary
+  private final int[] skip = new int[256];
   private final byte[] buf = new byte[BUFFER];
   private int pos;
   private int limit;
@@ -26,6 +27,10 @@ final class MultipartReader {
   MultipartReader(InputStream in, String boundary) {
     this.in = in;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    java.util.Arrays.fill(skip, delimiter.length);
+    for (int i = 0; i < delimiter.length - 1; i++) {
+      skip[delimiter[i] & 0xff] = delimiter.length - 1 - i;
+    }
     // The body opens with "--boundary" without a CRLF before it: pretend there was one.
     buf[0] = '\r';
     buf[1] = '\n';
@@ -212,21 +217,24 @@ final class MultipartReader {
     return true;
   }
 
-  /** Index of the delimiter in buf[pos, limit), or -1. */
+  /** Index of the delimiter in buf[pos, limit), or -1. Boyer-Moore-Horspool: most bytes are skipped, not compared. */
   private int findDelimiter() {
-    byte first = delimiter[0];
-    int last = limit - delimiter.length;
-    outer:
-    for (int i = pos; i <= last; i++) {
-      if (buf[i] != first) {
-        continue;
-      }
-      for (int k = 1; k < delimiter.length; k++) {
-        if (buf[i + k] != delimiter[k]) {
-          continue outer;
+    int m = delimiter.length;
+    byte lastByte = delimiter[m - 1];
+    int last = limit - m;
+    int i = pos;
+    while (i <= last) {
+      byte b = buf[i + m - 1];
+      if (b == lastByte) {
+        int k = 0;
+        while (k < m - 1 && buf[i + k] == delimiter[k]) {
+          k++;
+        }
+        if (k == m - 1) {
+          return i;
         }
       }
-      return i;
+      i += skip[b & 0xff];
     }
     return -1;
   }

@@ -1,0 +1,4 @@
+/**
+ * Benchmarks, run on demand: JMH benchmarks and the lookaside upload harness.
+ */
+package dev.packit.benchmarks;
