@@ -18,4 +18,5 @@ module dev.packit.fedora {
   exports dev.packit.fedora.koji;
   // The sandbox's fake Koji hub speaks XML-RPC with the same codec.
   exports dev.packit.fedora.internal.xmlrpc to dev.packit.testkit;
+  exports dev.packit.fedora.distgit;
 }
