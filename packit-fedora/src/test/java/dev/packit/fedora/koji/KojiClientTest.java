@@ -303,4 +303,96 @@ class KojiClientTest {
     assertTrue(e.getMessage().contains("koji getBuild:1:"), e.getMessage());
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
+  @Test
+  void aRetransmissionReusesTheCallnumAndANewCallGetsTheNext() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("flaky").whenScenarioStateIs("up")
+        .willReturn(aResponse().withBody(fixture("createSideTag.response.synth.xml"))));
+    KojiClient koji = client().login(token())
+        .retryPolicy(RetryPolicy.defaults().withJitter(0).withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(1))).build();
+    koji.createSideTag("f41-build");
+    koji.createSideTag("f41-build");
+    List<String> callnums = hubRequests().stream().map(r -> r.getHeader("Koji-Session-Callnum")).toList();
+    assertEquals(List.of("0", "0", "1"), callnums, "the retried request carries the same callnum");
+    assertFalse(sleeps.isEmpty(), "the retry waited through the injected sleeper");
+  }
+
+  @Test
+  void aTransportFailureOnBuildChecksForTheTaskBeforeSubmittingAgain() throws Exception {
+    loginAnswers();
+    XmlRpcCodec codec = XmlRpcCodec.defaults();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).withRequestBody(containing("<methodName>build</methodName>"))
+        .inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))
+        .willSetStateTo("second"));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).withRequestBody(containing("<methodName>build</methodName>"))
+        .inScenario("reset").whenScenarioStateIs("second")
+        .willReturn(aResponse().withBody(fixture("build.response.synth.xml"))));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).withRequestBody(containing("<methodName>getLoggedInUser</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(Map.of("id", 1043L, "name", "packit")))));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).withRequestBody(containing("<methodName>listTasks</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(List.of()))));
+
+    assertEquals(80860894L, client().login(token()).build().build(KojiBuildRequest.of(SRC, "rawhide")));
+    List<String> methods = hubRequests().stream().map(r -> r.getBodyAsString().replaceAll("(?s).*<methodName>(\\w+)</methodName>.*", "$1")).toList();
+    assertEquals(List.of("build", "getLoggedInUser", "listTasks", "build"), methods);
+  }
+
+  @Test
+  void clientCertificatesLoadFromPkcs12AndBadKeysAreNamed() throws Exception {
+    java.nio.file.Path dir = Files.createTempDirectory("koji-cert");
+    try {
+      java.nio.file.Path p12 = dir.resolve("client.p12");
+      String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+      Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "koji", "-keyalg", "EC", "-dname", "CN=packit",
+          "-validity", "2", "-storetype", "PKCS12", "-keystore", p12.toString(), "-storepass", "changeit")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), out);
+      KojiLogin cert = KojiLogin.clientCertificate(p12, Secret.of("changeit"));
+      assertTrue(cert.sslContext().isPresent());
+      assertEquals(Map.of(), cert.loginHeaders(URI.create("https://koji.example.org/kojihub/ssllogin")));
+      assertFalse(cert.toString().contains("changeit"));
+
+      dev.packit.core.InvalidInputException wrong = assertThrows(dev.packit.core.InvalidInputException.class,
+          () -> KojiLogin.clientCertificate(p12, Secret.of("wrong")));
+      assertTrue(wrong.getMessage().startsWith(p12.toString()), wrong.getMessage());
+      assertFalse(wrong.getMessage().contains("wrong"), wrong.getMessage());
+
+      java.nio.file.Path pem = dir.resolve("old.pem");
+      Files.writeString(pem, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+      dev.packit.core.InvalidInputException pkcs1 = assertThrows(dev.packit.core.InvalidInputException.class,
+          () -> KojiLogin.clientCertificate(pem, Secret.of("")));
+      assertTrue(pkcs1.getMessage().contains("openssl pkcs8"), pkcs1.getMessage());
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void kerberosWithoutCredentialsFailsClearlyBeforeAnyRequest() throws Exception {
+    loginAnswers();
+    hubAnswers("build.response.synth.xml");
+    java.nio.file.Path missing = java.nio.file.Path.of("/nonexistent/packit.keytab");
+    KojiClient koji = client().login(KojiLogin.keytab("packit@FEDORAPROJECT.ORG", missing)).build();
+    dev.packit.core.PackitClientException e = assertThrows(dev.packit.core.PackitClientException.class,
+        () -> koji.build(KojiBuildRequest.of(SRC, "rawhide")));
+    assertTrue(e.getMessage().contains("keytab /nonexistent/packit.keytab is missing"), e.getMessage());
+    assertTrue(wm.findAll(postRequestedFor(urlPathEqualTo("/kojihub/ssllogin"))).isEmpty());
+    assertTrue(hubRequests().isEmpty());
+
+    java.nio.file.Path garbage = Files.createTempFile("garbage", ".keytab");
+    try {
+      Files.write(garbage, new byte[] {1, 2, 3});
+      dev.packit.core.PackitClientException g = assertThrows(dev.packit.core.PackitClientException.class,
+          () -> KojiLogin.keytab("packit@FEDORAPROJECT.ORG", garbage).loginHeaders(URI.create("https://koji.example.org/kojihub/ssllogin")));
+      assertTrue(g.getMessage().contains("no Kerberos credentials from keytab"), g.getMessage());
+    } finally {
+      Files.delete(garbage);
+    }
+  }
 }

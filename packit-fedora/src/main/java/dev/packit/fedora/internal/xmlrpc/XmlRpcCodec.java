@@ -125,11 +125,19 @@ public final class XmlRpcCodec {
     Objects.requireNonNull(methodName, "methodName == null");
     StringBuilder sb = new StringBuilder(256);
     sb.append("<?xml version='1.0'?>\n<methodCall>\n<methodName>");
-    escape(sb, methodName, "methodName");
+    try {
+      escape(sb, methodName);
+    } catch (EncodeException e) {
+      throw e.at("methodName");
+    }
     sb.append("</methodName>\n<params>\n");
     for (int i = 0; i < params.size(); i++) {
       sb.append("<param>\n");
-      value(sb, params.get(i), "params[" + i + "]", 0);
+      try {
+        value(sb, params.get(i), 0);
+      } catch (EncodeException e) {
+        throw e.at("params[" + i + "]");
+      }
       sb.append("</param>\n");
     }
     sb.append("</params>\n</methodCall>\n");
@@ -145,7 +153,7 @@ public final class XmlRpcCodec {
   public byte[] encodeResponse(Object value) {
     StringBuilder sb = new StringBuilder(256);
     sb.append("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n");
-    value(sb, value, "result", 0);
+    encodeTop(sb, value, "result");
     sb.append("</param>\n</params>\n</methodResponse>\n");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -162,7 +170,7 @@ public final class XmlRpcCodec {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("faultCode", fault.code());
     m.put("faultString", fault.string());
-    value(sb, m, "fault", 0);
+    encodeTop(sb, m, "fault");
     sb.append("</fault>\n</methodResponse>\n");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -177,15 +185,49 @@ public final class XmlRpcCodec {
     return response.isFault() ? encodeFault(response.fault()) : encodeResponse(response.value());
   }
 
-  private void value(StringBuilder sb, Object v, String path, int depth) {
+  private void encodeTop(StringBuilder sb, Object v, String path) {
+    try {
+      value(sb, v, 0);
+    } catch (EncodeException e) {
+      throw e.at(path);
+    }
+  }
+
+  /** An unencodable value; the path is assembled on the way out so encoding builds no strings. */
+  private static final class EncodeException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final String problem;
+    private final String path;
+
+    EncodeException(String problem) {
+      this(problem, "");
+    }
+
+    private EncodeException(String problem, String path) {
+      super(path.isEmpty() ? problem : path + ": " + problem, null);
+      this.problem = problem;
+      this.path = path;
+    }
+
+    EncodeException at(String outer) {
+      String p = path.isEmpty() ? outer : path.startsWith("[") ? outer + path : outer + "." + path;
+      return new EncodeException(problem, p);
+    }
+  }
+
+  private void value(StringBuilder sb, Object v, int depth) {
     if (depth > maxDepth) {
-      throw new IllegalArgumentException(path + ": nested deeper than " + maxDepth + " levels");
+      throw new EncodeException("nested deeper than " + maxDepth + " levels");
     }
     if (v == null) {
       sb.append("<value><nil/></value>"); // Python writes no newline after nil; keep it byte-equal
       return;
     }
-    if (v instanceof Boolean) {
+    if (v instanceof String) {
+      sb.append("<value><string>");
+      escape(sb, (String) v);
+      sb.append("</string></value>\n");
+    } else if (v instanceof Boolean) {
       sb.append("<value><boolean>").append(((Boolean) v) ? '1' : '0').append("</boolean></value>\n");
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       integer(sb, ((Number) v).longValue());
@@ -197,10 +239,10 @@ public final class XmlRpcCodec {
         sb.append("<value><i8>").append(b).append("</i8></value>\n");
       }
     } else if (v instanceof Double || v instanceof Float) {
-      sb.append("<value><double>").append(formatDouble(((Number) v).doubleValue(), path)).append("</double></value>\n");
+      sb.append("<value><double>").append(formatDouble(((Number) v).doubleValue(), "value")).append("</double></value>\n");
     } else if (v instanceof CharSequence) {
       sb.append("<value><string>");
-      escape(sb, v.toString(), path);
+      escape(sb, v.toString());
       sb.append("</string></value>\n");
     } else if (v instanceof byte[]) {
       sb.append("<value><base64>\n");
@@ -212,35 +254,44 @@ public final class XmlRpcCodec {
     } else if (v instanceof LocalDateTime) {
       sb.append("<value><dateTime.iso8601>").append(PY_DATETIME.format((LocalDateTime) v)).append("</dateTime.iso8601></value>\n");
     } else if (v instanceof Instant) {
-      value(sb, LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC), path, depth);
+      value(sb, LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC), depth);
     } else if (v instanceof OffsetDateTime) {
-      value(sb, ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), path, depth);
+      value(sb, ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), depth);
     } else if (v instanceof ZonedDateTime) {
-      value(sb, ((ZonedDateTime) v).toInstant(), path, depth);
+      value(sb, ((ZonedDateTime) v).toInstant(), depth);
     } else if (v instanceof Map) {
       sb.append("<value><struct>\n");
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
         if (!(e.getKey() instanceof String)) {
-          throw new IllegalArgumentException(path + ": struct keys must be strings, got " + e.getKey());
+          throw new EncodeException("struct keys must be strings, got " + e.getKey());
         }
         String key = (String) e.getKey();
-        sb.append("<member>\n<name>");
-        escape(sb, key, path + "." + key);
-        sb.append("</name>\n");
-        value(sb, e.getValue(), path + "." + key, depth + 1);
+        try {
+          sb.append("<member>\n<name>");
+          escape(sb, key);
+          sb.append("</name>\n");
+          value(sb, e.getValue(), depth + 1);
+        } catch (EncodeException ex) {
+          throw ex.at(key);
+        }
         sb.append("</member>\n");
       }
       sb.append("</struct></value>\n");
     } else if (v instanceof Collection || v instanceof Object[]) {
-      Iterable<?> items = v instanceof Object[] ? List.of((Object[]) v) : (Collection<?>) v;
+      Iterable<?> items = v instanceof Object[] ? java.util.Arrays.asList((Object[]) v) : (Collection<?>) v;
       sb.append("<value><array><data>\n");
       int i = 0;
       for (Object item : items) {
-        value(sb, item, path + "[" + i++ + "]", depth + 1);
+        try {
+          value(sb, item, depth + 1);
+        } catch (EncodeException ex) {
+          throw ex.at("[" + i + "]");
+        }
+        i++;
       }
       sb.append("</data></array></value>\n");
     } else {
-      throw new IllegalArgumentException(path + ": cannot encode " + v.getClass().getName() + " in XML-RPC");
+      throw new EncodeException("cannot encode " + v.getClass().getName() + " in XML-RPC");
     }
   }
 
@@ -255,7 +306,7 @@ public final class XmlRpcCodec {
   /** Formats like Python's {@code repr(float)} for the usual range, so Python reads it back exactly. */
   static String formatDouble(double d, String path) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new IllegalArgumentException(path + ": XML-RPC cannot carry " + d);
+      throw new EncodeException("XML-RPC cannot carry " + d);
     }
     String s = Double.toString(d);
     double abs = Math.abs(d);
@@ -268,7 +319,7 @@ public final class XmlRpcCodec {
     return s.indexOf('.') >= 0 ? s : s + ".0";
   }
 
-  private static void escape(StringBuilder sb, String s, String path) {
+  private static void escape(StringBuilder sb, String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -286,13 +337,13 @@ public final class XmlRpcCodec {
           break;
         default:
           if (c < 0x20 && c != '\t' && c != '\n' || c == 0xFFFE || c == 0xFFFF) {
-            throw new IllegalArgumentException(path + ": character U+" + String.format("%04X", (int) c)
+            throw new EncodeException("character U+" + String.format("%04X", (int) c)
                 + " at index " + i + " cannot be sent in XML 1.0");
           }
           if (Character.isSurrogate(c)) {
             boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
             if (!pair) {
-              throw new IllegalArgumentException(path + ": unpaired surrogate at index " + i);
+              throw new EncodeException("unpaired surrogate at index " + i);
             }
             sb.append(c).append(s.charAt(++i));
             break;
@@ -427,7 +478,8 @@ public final class XmlRpcCodec {
   private final class Parser {
     private final XMLStreamReader r;
     private final String source;
-    private final Deque<String> stack = new ArrayDeque<>();
+    // Element names, or Indexed entries rendered only when an error names the path.
+    private final Deque<Object> stack = new ArrayDeque<>();
     private int depth;
 
     Parser(XMLStreamReader r, String source) {
@@ -436,7 +488,8 @@ public final class XmlRpcCodec {
     }
 
     String path() {
-      List<String> names = new ArrayList<>(stack);
+      List<String> names = new ArrayList<>();
+      stack.forEach(o -> names.add(o.toString()));
       Collections.reverse(names);
       return String.join("/", names);
     }
@@ -498,7 +551,7 @@ public final class XmlRpcCodec {
     }
 
     private void expectEnd() throws XMLStreamException {
-      String open = stack.peek();
+      Object open = stack.peek();
       if (nextTag() != XMLStreamConstants.END_ELEMENT) {
         throw error("unexpected <" + stack.peek() + "> inside <" + open + ">");
       }
@@ -640,7 +693,7 @@ public final class XmlRpcCodec {
           if (!untyped.toString().isBlank()) {
             throw error("text mixed with <" + stack.peek() + "> inside <value>");
           }
-          result = typed(stack.peek());
+          result = typed((String) stack.peek());
           break;
         } else if (ev == XMLStreamConstants.ENTITY_REFERENCE || ev == XMLStreamConstants.DTD) {
           throw error("DTDs and entities are not allowed in XML-RPC");
@@ -752,13 +805,13 @@ public final class XmlRpcCodec {
         Object v = null;
         boolean haveValue = false;
         while (nextTag() == XMLStreamConstants.START_ELEMENT) {
-          String el = stack.peek();
+          Object el = stack.peek();
           if ("name".equals(el) && key == null) {
             key = text();
           } else if ("value".equals(el) && !haveValue) {
             if (key != null) {
               stack.pop();
-              stack.push("value[" + key + "]");
+              stack.push(new Indexed(key));
             }
             v = value();
             haveValue = true;
@@ -785,12 +838,26 @@ public final class XmlRpcCodec {
           throw error("expected <value> inside <data>");
         }
         stack.pop();
-        stack.push("value[" + i++ + "]");
+        stack.push(new Indexed(i++));
         items.add(value());
       }
       stack.pop();
       expectEnd();
       return Collections.unmodifiableList(items);
+    }
+  }
+
+  /** A {@code <value>} inside a struct member or an array, printed as {@code value[key]}. */
+  private static final class Indexed {
+    private final Object key;
+
+    Indexed(Object key) {
+      this.key = key;
+    }
+
+    @Override
+    public String toString() {
+      return "value[" + key + "]";
     }
   }
 
