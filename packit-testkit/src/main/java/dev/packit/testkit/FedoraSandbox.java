@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.packit.fedora.messaging.InMemoryMessageSource;
 import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.testkit.internal.bodhi.BodhiService;
+import dev.packit.testkit.internal.forge.GitHubService;
+import dev.packit.testkit.internal.forge.PagureService;
 import dev.packit.testkit.internal.lookaside.LookasideService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +51,8 @@ public final class FedoraSandbox implements AutoCloseable {
   private final Map<String, String> services = new TreeMap<>();
   private SandboxLookaside lookaside;
   private FakeKojiHub koji;
+  private SandboxPagure pagure;
+  private SandboxGitHub github;
   private SandboxBodhi bodhi;
   private InMemoryMessageSource messages;
 
@@ -187,6 +191,37 @@ public final class FedoraSandbox implements AutoCloseable {
       mount("/kojihub", "fake Koji hub (XML-RPC)", koji);
     }
     return koji;
+  }
+
+  /**
+   * Returns the fake Pagure / dist-git, mounted at {@code /pagure/} on first use.
+   *
+   * @return the sandbox Pagure
+   */
+  public synchronized SandboxPagure pagure() {
+    if (pagure == null) {
+      URI base = baseUri().resolve("pagure/");
+      PagureService service = new PagureService("/pagure", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC());
+      mount("/pagure", "Pagure/dist-git API 0: api/0/..., <ns>/<name>/raw/<ref>/f/<path>", service);
+      pagure = new SandboxPagure(service, base);
+    }
+    return pagure;
+  }
+
+  /**
+   * Returns the fake GitHub, mounted at {@code /github/} on first use (use it as the API root,
+   * like GitHub Enterprise's {@code /api/v3/}).
+   *
+   * @return the sandbox GitHub
+   */
+  public synchronized SandboxGitHub github() {
+    if (github == null) {
+      URI base = baseUri().resolve("github/");
+      GitHubService service = new GitHubService("/github", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC());
+      mount("/github", "GitHub REST v3: repos/, user, rate_limit", service);
+      github = new SandboxGitHub(service, base);
+    }
+    return github;
   }
 
   /**
