@@ -5,9 +5,11 @@
 module dev.packit.forge {
   requires transitive dev.packit.core;
   requires org.eclipse.jgit;
+  requires org.eclipse.jgit.ssh.apache;
   requires com.fasterxml.jackson.databind;
 
   exports dev.packit.forge;
+  exports dev.packit.forge.git;
   exports dev.packit.forge.webhook;
   exports dev.packit.forge.github;
   exports dev.packit.forge.gitlab;

@@ -55,12 +55,14 @@ public final class FedoraSandbox implements AutoCloseable {
   private SandboxGitHub github;
   private SandboxBodhi bodhi;
   private InMemoryMessageSource messages;
+  private final GitHttpHandler gitHttp;
 
   private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
     this.server = server;
     this.executor = executor;
     this.root = root;
     this.ownsRoot = ownsRoot;
+    this.gitHttp = new GitHttpHandler(root.resolve("git").toAbsolutePath().normalize(), "/git/");
   }
 
   /**
@@ -98,6 +100,7 @@ public final class FedoraSandbox implements AutoCloseable {
       server.setExecutor(executor);
       FedoraSandbox sandbox = new FedoraSandbox(server, executor, root, ownsRoot);
       server.createContext("/", sandbox::index);
+      sandbox.mount("/git/", "git smart HTTP: clone and push the repositories under root()/git", sandbox.gitHttp);
       server.start();
       return sandbox;
     } catch (IOException e) {
@@ -248,6 +251,36 @@ public final class FedoraSandbox implements AutoCloseable {
     } catch (GitAPIException e) {
       throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns the HTTP clone URL of a repository made by {@link #createBareRepository(String)}.
+   *
+   * @param name the repository name, e.g. {@code rpms/hello}
+   * @return e.g. {@code http://127.0.0.1:<port>/git/rpms/hello.git}
+   */
+  public URI gitUri(String name) {
+    return baseUri().resolve("git/" + name + ".git");
+  }
+
+  /**
+   * Registers a listener told about every ref update pushed to the sandbox's git server, after
+   * the push succeeded (a post-receive hook).
+   *
+   * @param listener receives each ref update
+   */
+  public void onGitPush(java.util.function.Consumer<GitPush> listener) {
+    gitHttp.onPush(listener);
+  }
+
+  /**
+   * Makes the git server require HTTP basic auth for pushes (clones stay anonymous).
+   *
+   * @param user the user name
+   * @param token the token, sent as the basic-auth password
+   */
+  public void requireGitPushToken(String user, dev.packit.core.Secret token) {
+    gitHttp.requirePushToken(user, token);
   }
 
   private void index(com.sun.net.httpserver.HttpExchange exchange) throws IOException {

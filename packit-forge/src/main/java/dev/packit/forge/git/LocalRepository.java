@@ -1,0 +1,723 @@
+package dev.packit.forge.git;
+
+import dev.packit.forge.internal.git.TransportConfigs;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.api.CheckoutCommand;
+import org.eclipse.jgit.api.CloneCommand;
+import org.eclipse.jgit.api.CreateBranchCommand;
+import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.LogCommand;
+import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
+import org.eclipse.jgit.transport.RemoteConfig;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A git working tree on disk, driven through JGit; no {@code git} binary needed.
+ *
+ * <pre>{@code
+ * try (LocalRepository repo = LocalRepository.cloneFrom(
+ *     CloneRequest.builder(URI.create("https://src.fedoraproject.org/rpms/hello.git"), dir)
+ *         .branch("rawhide").singleBranch(true).depth(1).build())) {
+ *   repo.checkoutNewBranch("1.2-rawhide", "HEAD");
+ *   Files.writeString(repo.directory().resolve("sources"), "SHA512 (hello-1.2.tar.gz) = ...\n");
+ *   repo.addAll();
+ *   CommitInfo c = repo.commit("Update to 1.2", GitIdentity.of("Packit", "hello@packit.dev"));
+ *   repo.push(PushRequest.builder("origin").refSpec("refs/heads/1.2-rawhide").force(true)
+ *       .credentials(GitCredentials.token("packit", token)).build());
+ * }
+ * }</pre>
+ *
+ * <p>Commit times come from the injected {@link Clock} (the system clock unless one is given),
+ * so tests get reproducible commit ids. Not thread-safe: use one instance per thread.
+ * Credentials are never written into the repository's config.
+ */
+public final class LocalRepository implements AutoCloseable {
+  private final Git git;
+  private final Clock clock;
+
+  private LocalRepository(Git git, Clock clock) {
+    this.git = git;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens an existing working tree (or bare repository).
+   *
+   * @param directory the working tree (or the {@code .git} / bare folder)
+   * @return the repository
+   * @throws GitException when there is no repository there
+   */
+  public static LocalRepository open(Path directory) {
+    return open(directory, Clock.systemDefaultZone());
+  }
+
+  /**
+   * Opens an existing repository, taking commit times from a clock.
+   *
+   * @param directory the working tree (or the {@code .git} / bare folder)
+   * @param clock source of commit timestamps and their time zone
+   * @return the repository
+   * @throws GitException when there is no repository there
+   */
+  public static LocalRepository open(Path directory, Clock clock) {
+    Objects.requireNonNull(directory, "directory == null");
+    Objects.requireNonNull(clock, "clock == null");
+    try {
+      return new LocalRepository(Git.open(directory.toFile()), clock);
+    } catch (IOException e) {
+      throw new GitException("open", "no git repository at " + directory + ": " + e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Creates a new, empty repository with a working tree.
+   *
+   * @param directory the folder; created when missing
+   * @param initialBranch the branch {@code HEAD} points to, e.g. {@code main}
+   * @param clock source of commit timestamps
+   * @return the repository
+   */
+  public static LocalRepository init(Path directory, String initialBranch, Clock clock) {
+    Objects.requireNonNull(directory, "directory == null");
+    Objects.requireNonNull(clock, "clock == null");
+    try {
+      return new LocalRepository(Git.init().setDirectory(directory.toFile()).setInitialBranch(initialBranch).call(), clock);
+    } catch (GitAPIException e) {
+      throw failure("init", e);
+    }
+  }
+
+  /**
+   * Clones a repository.
+   *
+   * @param request what to clone and how
+   * @return the new working tree, with the remote named {@code origin}
+   * @throws GitException when the clone fails; a half-written target folder is removed
+   */
+  public static LocalRepository cloneFrom(CloneRequest request) {
+    return cloneFrom(request, Clock.systemDefaultZone());
+  }
+
+  /**
+   * Clones a repository, taking later commit times from a clock.
+   *
+   * @param request what to clone and how
+   * @param clock source of commit timestamps
+   * @return the new working tree
+   */
+  public static LocalRepository cloneFrom(CloneRequest request, Clock clock) {
+    Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(clock, "clock == null");
+    Path dir = request.directory();
+    boolean existed = Files.exists(dir);
+    CloneCommand clone = Git.cloneRepository()
+        .setURI(request.uri().toString())
+        .setDirectory(dir.toFile())
+        .setCloneAllBranches(!request.singleBranch());
+    if (!request.branch().isEmpty()) {
+      String ref = Constants.R_HEADS + request.branch();
+      clone.setBranch(ref);
+      if (request.singleBranch()) {
+        clone.setBranchesToClone(List.of(ref));
+      }
+    }
+    if (request.depth() > 0) {
+      clone.setDepth(request.depth());
+    }
+    if (request.noTags()) {
+      clone.setNoTags();
+    }
+    try {
+      return new LocalRepository(withCredentials("clone", clone, request.credentials(), CloneCommand::call), clock);
+    } catch (GitException e) {
+      if (!existed) {
+        deleteQuietly(dir); // nothing half-written is left behind
+      }
+      throw e;
+    }
+  }
+
+  /** Returns the working tree folder (the repository folder for a bare repository). */
+  public Path directory() {
+    Repository r = git.getRepository();
+    return (r.isBare() ? r.getDirectory() : r.getWorkTree()).toPath();
+  }
+
+  /**
+   * Returns the commit {@code HEAD} points to.
+   *
+   * @return the 40-hex id, or empty in a repository without commits
+   */
+  public Optional<String> head() {
+    return resolve(Constants.HEAD);
+  }
+
+  /**
+   * Returns the checked-out branch.
+   *
+   * @return the short branch name, or empty when {@code HEAD} is detached
+   */
+  public Optional<String> currentBranch() {
+    try {
+      Ref head = git.getRepository().exactRef(Constants.HEAD);
+      if (head == null || !head.isSymbolic()) {
+        return Optional.empty();
+      }
+      return Optional.of(Repository.shortenRefName(head.getTarget().getName()));
+    } catch (IOException e) {
+      throw new GitException("rev-parse", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Resolves a revision ({@code HEAD~1}, a branch, a tag, {@code origin/main}, an abbreviated id).
+   *
+   * @param revision the revision
+   * @return the commit id, or empty when it does not resolve
+   */
+  public Optional<String> resolve(String revision) {
+    try {
+      ObjectId id = git.getRepository().resolve(revision + "^{commit}");
+      return id == null ? Optional.empty() : Optional.of(id.name());
+    } catch (RevisionSyntaxException e) {
+      throw new GitException("rev-parse", "bad revision '" + revision + "': " + e.getMessage(), false, e);
+    } catch (IOException e) {
+      throw new GitException("rev-parse", e.getMessage(), false, e);
+    }
+  }
+
+  /** Returns the local branch names, sorted. */
+  public List<String> branches() {
+    try {
+      List<String> out = new ArrayList<>();
+      for (Ref r : git.branchList().call()) {
+        out.add(Repository.shortenRefName(r.getName()));
+      }
+      out.sort(null);
+      return out;
+    } catch (GitAPIException e) {
+      throw failure("branch", e);
+    }
+  }
+
+  /**
+   * Adds (or replaces) a remote.
+   *
+   * @param name the remote name, e.g. {@code fork}
+   * @param uri its URL
+   */
+  public void setRemote(String name, URI uri) {
+    try {
+      if (git.getRepository().getRemoteNames().contains(name)) {
+        git.remoteSetUrl().setRemoteName(name).setRemoteUri(new URIish(uri.toString())).call();
+      } else {
+        git.remoteAdd().setName(name).setUri(new URIish(uri.toString())).call();
+      }
+    } catch (GitAPIException e) {
+      throw failure("remote", e);
+    } catch (URISyntaxException e) {
+      throw new GitException("remote", "bad remote URL: " + e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Returns a remote's URL.
+   *
+   * @param name the remote name
+   * @return its first URL, or empty when no such remote exists
+   */
+  public Optional<URI> remoteUri(String name) {
+    try {
+      RemoteConfig rc = new RemoteConfig(git.getRepository().getConfig(), name);
+      return rc.getURIs().isEmpty() ? Optional.empty() : Optional.of(URI.create(rc.getURIs().get(0).toString()));
+    } catch (URISyntaxException e) {
+      throw new GitException("remote", "bad remote URL: " + e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Fetches a remote's configured refspecs.
+   *
+   * @param remote the remote name or URL
+   * @param credentials how to authenticate
+   * @return the tracking refs that moved
+   */
+  public List<RefChange> fetch(String remote, GitCredentials credentials) {
+    return fetch(remote, List.of(), credentials);
+  }
+
+  /**
+   * Fetches given refspecs from a remote.
+   *
+   * @param remote the remote name or URL
+   * @param refSpecs e.g. {@code +refs/heads/f41:refs/remotes/origin/f41}; empty for the configured ones
+   * @param credentials how to authenticate
+   * @return the tracking refs that moved
+   */
+  public List<RefChange> fetch(String remote, List<String> refSpecs, GitCredentials credentials) {
+    FetchCommand fetch = git.fetch().setRemote(remote);
+    if (!refSpecs.isEmpty()) {
+      fetch.setRefSpecs(refSpecs.toArray(String[]::new));
+    }
+    FetchResult result = withCredentials("fetch", fetch, credentials, FetchCommand::call);
+    List<RefChange> out = new ArrayList<>();
+    for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
+      out.add(new RefChange(u.getLocalName(), u.getOldObjectId().name(), u.getNewObjectId().name(), u.getResult().name()));
+    }
+    return out;
+  }
+
+  /**
+   * Checks out a branch, a remote branch (creating a local tracking branch of the same name) or a
+   * commit (detached).
+   *
+   * @param revision a branch name, {@code origin/<branch>} name or commit
+   * @throws GitException when it does not exist or local changes would be overwritten
+   */
+  public void checkout(String revision) {
+    try {
+      Repository r = git.getRepository();
+      CheckoutCommand co = git.checkout();
+      if (r.exactRef(Constants.R_HEADS + revision) != null) {
+        co.setName(revision);
+      } else if (r.exactRef(Constants.R_REMOTES + Constants.DEFAULT_REMOTE_NAME + "/" + revision) != null) {
+        co.setName(revision).setCreateBranch(true).setStartPoint(Constants.DEFAULT_REMOTE_NAME + "/" + revision)
+            .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.TRACK);
+      } else {
+        String id = resolve(revision).orElseThrow(
+            () -> new GitException("checkout", "no branch, tag or commit named '" + revision + "'", false, null));
+        co.setName(id);
+      }
+      co.call();
+    } catch (GitAPIException e) {
+      throw failure("checkout", e);
+    } catch (IOException e) {
+      throw new GitException("checkout", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Creates a branch without checking it out.
+   *
+   * @param name the new branch
+   * @param startPoint where it starts, e.g. {@code HEAD} or {@code origin/rawhide}
+   * @throws GitException when it exists already or the start point does not resolve
+   */
+  public void createBranch(String name, String startPoint) {
+    try {
+      git.branchCreate().setName(name).setStartPoint(startPoint).call();
+    } catch (GitAPIException e) {
+      throw failure("branch", e);
+    }
+  }
+
+  /**
+   * Creates a branch (or resets an existing one) at a start point and checks it out, like
+   * {@code git checkout -B}.
+   *
+   * @param name the branch
+   * @param startPoint where it starts
+   */
+  public void checkoutNewBranch(String name, String startPoint) {
+    try {
+      boolean exists = git.getRepository().exactRef(Constants.R_HEADS + name) != null;
+      String start = resolve(startPoint).orElseThrow(
+          () -> new GitException("checkout", "start point '" + startPoint + "' does not resolve", false, null));
+      if (exists) {
+        git.checkout().setName(name).call();
+        git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(start).call();
+      } else {
+        git.checkout().setName(name).setCreateBranch(true).setStartPoint(start).call();
+      }
+    } catch (GitAPIException e) {
+      throw failure("checkout", e);
+    } catch (IOException e) {
+      throw new GitException("checkout", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Stages files, like {@code git add}.
+   *
+   * @param paths paths relative to the working tree, {@code /}-separated
+   */
+  public void add(String... paths) {
+    try {
+      org.eclipse.jgit.api.AddCommand add = git.add();
+      for (String p : paths) {
+        add.addFilepattern(p);
+      }
+      add.call();
+    } catch (GitAPIException e) {
+      throw failure("add", e);
+    }
+  }
+
+  /** Stages every change in the working tree, deletions included, like {@code git add -A}. */
+  public void addAll() {
+    try {
+      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+    } catch (GitAPIException e) {
+      throw failure("add", e);
+    }
+  }
+
+  /** Whether the working tree and index match {@code HEAD} (untracked files count as changes). */
+  public boolean isClean() {
+    try {
+      Status s = git.status().call();
+      return s.isClean();
+    } catch (GitAPIException e) {
+      throw failure("status", e);
+    }
+  }
+
+  /**
+   * Commits the staged changes with one identity as author and committer.
+   *
+   * @param message the commit message
+   * @param identity author and committer
+   * @return the new commit
+   * @throws GitException when nothing is staged
+   */
+  public CommitInfo commit(String message, GitIdentity identity) {
+    return commit(message, identity, identity);
+  }
+
+  /**
+   * Commits the staged changes.
+   *
+   * @param message the commit message
+   * @param author who wrote the change
+   * @param committer who commits it (e.g. the bot)
+   * @return the new commit
+   * @throws GitException when nothing is staged
+   */
+  public CommitInfo commit(String message, GitIdentity author, GitIdentity committer) {
+    Objects.requireNonNull(message, "message == null");
+    try {
+      Status status = git.status().call();
+      boolean staged = !status.getAdded().isEmpty() || !status.getChanged().isEmpty() || !status.getRemoved().isEmpty();
+      if (!staged && head().isPresent()) {
+        throw new GitException("commit", "nothing to commit: no staged changes", false, null);
+      }
+      Instant now = clock.instant();
+      RevCommit c = git.commit()
+          .setMessage(message)
+          .setAuthor(new PersonIdent(author.name(), author.email(), now, clock.getZone()))
+          .setCommitter(new PersonIdent(committer.name(), committer.email(), now, clock.getZone()))
+          .setSign(Boolean.FALSE) // a user's commit.gpgsign must not make a bot's commit fail
+          .setAllowEmpty(true)
+          .call();
+      return info(c);
+    } catch (GitAPIException e) {
+      throw failure("commit", e);
+    }
+  }
+
+  /**
+   * Pushes refs to a remote.
+   *
+   * @param request what to push where
+   * @return every pushed ref with its status
+   * @throws GitPushRejectedException when the remote refused a ref
+   * @throws GitException when the remote cannot be reached or refuses the credentials
+   */
+  public List<RefChange> push(PushRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    PushCommand push = git.push().setRemote(request.remote()).setForce(request.force());
+    request.refSpecs().forEach(push::add);
+    if (request.pushTags()) {
+      push.setPushTags();
+    }
+    if (!request.expectedRemoteRef().isEmpty()) {
+      push.setRefLeaseSpecs(new RefLeaseSpec(request.expectedRemoteRef(), request.expectedRemoteId()));
+    }
+    Iterable<PushResult> results = withCredentials("push", push, request.credentials(), PushCommand::call);
+    List<RefChange> out = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    for (PushResult result : results) {
+      for (RemoteRefUpdate u : result.getRemoteUpdates()) {
+        String oldId = u.getExpectedOldObjectId() != null ? u.getExpectedOldObjectId().name()
+            : trackedOld(result, u);
+        out.add(new RefChange(u.getRemoteName(), oldId, u.getNewObjectId().name(), u.getStatus().name()));
+        switch (u.getStatus()) {
+          case OK:
+          case UP_TO_DATE:
+            break;
+          default:
+            rejected.add(u.getRemoteName() + " (" + u.getStatus().name().toLowerCase(java.util.Locale.ROOT)
+                + (u.getMessage() == null ? "" : ": " + u.getMessage()) + ")");
+        }
+      }
+    }
+    if (!rejected.isEmpty()) {
+      throw new GitPushRejectedException("push to " + request.remote() + " rejected: " + String.join(", ", rejected), out);
+    }
+    return out;
+  }
+
+  private static String trackedOld(PushResult result, RemoteRefUpdate u) {
+    Ref adv = result.getAdvertisedRef(u.getRemoteName());
+    return adv == null || adv.getObjectId() == null ? ObjectId.zeroId().name() : adv.getObjectId().name();
+  }
+
+  /**
+   * Reads history from {@code HEAD}, newest first.
+   *
+   * @param path limit to commits touching this path ({@code /}-separated), empty for all
+   * @param max the most commits to return
+   * @return the commits
+   */
+  public List<CommitInfo> log(String path, int max) {
+    return log(Constants.HEAD, path, max);
+  }
+
+  /**
+   * Reads history from a revision, newest first.
+   *
+   * @param revision where to start, e.g. {@code origin/rawhide}
+   * @param path limit to commits touching this path, empty for all
+   * @param max the most commits to return
+   * @return the commits
+   */
+  public List<CommitInfo> log(String revision, String path, int max) {
+    if (max <= 0) {
+      throw new IllegalArgumentException("max must be positive: " + max);
+    }
+    String start = resolve(revision).orElseThrow(
+        () -> new GitException("log", "revision '" + revision + "' does not resolve", false, null));
+    try {
+      LogCommand log = git.log().add(ObjectId.fromString(start)).setMaxCount(max);
+      if (!path.isEmpty()) {
+        log.addPath(path);
+      }
+      List<CommitInfo> out = new ArrayList<>();
+      for (RevCommit c : log.call()) {
+        out.add(info(c));
+      }
+      return out;
+    } catch (GitAPIException e) {
+      throw failure("log", e);
+    } catch (IOException e) {
+      throw new GitException("log", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Reads one commit.
+   *
+   * @param revision the revision
+   * @return the commit, or empty when it does not resolve
+   */
+  public Optional<CommitInfo> commitInfo(String revision) {
+    Optional<String> id = resolve(revision);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return Optional.of(info(walk.parseCommit(ObjectId.fromString(id.get()))));
+    } catch (IOException e) {
+      throw new GitException("log", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Lists the files that differ between two commits (no rename detection), sorted by path.
+   *
+   * @param from the older revision
+   * @param to the newer revision
+   * @return the changed files
+   */
+  public List<ChangedFile> changedFiles(String from, String to) {
+    Repository r = git.getRepository();
+    try (RevWalk walk = new RevWalk(r); TreeWalk tw = new TreeWalk(r)) {
+      RevCommit a = walk.parseCommit(ObjectId.fromString(resolveOrThrow("diff", from)));
+      RevCommit b = walk.parseCommit(ObjectId.fromString(resolveOrThrow("diff", to)));
+      tw.setRecursive(true);
+      tw.addTree(a.getTree());
+      tw.addTree(b.getTree());
+      List<ChangedFile> out = new ArrayList<>();
+      for (DiffEntry e : DiffEntry.scan(tw)) {
+        out.add(new ChangedFile(change(e.getChangeType()), e.getOldPath(), e.getNewPath()));
+      }
+      out.sort((x, y) -> x.path().compareTo(y.path()));
+      return out;
+    } catch (IOException e) {
+      throw new GitException("diff", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Lists the tags, sorted.
+   *
+   * @return short tag names
+   */
+  public List<String> tags() {
+    try {
+      List<String> out = new ArrayList<>();
+      for (Ref r : git.tagList().call()) {
+        out.add(Repository.shortenRefName(r.getName()));
+      }
+      out.sort(null);
+      return out;
+    } catch (GitAPIException e) {
+      throw failure("tag", e);
+    }
+  }
+
+  /**
+   * Creates an annotated tag at {@code HEAD}.
+   *
+   * @param name the tag name
+   * @param message the tag message
+   * @param tagger who tags
+   */
+  public void tag(String name, String message, GitIdentity tagger) {
+    try {
+      git.tag().setName(name).setMessage(message).setAnnotated(true).setSigned(false)
+          .setTagger(new PersonIdent(tagger.name(), tagger.email(), clock.instant(), clock.getZone())).call();
+    } catch (GitAPIException e) {
+      throw failure("tag", e);
+    }
+  }
+
+  /** Releases the repository's files and caches. */
+  @Override
+  public void close() {
+    git.getRepository().close();
+    git.close();
+  }
+
+  @Override
+  public String toString() {
+    return "LocalRepository[" + directory() + "]";
+  }
+
+  private String resolveOrThrow(String op, String revision) {
+    return resolve(revision).orElseThrow(
+        () -> new GitException(op, "revision '" + revision + "' does not resolve", false, null));
+  }
+
+  private static ChangedFile.Change change(DiffEntry.ChangeType t) {
+    switch (t) {
+      case ADD:
+        return ChangedFile.Change.ADDED;
+      case DELETE:
+        return ChangedFile.Change.DELETED;
+      case RENAME:
+        return ChangedFile.Change.RENAMED;
+      case COPY:
+        return ChangedFile.Change.COPIED;
+      default:
+        return ChangedFile.Change.MODIFIED;
+    }
+  }
+
+  private static CommitInfo info(RevCommit c) {
+    List<String> parents = new ArrayList<>();
+    for (RevCommit p : c.getParents()) {
+      parents.add(p.name());
+    }
+    PersonIdent a = c.getAuthorIdent();
+    PersonIdent m = c.getCommitterIdent();
+    return new CommitInfo(c.name(), parents, identity(a), a.getWhenAsInstant(), identity(m), m.getWhenAsInstant(),
+        c.getShortMessage(), c.getFullMessage());
+  }
+
+  private static GitIdentity identity(PersonIdent p) {
+    String name = p.getName().isBlank() ? "unknown" : p.getName();
+    return new GitIdentity(name, p.getEmailAddress() == null ? "" : p.getEmailAddress());
+  }
+
+  @FunctionalInterface
+  private interface Call<C, R> {
+    R call(C command) throws GitAPIException;
+  }
+
+  private static <C extends TransportCommand<C, ?>, R> R withCredentials(String op, C command,
+      GitCredentials credentials, Call<C, R> call) {
+    Path sshHome = null;
+    SshdSessionFactory ssh = null;
+    try {
+      if (credentials instanceof GitCredentials.SshKey) {
+        sshHome = Files.createTempDirectory("packit-ssh-");
+      }
+      ssh = TransportConfigs.apply(command, credentials, sshHome);
+      return call.call(command);
+    } catch (GitAPIException e) {
+      throw failure(op, e);
+    } catch (IOException e) {
+      throw new GitException(op, "cannot prepare the SSH client: " + e.getMessage(), false, e);
+    } finally {
+      if (ssh != null) {
+        ssh.close();
+      }
+      if (sshHome != null) {
+        deleteQuietly(sshHome);
+      }
+    }
+  }
+
+  private static GitException failure(String op, GitAPIException e) {
+    return new GitException(op, String.valueOf(e.getMessage()), e instanceof TransportException, e);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException ignored) {
+      // Best effort: the caller's error matters more than leftover temporary files.
+    }
+  }
+}
