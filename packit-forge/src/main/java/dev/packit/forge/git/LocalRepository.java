@@ -620,8 +620,7 @@ public final class LocalRepository implements AutoCloseable {
   /** Releases the repository's files and caches. */
   @Override
   public void close() {
-    git.getRepository().close();
-    git.close();
+    git.close(); // Git owns the repository it opened and closes it too
   }
 
   @Override
