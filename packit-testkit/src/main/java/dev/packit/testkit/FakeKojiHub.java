@@ -3,6 +3,9 @@ package dev.packit.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.packit.core.InvalidInputException;
+import dev.packit.core.spec.Nevr;
+import dev.packit.core.spec.SpecFile;
+import dev.packit.core.spec.SpecOptions;
 import dev.packit.fedora.internal.xmlrpc.KojiArgs;
 import dev.packit.fedora.internal.xmlrpc.XmlRpcCall;
 import dev.packit.fedora.internal.xmlrpc.XmlRpcCodec;
@@ -65,9 +68,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * {@code Koji-Session-*} headers or {@code session-id}/{@code session-key}/{@code callnum} query
  * parameters, with Koji's callnum rules ({@code SequenceError}, {@code RetryError}).
  *
- * <p>NVRs come from the spec file in the sandbox's git repository at the requested commit (a small
- * {@code Name:}/{@code Version:}/{@code Release:} reading with {@code %{?dist}} and simple macros),
- * or from {@link Builder#nvrResolver}. Every build state change is delivered to the {@link
+ * <p>NVRs come from the spec file in the sandbox's git repository at the requested commit, evaluated
+ * by {@link SpecFile} with {@code %dist} set from the target's build tag ({@code .fc44}), or from
+ * {@link Builder#nvrResolver}. Every build state change is delivered to the {@link
  * #onMessage} listeners as a {@code buildsys.build.state.change} body shaped like Fedora's hub
  * plugin; scratch builds emit {@code buildsys.task.state.change}. Thread-safe.
  */
@@ -1152,8 +1155,10 @@ public final class FakeKojiHub implements HttpHandler {
           throw new IllegalStateException(pkg + ".spec is missing at " + source.commit());
         }
         ObjectLoader loader = repo.open(tw.getObjectId(0));
-        String spec = new String(loader.getBytes(1 << 20), StandardCharsets.UTF_8);
-        return SimpleSpec.nvr(spec, distTag(target));
+        // The real spec evaluator (macros, conditionals, %autorelease); no shell, as rpmbuild would not run one here.
+        Nevr nevr = SpecFile.parse(loader.getBytes(1 << 20))
+            .requireNevr(SpecOptions.builder().define("dist", distTag(target).isEmpty() ? "%{nil}" : distTag(target)).build());
+        return nevr.name() + "-" + nevr.version() + "-" + nevr.release();
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + source.repository() + ": " + e.getMessage(), e);
@@ -1167,61 +1172,6 @@ public final class FakeKojiHub implements HttpHandler {
     }
     m = Pattern.compile("^epel(\\d+)").matcher(target.build.name);
     return m.find() ? ".el" + m.group(1) : "";
-  }
-
-  /** Just enough spec reading for a fake: Name/Version/Release with simple macros. */
-  static final class SimpleSpec {
-    private static final Pattern TAG = Pattern.compile("(?im)^(Name|Version|Release)\\s*:\\s*(\\S+)\\s*$");
-    private static final Pattern DEFINE = Pattern.compile("(?m)^%(?:global|define)\\s+(\\w+)\\s+(\\S+)\\s*$");
-    private static final Pattern MACRO = Pattern.compile("%\\{(\\??)(\\w+)\\}|%(\\w+)");
-
-    private SimpleSpec() {}
-
-    static String nvr(String spec, String dist) {
-      Map<String, String> macros = new HashMap<>();
-      macros.put("dist", dist);
-      Matcher d = DEFINE.matcher(spec);
-      while (d.find()) {
-        macros.put(d.group(1), d.group(2));
-      }
-      Map<String, String> tags = new HashMap<>();
-      Matcher t = TAG.matcher(spec);
-      while (t.find()) {
-        String key = t.group(1).toLowerCase(java.util.Locale.ROOT);
-        if (!tags.containsKey(key)) {
-          String v = expand(t.group(2), macros, 0);
-          tags.put(key, v);
-          macros.put(key, v);
-        }
-      }
-      if (tags.size() != 3) {
-        throw new IllegalStateException("the spec lacks Name, Version or Release");
-      }
-      return tags.get("name") + "-" + tags.get("version") + "-" + tags.get("release");
-    }
-
-    private static String expand(String s, Map<String, String> macros, int depth) {
-      if (depth > 10 || s.indexOf('%') < 0) {
-        return s;
-      }
-      Matcher m = MACRO.matcher(s);
-      StringBuilder sb = new StringBuilder();
-      while (m.find()) {
-        String name = m.group(2) != null ? m.group(2) : m.group(3);
-        boolean optional = "?".equals(m.group(1));
-        String v = macros.get(name);
-        if (v == null && !optional) {
-          if ("autorelease".equals(name)) {
-            v = "1" + macros.getOrDefault("dist", "");
-          } else {
-            throw new IllegalStateException("cannot expand %" + name + " in '" + s + "'");
-          }
-        }
-        m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? "" : expand(v, macros, depth + 1)));
-      }
-      m.appendTail(sb);
-      return sb.toString();
-    }
   }
 
   private static String[] splitNvr(String nvr) {
