@@ -204,7 +204,8 @@ public final class FedoraSandbox implements AutoCloseable {
   public synchronized SandboxPagure pagure() {
     if (pagure == null) {
       URI base = baseUri().resolve("pagure/");
-      PagureService service = new PagureService("/pagure", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC());
+      PagureService service = new PagureService("/pagure", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
+          messages());
       mount("/pagure", "Pagure/dist-git API 0: api/0/..., <ns>/<name>/raw/<ref>/f/<path>", service);
       pagure = new SandboxPagure(service, base);
     }

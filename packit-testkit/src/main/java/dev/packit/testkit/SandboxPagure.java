@@ -24,7 +24,10 @@ import java.util.Objects;
  * are kept in memory; merging one really merges the branch in the bare repository with JGit.
  * Commit and pull-request flags, comments, close, paginated lists with {@code pagination.next},
  * {@code whoami} and raw files ({@code <ns>/<name>/raw/<ref>/f/<path>}) answer the recorded
- * payload shapes. Unknown or missing tokens get Pagure's 401 {@code EINVALIDTOK}. Thread-safe.
+ * payload shapes. Unknown or missing tokens get Pagure's 401 {@code EINVALIDTOK}. A new pull
+ * request publishes {@code org.fedoraproject.prod.pagure.pull-request.new} and a merge
+ * {@code org.fedoraproject.prod.pagure.git.receive} (with {@code pull_request_id}) on
+ * {@link FedoraSandbox#messages()}. Thread-safe.
  */
 public final class SandboxPagure {
   private final PagureService service;

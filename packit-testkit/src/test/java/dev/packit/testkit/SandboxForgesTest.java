@@ -122,6 +122,13 @@ class SandboxForgesTest {
       assertEquals(sha, head(upstream, "rawhide"), "fast-forward merge in the bare repository");
       assertEquals("Version: 1.1\n", distgit.file(hello, "hello.spec", "rawhide").orElseThrow().text());
       assertTrue(distgit.findOpenPullRequest(hello, "update-1.1", "rawhide", "packit").isEmpty());
+      List<String> topics = sandbox.messages().published().stream().map(m -> m.topic()).collect(Collectors.toList());
+      assertTrue(topics.contains("org.fedoraproject.prod.pagure.pull-request.new"), topics.toString());
+      var push = sandbox.messages().published().stream()
+          .filter(m -> m.topic().equals("org.fedoraproject.prod.pagure.git.receive")).findFirst().orElseThrow();
+      assertEquals(sha, push.body().get("end_commit"));
+      assertEquals("rawhide", push.body().get("branch"));
+      assertEquals(1, ((Number) push.body().get("pull_request_id")).intValue());
     }
   }
 

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.packit.fedora.messaging.MessageEnvelope;
+import dev.packit.fedora.messaging.MessagePublisher;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -28,6 +30,7 @@ import org.eclipse.jgit.lib.PersonIdent;
  */
 public final class PagureService implements HttpHandler {
   private final String prefix;
+  private final MessagePublisher bus;
   private final URI publicBase;
   private final URI gitBase;
   private final GitStore git;
@@ -47,6 +50,19 @@ public final class PagureService implements HttpHandler {
    * @param clock dates
    */
   public PagureService(String prefix, URI publicBase, URI gitBase, Path gitRoot, Clock clock) {
+    this(prefix, publicBase, gitBase, gitRoot, clock, null);
+  }
+
+  /**
+   * @param prefix the mount prefix, e.g. {@code /pagure}
+   * @param publicBase what clients use as the instance root, ending in {@code /}
+   * @param gitBase where the sandbox serves git over HTTP ({@code .../git/}), for clone URLs
+   * @param gitRoot the folder of the bare repositories
+   * @param clock dates
+   * @param bus where {@code pagure.pull-request.new} and {@code pagure.git.receive} (on merge) go, or null
+   */
+  public PagureService(String prefix, URI publicBase, URI gitBase, Path gitRoot, Clock clock, MessagePublisher bus) {
+    this.bus = bus;
     this.prefix = prefix;
     this.publicBase = publicBase;
     this.gitBase = gitBase;
@@ -412,7 +428,21 @@ public final class PagureService implements HttpHandler {
     pr.set("user", userJson(user(ex)));
     pr.put("_source", source);
     list.add(pr);
+    Map<String, Object> msg = new LinkedHashMap<>();
+    msg.put("agent", user(ex));
+    msg.put("pullrequest", map(visible(pr)));
+    publish("pagure.pull-request.new", "pagure.pull-request.new", msg);
     Http.send(ex, 200, visible(pr));
+  }
+
+  private void publish(String subject, String schema, Map<String, Object> body) {
+    if (bus != null) {
+      bus.publish(MessageEnvelope.of("org.fedoraproject.prod." + subject, schema, body));
+    }
+  }
+
+  private static Map<String, Object> map(JsonNode n) {
+    return Http.JSON.convertValue(n, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
   }
 
   private static ObjectNode visible(ObjectNode pr) {
@@ -494,10 +524,25 @@ public final class PagureService implements HttpHandler {
           return;
         }
         PersonIdent who = new PersonIdent(user(ex), user(ex) + "@sandbox.invalid", Instant.now(clock), java.time.ZoneOffset.UTC);
+        String old = git.branches(repo).get(pr.get("branch").asText());
         String head = git.merge(repo, pr.get("branch").asText(), pr.get("_source").asText(), pr.get("branch_from").asText(),
             "Merge #" + id + " `" + pr.get("title").asText() + "`", who);
         pr.put("status", "Merged").put("closed_at", now).put("merge_commit", head);
         pr.set("closed_by", userJson(user(ex)));
+        // as on src.fedoraproject.org: the merge is a push, announced with the PR id
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("agent", user(ex));
+        msg.put("forced", false);
+        msg.put("repo", map(project(repo, true)));
+        msg.put("old_commit", old);
+        msg.put("branch", pr.get("branch").asText());
+        msg.put("authors", List.of(Map.of("name", user(ex), "fullname", user(ex))));
+        msg.put("total_commits", 1);
+        msg.put("start_commit", head);
+        msg.put("end_commit", head);
+        msg.put("changed_files", Map.of());
+        msg.put("pull_request_id", id);
+        publish("pagure.git.receive", "pagure.git.receive", msg);
         Http.send(ex, 200, Http.JSON.createObjectNode().put("message", "Changes merged!"));
         return;
       }
