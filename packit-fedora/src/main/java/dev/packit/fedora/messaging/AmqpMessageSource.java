@@ -146,7 +146,8 @@ public final class AmqpMessageSource implements MessageSource, MessagePublisher 
       sub.consumerTag = ch.basicConsume(q, false, sub::deliver, tag -> LOG.warn("consumer {} on {} cancelled by the broker", tag, q));
       subscriptions.add(sub);
       return sub;
-    } catch (IOException e) {
+    } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
+      // AlreadyClosedException (a ShutdownSignalException) while the connection is recovering
       throw new PackitIoException("amqp", "SUBSCRIBE " + keys, redactedUri, 1, e);
     }
   }
@@ -174,7 +175,7 @@ public final class AmqpMessageSource implements MessageSource, MessagePublisher 
         }
         publishChannel.basicPublish(EXCHANGE, m.topic(), props, body);
         publishChannel.waitForConfirmsOrDie(publishTimeout.toMillis());
-      } catch (IOException | TimeoutException e) {
+      } catch (IOException | TimeoutException | com.rabbitmq.client.ShutdownSignalException e) {
         throw new PackitIoException("amqp", "PUBLISH " + m.topic(), redactedUri, 1, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
