@@ -51,13 +51,22 @@ public final class SpecFile {
 
   private final String origin;
   private final SpecText text;
-  private final SpecStructure structure;
+  private volatile SpecStructure structureCache;
   private volatile SpecEvaluation defaultEvaluation;
 
   private SpecFile(String origin, SpecText text) {
     this.origin = origin;
     this.text = text;
-    this.structure = SpecStructure.parse(text);
+  }
+
+  /** The structural model, built on first use (parsing itself only indexes lines). */
+  private SpecStructure structure() {
+    SpecStructure s = structureCache;
+    if (s == null) {
+      s = SpecStructure.parse(text);
+      structureCache = s;
+    }
+    return s;
   }
 
   /**
@@ -196,7 +205,7 @@ public final class SpecFile {
    * @return the sections in file order
    */
   public List<Section> sections() {
-    return List.copyOf(structure.sections());
+    return List.copyOf(structure().sections());
   }
 
   /**
@@ -220,7 +229,7 @@ public final class SpecFile {
    * @return the evaluation
    */
   public SpecEvaluation evaluate(SpecOptions options) {
-    SpecEvaluator.Result r = SpecEvaluator.evaluate(structure, env(options), false);
+    SpecEvaluator.Result r = SpecEvaluator.evaluate(structure(), env(options), false);
     return build(r);
   }
 
@@ -246,7 +255,7 @@ public final class SpecFile {
    * @return the NEVR; missing tags give empty strings
    */
   public Nevr nevr(SpecOptions options) {
-    return nevrOf(SpecEvaluator.evaluate(structure, env(options), true));
+    return nevrOf(SpecEvaluator.evaluate(text, this::structure, env(options), true));
   }
 
   /**
@@ -257,7 +266,7 @@ public final class SpecFile {
    * @throws InvalidInputException naming the file and the missing tag or the failing line
    */
   public Nevr requireNevr(SpecOptions options) {
-    SpecEvaluator.Result r = SpecEvaluator.evaluate(structure, env(options), true);
+    SpecEvaluator.Result r = SpecEvaluator.evaluate(text, this::structure, env(options), true);
     String missing = r.name == null ? "Name" : r.version == null ? "Version"
         : r.release == null ? "Release" : null;
     if (missing != null) {
@@ -275,7 +284,7 @@ public final class SpecFile {
   private void checkToken(SpecEvaluator.Result r, String value, String tag) {
     if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace) || value.contains("%")) {
       int line = 0;
-      for (SpecStructure.RawTag t : structure.tags()) {
+      for (SpecStructure.RawTag t : structure().tags()) {
         if (t.section() == 0 && t.name().equalsIgnoreCase(tag) && r.live.get(t.line())) {
           line = t.line() + 1;
         }
@@ -399,7 +408,7 @@ public final class SpecFile {
    * @return the entries, empty when there is no changelog or only {@code %autochangelog}
    */
   public List<ChangelogEntry> changelog() {
-    for (Section s : structure.sections()) {
+    for (Section s : structure().sections()) {
       if (s.name().equals("changelog")) {
         return ChangelogParser.entries(text, s);
       }
@@ -413,7 +422,7 @@ public final class SpecFile {
    * @return true for rpmautospec releases
    */
   public boolean hasAutorelease() {
-    for (SpecStructure.RawTag t : structure.tags()) {
+    for (SpecStructure.RawTag t : structure().tags()) {
       if (t.section() == 0 && t.name().equalsIgnoreCase("release") && AUTORELEASE.matcher(t.value()).find()) {
         return true;
       }
@@ -427,7 +436,7 @@ public final class SpecFile {
    * @return true for rpmautospec changelogs
    */
   public boolean hasAutochangelog() {
-    for (Section s : structure.sections()) {
+    for (Section s : structure().sections()) {
       if (s.name().equals("changelog") && sectionUsesAutochangelog(s)) {
         return true;
       }
@@ -466,7 +475,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withVersion(String version, SpecOptions options) {
-    return derive(SpecEditor.setTagKeepingMacros(this, structure, "Version",
+    return derive(SpecEditor.setTagKeepingMacros(this, structure(), "Version",
         SpecText.toInternal(version), env(options)));
   }
 
@@ -505,7 +514,7 @@ public final class SpecFile {
     if (hasAutorelease()) {
       return this;
     }
-    return derive(SpecEditor.setRelease(this, structure, SpecText.toInternal(release),
+    return derive(SpecEditor.setRelease(this, structure(), SpecText.toInternal(release),
         env(SpecOptions.defaults())));
   }
 
@@ -529,7 +538,7 @@ public final class SpecFile {
     if (hasAutorelease()) {
       return this;
     }
-    return derive(SpecEditor.bumpRelease(this, structure));
+    return derive(SpecEditor.bumpRelease(this, structure()));
   }
 
   /**
@@ -553,7 +562,7 @@ public final class SpecFile {
    */
   public SpecFile withChangelogEntry(ChangelogRequest request, SpecOptions options) {
     SpecOptions noDist = options.toBuilder().define("dist %{nil}").build();
-    return derive(SpecEditor.addChangelogEntry(this, structure, request, env(noDist)));
+    return derive(SpecEditor.addChangelogEntry(this, structure(), request, env(noDist)));
   }
 
   /**
@@ -565,7 +574,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withTag(String name, String value) {
-    return derive(SpecEditor.setTag(this, structure, name, SpecText.toInternal(value)));
+    return derive(SpecEditor.setTag(this, structure(), name, SpecText.toInternal(value)));
   }
 
   /**
@@ -575,7 +584,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withoutTag(String name) {
-    return derive(SpecEditor.removeTag(this, structure, name));
+    return derive(SpecEditor.removeTag(this, structure(), name));
   }
 
   /**
@@ -587,7 +596,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withSource(int number, String location) {
-    return derive(SpecEditor.setSource(this, structure, Source.Kind.SOURCE, number,
+    return derive(SpecEditor.setSource(this, structure(), Source.Kind.SOURCE, number,
         SpecText.toInternal(location)));
   }
 
@@ -599,7 +608,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withPatch(int number, String location) {
-    return derive(SpecEditor.setSource(this, structure, Source.Kind.PATCH, number,
+    return derive(SpecEditor.setSource(this, structure(), Source.Kind.PATCH, number,
         SpecText.toInternal(location)));
   }
 
@@ -611,7 +620,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withAddedSource(String location) {
-    return derive(SpecEditor.addSource(this, structure, Source.Kind.SOURCE, SpecText.toInternal(location)));
+    return derive(SpecEditor.addSource(this, structure(), Source.Kind.SOURCE, SpecText.toInternal(location)));
   }
 
   /**
@@ -621,7 +630,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withAddedPatch(String location) {
-    return derive(SpecEditor.addSource(this, structure, Source.Kind.PATCH, SpecText.toInternal(location)));
+    return derive(SpecEditor.addSource(this, structure(), Source.Kind.PATCH, SpecText.toInternal(location)));
   }
 
   /**
@@ -631,7 +640,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withoutSource(int number) {
-    return derive(SpecEditor.removeSource(this, structure, Source.Kind.SOURCE, number));
+    return derive(SpecEditor.removeSource(this, structure(), Source.Kind.SOURCE, number));
   }
 
   /**
@@ -641,7 +650,7 @@ public final class SpecFile {
    * @return the edited spec
    */
   public SpecFile withoutPatch(int number) {
-    return derive(SpecEditor.removeSource(this, structure, Source.Kind.PATCH, number));
+    return derive(SpecEditor.removeSource(this, structure(), Source.Kind.PATCH, number));
   }
 
   // ---------------------------------------------------------------- model building
@@ -656,26 +665,26 @@ public final class SpecFile {
   }
 
   private SpecEvaluation build(SpecEvaluator.Result r) {
-    List<Section> sections = structure.sections();
+    List<Section> sections = structure().sections();
     List<Tag> tags = new ArrayList<>();
-    for (SpecStructure.RawTag t : structure.tags()) {
+    for (SpecStructure.RawTag t : structure().tags()) {
       boolean live = r.live.get(t.line());
       String exp = live ? r.tagValues.getOrDefault(t.line(), "") : "";
       tags.add(new Tag(t.name(), SpecText.toDisplay(t.qualifier()), SpecText.toDisplay(t.value()),
           SpecText.toDisplay(exp), t.line() + 1, sections.get(t.section()), live));
     }
     List<MacroDefinition> defs = new ArrayList<>();
-    for (SpecStructure.RawDef d : structure.defs()) {
+    for (SpecStructure.RawDef d : structure().defs()) {
       defs.add(new MacroDefinition(d.keyword(), d.name(), d.opts(), SpecText.toDisplay(d.body()),
           d.line() + 1, d.endLine() + 1, r.live.get(d.line())));
     }
     List<Conditional> conds = new ArrayList<>();
-    for (SpecStructure.RawCond c : structure.conds()) {
+    for (SpecStructure.RawCond c : structure().conds()) {
       conds.add(new Conditional(c.keyword(), SpecText.toDisplay(c.expr()), c.line() + 1,
           r.condDepth.getOrDefault(c.line(), 0), r.condTaken.getOrDefault(c.line(), false)));
     }
     List<Bcond> bconds = new ArrayList<>();
-    for (SpecStructure.RawBcond b : structure.bconds()) {
+    for (SpecStructure.RawBcond b : structure().bconds()) {
       boolean def;
       if (b.keyword().equals("bcond_with")) {
         def = false;
@@ -690,7 +699,7 @@ public final class SpecFile {
     }
     List<Source> sources = new ArrayList<>();
     int[] last = {-1, -1};
-    for (SpecStructure.RawTag t : structure.tags()) {
+    for (SpecStructure.RawTag t : structure().tags()) {
       if (t.section() != 0) {
         continue;
       }
@@ -717,7 +726,7 @@ public final class SpecFile {
       sources.add(new Source(kind, number, !num.isEmpty(), SpecText.toDisplay(t.value()),
           SpecText.toDisplay(exp), t.line() + 1, false, live));
     }
-    for (SpecStructure.RawListEntry e : structure.listEntries()) {
+    for (SpecStructure.RawListEntry e : structure().listEntries()) {
       Source.Kind kind = e.patch() ? Source.Kind.PATCH : Source.Kind.SOURCE;
       int k = kind.ordinal();
       int number = ++last[k];

@@ -50,7 +50,10 @@ public final class MacroEngine {
     String run(String command);
   }
 
+  private static final Macro TOMBSTONE = new Macro("", null, "", Integer.MIN_VALUE, null);
+
   private final Map<String, Macro> table;
+  private final Map<String, Macro> base;
   private final Shell shell;
   private final List<String> problems = new ArrayList<>();
   private int depth;
@@ -58,8 +61,30 @@ public final class MacroEngine {
   private boolean failed;
 
   public MacroEngine(Shell shell) {
-    this.table = new HashMap<>(256);
+    this(shell, Map.of());
+  }
+
+  /**
+   * Creates an engine over an immutable table of default macros (shared, never modified: local
+   * definitions shadow it, undefining one records a tombstone locally).
+   */
+  MacroEngine(Shell shell, Map<String, Macro> base) {
+    this.table = new HashMap<>(64);
+    this.base = base;
     this.shell = shell;
+  }
+
+  /** Builds an immutable default table from an engine's definitions. */
+  Map<String, Macro> snapshot() {
+    return Map.copyOf(table);
+  }
+
+  private Macro lookup(String name) {
+    Macro m = table.get(name);
+    if (m == null) {
+      return base.get(name);
+    }
+    return m == TOMBSTONE ? null : m;
   }
 
   /** Problems met so far (lua not evaluated, shell not run, recursion, expression errors). */
@@ -83,14 +108,18 @@ public final class MacroEngine {
   }
 
   public void define(String name, String opts, String body, int lvl) {
-    table.put(name, new Macro(name, opts, body, lvl, table.get(name)));
+    table.put(name, new Macro(name, opts, body, lvl, lookup(name)));
   }
 
   public void undefine(String name) {
-    Macro m = table.get(name);
+    Macro m = lookup(name);
     if (m != null) {
       if (m.prev == null) {
-        table.remove(name);
+        if (base.containsKey(name)) {
+          table.put(name, TOMBSTONE);
+        } else {
+          table.remove(name);
+        }
       } else {
         table.put(name, m.prev);
       }
@@ -98,12 +127,12 @@ public final class MacroEngine {
   }
 
   public boolean isDefined(String name) {
-    return table.containsKey(name);
+    return lookup(name) != null;
   }
 
   /** The raw body of a macro, or {@code null}. */
   public String body(String name) {
-    Macro m = table.get(name);
+    Macro m = lookup(name);
     return m == null ? null : m.body;
   }
 
@@ -315,7 +344,7 @@ public final class MacroEngine {
         return end < to ? end + 1 : end;
       }
       case "bcond": {
-        if (table.containsKey(name)) {
+        if (lookup(name) != null) {
           break;
         }
         int end = lineEnd(s, j, to);
@@ -325,7 +354,7 @@ public final class MacroEngine {
       default:
         break;
     }
-    Macro m = table.get(name);
+    Macro m = lookup(name);
     if (chk) {
       if ((m == null) != negate) {
         return j;
@@ -375,7 +404,7 @@ public final class MacroEngine {
       return;
     }
     boolean on = evalCondition(def);
-    if (on ? !table.containsKey("_without_" + name) : table.containsKey("_with_" + name)) {
+    if (on ? lookup("_without_" + name) == null : lookup("_with_" + name) != null) {
       define("with_" + name, null, "1", LEVEL_GLOBAL);
     }
   }
@@ -498,12 +527,12 @@ public final class MacroEngine {
       out.append(s, start, close + 1);
       return;
     }
-    if (!chk && isBuiltin(name) && !table.containsKey(name)) {
+    if (!chk && isBuiltin(name) && lookup(name) == null) {
       String arg = body != null ? body : args != null ? args : "";
       builtin(out, name, arg, s.substring(start, close + 1));
       return;
     }
-    Macro m = table.get(name);
+    Macro m = lookup(name);
     if (chk) {
       if ((m == null) != negate) {
         return;
@@ -603,7 +632,7 @@ public final class MacroEngine {
   private void dropLevel(int lvl) {
     List<String> drop = null;
     for (Macro m : table.values()) {
-      if (m.level >= lvl) {
+      if (m != TOMBSTONE && m.level >= lvl) {
         if (drop == null) {
           drop = new ArrayList<>();
         }
@@ -794,7 +823,7 @@ public final class MacroEngine {
       case "S":
       case "P": {
         String key = (name.equals("S") ? "SOURCE" : "PATCH") + v.strip();
-        Macro m = table.get(key);
+        Macro m = lookup(key);
         if (m != null) {
           out.append(m.body);
         } else {

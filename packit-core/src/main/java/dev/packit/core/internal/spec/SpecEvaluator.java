@@ -52,8 +52,7 @@ public final class SpecEvaluator {
 
   /** Creates an engine with rpm's defaults, the autorelease/autochangelog macros and the defines. */
   public static MacroEngine newEngine(Env env) {
-    MacroEngine m = new MacroEngine(env.shell());
-    SystemMacros.install(m, env.arch(), env.os());
+    MacroEngine m = new MacroEngine(env.shell(), SystemMacros.defaults(env.arch(), env.os()));
     String base = env.autoreleaseCommits() > 0
         ? "%[%{?-b*}%{!?-b:1} + " + (env.autoreleaseCommits() - 1) + "]"
         : "%{?-b*}%{!?-b:1}";
@@ -76,10 +75,23 @@ public final class SpecEvaluator {
    * @return the result
    */
   public static Result evaluate(SpecStructure st, Env env, boolean nevrOnly) {
+    return evaluate(st.text(), () -> st, env, nevrOnly);
+  }
+
+  /**
+   * Evaluates the text; the structure is only asked for (and so only built) in full mode.
+   *
+   * @param text the text
+   * @param structure supplies the structure (for %bcond bookkeeping)
+   * @param env the options
+   * @param nevrOnly stop after the main preamble
+   * @return the result
+   */
+  public static Result evaluate(SpecText text, java.util.function.Supplier<SpecStructure> structure,
+      Env env, boolean nevrOnly) {
     Result r = new Result();
     MacroEngine engine = newEngine(env);
     r.engine = engine;
-    SpecText text = st.text();
     String all = text.text();
     int n = text.lineCount();
     ArrayList<Frame> stack = new ArrayList<>();
@@ -87,10 +99,7 @@ public final class SpecEvaluator {
     int section = 0; // 0 main preamble, 1 sub-package preamble, 2 other
     int i = 0;
     while (i < n) {
-      int end = st.joinEnd(i);
-      if (end < i) {
-        end = i;
-      }
+      int end = SpecStructure.computeJoin(text, i, n);
       int s0 = text.start(i);
       int e0 = text.end(i);
       int p = s0;
@@ -100,7 +109,7 @@ public final class SpecEvaluator {
       String cond = p < e0 && all.charAt(p) == '%' ? condKeyword(all, p + 1, e0) : null;
       if (cond != null) {
         int before = engine.problems().size();
-        String expr = end > i ? st.logical(i).strip() : all.substring(p, e0);
+        String expr = end > i ? SpecStructure.logical(text, i, end).strip() : all.substring(p, e0);
         expr = expr.substring(Math.min(expr.length(), 1 + cond.length()));
         switch (cond) {
           case "if":
@@ -178,7 +187,7 @@ public final class SpecEvaluator {
         continue;
       }
       r.live.set(i, end + 1);
-      String raw = end > i ? st.logical(i) : all.substring(s0, e0);
+      String raw = end > i ? SpecStructure.logical(text, i, end) : all.substring(s0, e0);
       if (p < e0 && all.startsWith("%include", p)) {
         r.problems.add("line " + (i + 1) + ": %include not followed");
         i = end + 1;
@@ -200,7 +209,7 @@ public final class SpecEvaluator {
         }
       }
       if (!nevrOnly && p < e0 && all.startsWith("%bcond", p)) {
-        bcondCheck(r, engine, st, i);
+        bcondCheck(r, engine, structure.get(), i);
       }
       i = end + 1;
     }

@@ -98,7 +98,11 @@ public final class SpecStructure {
 
   /** Joined text of the logical line starting at {@code i}. */
   public String logical(int i) {
-    int e = joinEnd[i];
+    return logical(text, i, joinEnd[i]);
+  }
+
+  /** Joined text of physical lines {@code i..e}. */
+  static String logical(SpecText text, int i, int e) {
     if (e <= i) {
       return text.line(i);
     }
@@ -306,8 +310,12 @@ public final class SpecStructure {
     tags.add(new RawTag(line, name, qual, all.substring(j, ve), j, ve, sectionIdx));
   }
 
-  /** rpm's line joining: continue while %{ or %( is open or a backslash escapes the newline. */
   private int computeJoin(int i, int n) {
+    return computeJoin(text, i, n);
+  }
+
+  /** rpm's line joining: continue while %{ or %( is open or a backslash escapes the newline. */
+  static int computeJoin(SpecText text, int i, int n) {
     String all = text.text();
     int st = text.start(i);
     int en = text.end(i);
@@ -380,7 +388,7 @@ public final class SpecStructure {
       }
       if (line + 1 >= n) {
         // unbalanced to the end of the file: keep the line on its own
-        return nc && bc == 0 && pc == 0 ? line : (line == i ? i : fallback(i));
+        return nc && bc == 0 && pc == 0 ? line : (line == i ? i : fallback(text, i));
       }
       line++;
       st = text.start(line);
@@ -389,7 +397,7 @@ public final class SpecStructure {
   }
 
   /** When braces never close, rpm would swallow the file; keep only backslash continuations. */
-  private int fallback(int i) {
+  private static int fallback(SpecText text, int i) {
     int line = i;
     while (line + 1 < text.lineCount()) {
       int en = text.end(line);

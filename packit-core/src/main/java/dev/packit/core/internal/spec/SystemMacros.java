@@ -69,6 +69,18 @@ final class SystemMacros {
     {"_userunitdir", "/usr/lib/systemd/user"},
   };
 
+  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Map<String, MacroEngine.Macro>> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The immutable default table for an arch/os pair (built once, shared read-only). */
+  static java.util.Map<String, MacroEngine.Macro> defaults(String arch, String os) {
+    return CACHE.computeIfAbsent(arch + "\u0000" + os, k -> {
+      MacroEngine m = new MacroEngine(null);
+      install(m, arch, os);
+      return m.snapshot();
+    });
+  }
+
   static void install(MacroEngine m, String arch, String os) {
     for (String[] d : DEFAULTS) {
       m.define(d[0], null, d[1], MacroEngine.LEVEL_DEFAULT);
