@@ -19,4 +19,5 @@ module dev.packit.core {
   exports dev.packit.core.http;
   exports dev.packit.core.rpm;
   exports dev.packit.core.spec;
+  exports dev.packit.core.config;
 }
