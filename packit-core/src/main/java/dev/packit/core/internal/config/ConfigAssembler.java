@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * default jobs; every problem is recorded with its key path and position.
  */
 public final class ConfigAssembler {
-  private static final Set<String> TOP_HANDLED = Set.of("_", "packages", "jobs");
+  private static final List<String> TOP_HANDLED = List.of("_", "packages", "jobs");
   private static final List<String> JOB_TYPES = Arrays.stream(JobType.values()).map(JobType::yamlName)
       .collect(Collectors.toList());
   private static final List<String> TRIGGERS = Arrays.stream(JobTrigger.values()).map(JobTrigger::yamlName)

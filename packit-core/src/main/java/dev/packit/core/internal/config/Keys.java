@@ -6,6 +6,7 @@ import dev.packit.core.config.Notifications;
 import dev.packit.core.config.Targets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,11 +37,11 @@ public final class Keys {
   public static final Map<String, Spec> COMMON;
 
   /** Keys that exist only on a job. */
-  public static final Set<String> JOB_ONLY = Set.of("job", "trigger", "skip_build", "manual_trigger", "labels",
+  public static final Set<String> JOB_ONLY = ordered("job", "trigger", "skip_build", "manual_trigger", "labels",
       "packages", "package", "sidetag_group", "dependents", "dependencies", "metadata");
 
   /** Keys allowed inside the deprecated job {@code metadata:} block. */
-  public static final Set<String> METADATA = Set.of("targets", "timeout", "owner", "project", "dist_git_branches",
+  public static final Set<String> METADATA = ordered("targets", "timeout", "owner", "project", "dist_git_branches",
       "branch", "scratch", "list_on_homepage", "preserve_project", "use_internal_tf", "additional_packages",
       "additional_repos", "bootstrap", "fmf_url", "fmf_ref", "fmf_path", "skip_build", "env", "enable_net",
       "tmt_plan", "tf_post_install_script", "tf_extra_params", "module_hotfixes");
@@ -144,6 +145,10 @@ public final class Keys {
     s(m, "clone_repos_before_run_condition", Kind.BOOL, false, false, "Clone before run-condition.");
     s(m, "skip_missing_branched_composes", Kind.BOOL, false, false, "Tests: skip missing composes.");
     COMMON = Collections.unmodifiableMap(m);
+  }
+
+  private static Set<String> ordered(String... names) {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(names)));
   }
 
   private static void s(Map<String, Spec> m, String name, Kind kind, boolean nullable, Object def, String doc) {

@@ -26,6 +26,13 @@ public final class Suggest {
         bestDistance = d;
       }
     }
+    for (String c : candidates) {
+      // A truncated or over-long name ("fast_forward_merge") is a typo too.
+      String n = c.toLowerCase(Locale.ROOT).replace('-', '_');
+      if (w.length() >= 4 && n.length() >= 4 && (n.startsWith(w) || w.startsWith(n)) && bestDistance > 0) {
+        return Optional.of(c);
+      }
+    }
     int allowed = Math.max(1, Math.min(3, word.length() / 3));
     return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }

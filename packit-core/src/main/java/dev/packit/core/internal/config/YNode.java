@@ -50,7 +50,10 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
       case INT: return "an integer (" + s.text() + ")";
       case FLOAT: return "a number (" + s.text() + ")";
       case TIMESTAMP: return "a date (" + s.text() + ")";
-      default: return "a string";
+      default: {
+        String t = s.text().length() > 40 ? s.text().substring(0, 37) + "..." : s.text();
+        return "a string ('" + t.replace("\n", "\\n") + "')";
+      }
     }
   }
 }

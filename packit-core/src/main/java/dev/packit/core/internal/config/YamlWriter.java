@@ -43,8 +43,18 @@ public final class YamlWriter {
     }
     if (!c.jobsDefaulted()) {
       List<Object> jobs = new ArrayList<>();
-      for (JobConfig j : c.jobs()) {
-        jobs.add(job(j));
+      List<JobConfig> all = c.jobs();
+      for (int i = 0; i < all.size(); i++) {
+        JobConfig j = all.get(i);
+        StringBuilder trigger = new StringBuilder(j.trigger().yamlName());
+        // Jobs split from one "a | b" trigger are written back as one job.
+        while (j.sourceIndex() >= 0 && i + 1 < all.size() && all.get(i + 1).sourceIndex() == j.sourceIndex()
+            && all.get(i + 1).toBuilder().trigger(j.trigger()).build().equals(j)) {
+          trigger.append(" | ").append(all.get(++i).trigger().yamlName());
+        }
+        Map<String, Object> m = job(j);
+        m.put("trigger", trigger.toString());
+        jobs.add(m);
       }
       out.put("jobs", jobs);
     }
