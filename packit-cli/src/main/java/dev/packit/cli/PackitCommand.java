@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PackitCommand.Version.class,
     description = "Takes an upstream release to a published Fedora update.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, SpecCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, SpecCommand.class,
+        ValidateConfigCommand.class})
 public final class PackitCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
