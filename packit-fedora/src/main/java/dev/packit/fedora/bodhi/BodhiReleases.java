@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.packit.core.InputLocation;
 import dev.packit.core.InvalidInputException;
 import dev.packit.core.PackitException;
+import dev.packit.core.config.DistroAliases;
+import dev.packit.core.config.FedoraRelease;
+import dev.packit.core.config.FedoraReleases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *     .cacheFile(Path.of(System.getProperty("user.home"), ".cache/packit-java/bodhi-releases.json"))
  *     .build();
  * List<BodhiRelease> active = releases.activeReleases();   // Bodhi at most every 12 hours
+ * DistroAliases aliases = releases.aliases();               // fedora-stable, epel-10, ...
  * }</pre>
  *
  * <p>Like Packit (fedora-distro-aliases): {@code GET /releases/?state=current&state=pending&state=frozen},
@@ -42,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * cache file atomically (temporary file, then rename). When Bodhi fails, the last list in memory is
  * used, else the cache file; only when neither exists does the failure propagate. Thread-safe.
  */
-public final class BodhiReleases {
+public final class BodhiReleases implements FedoraReleases {
   private static final Logger LOG = LoggerFactory.getLogger(BodhiReleases.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -104,6 +108,36 @@ public final class BodhiReleases {
       }
       throw e;
     }
+  }
+
+  /**
+   * Returns the active releases for the alias resolver in {@code dev.packit.core.config}.
+   *
+   * @return the releases, converted
+   * @throws PackitException when Bodhi fails and no earlier list is available
+   */
+  @Override
+  public List<FedoraRelease> releases() {
+    List<FedoraRelease> out = new ArrayList<>();
+    for (BodhiRelease r : activeReleases()) {
+      out.add(new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(), r.distTag(),
+          r.candidateTag()));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Resolves Packit's target aliases ({@code fedora-stable}, {@code fedora-branched}, {@code epel-10},
+   * ...) from the active releases.
+   *
+   * <pre>{@code
+   * Set<String> branches = releases.aliases().branches(List.of("fedora-all", "epel-10"), "rawhide");
+   * }</pre>
+   *
+   * @return the alias resolver
+   */
+  public DistroAliases aliases() {
+    return DistroAliases.from(this);
   }
 
   /** Forgets the in-memory list; the next call asks Bodhi. */
