@@ -32,6 +32,16 @@ public final class MiniLua {
     }
   }
 
+  /** Longest string the subset builds: a spec snippet that needs more is not side-effect free. */
+  private static final int MAX_STRING = 1 << 20;
+
+  private static <T extends CharSequence> T bounded(T s) throws Refused {
+    if (s.length() > MAX_STRING) {
+      throw new Refused("string too long");
+    }
+    return s;
+  }
+
   @FunctionalInterface
   private interface Fn {
     List<Object> call(List<Object> args) throws Refused;
@@ -48,7 +58,14 @@ public final class MiniLua {
     string.put("len", (Fn) a -> List.of((long) str(a, 0).length()));
     string.put("upper", (Fn) a -> List.of(str(a, 0).toUpperCase(Locale.ROOT)));
     string.put("lower", (Fn) a -> List.of(str(a, 0).toLowerCase(Locale.ROOT)));
-    string.put("rep", (Fn) a -> List.of(str(a, 0).repeat((int) num(a.get(1)))));
+    string.put("rep", (Fn) a -> {
+      String unit = str(a, 0);
+      double n = num(a.get(1));
+      if (n >= 1 && (double) unit.length() * Math.floor(n) > MAX_STRING) {
+        throw new Refused("string too long");
+      }
+      return List.of(n < 1 ? "" : unit.repeat((int) n));
+    });
     globals.put("string", string);
     Map<String, Object> rpm = new HashMap<>();
     rpm.put("expand", (Fn) a -> List.of(engine.expand(str(a, 0))));
@@ -65,6 +82,7 @@ public final class MiniLua {
         }
         out.append(tostr(a.get(i)));
       }
+      bounded(out);
       return List.of();
     });
     globals.put("tonumber", (Fn) a -> {
@@ -342,7 +360,7 @@ public final class MiniLua {
     Object l = add(exec);
     if (accept("..")) {
       Object r = concat(exec);
-      return exec ? tostr(l) + tostr(r) : null;
+      return exec ? bounded(tostr(l) + tostr(r)) : null;
     }
     return l;
   }
@@ -640,6 +658,7 @@ public final class MiniLua {
         throw new Refused("gsub replacement");
       }
       sb.append(rep);
+      bounded(sb);
       count++;
       if (m.end() == m.start()) {
         if (m.end() < s.length()) {
