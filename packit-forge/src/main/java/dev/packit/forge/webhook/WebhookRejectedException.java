@@ -36,7 +36,9 @@ public class WebhookRejectedException extends PackitClientException {
     /** GitLab delivery without {@code X-Gitlab-Token}. */
     MISSING_TOKEN,
     /** {@code X-Gitlab-Token} differs from the configured token. */
-    TOKEN_MISMATCH
+    TOKEN_MISMATCH,
+    /** The same delivery (id or body) was received before; see {@link WebhookReplayGuard}. */
+    REPLAYED
   }
 
   private final Reason reason;
@@ -57,8 +59,11 @@ public class WebhookRejectedException extends PackitClientException {
     return reason;
   }
 
-  /** Returns the HTTP status a receiver should answer with: 413 for a too large body, else 401. */
+  /** Returns the HTTP status a receiver should answer with: 413 too large, 400 unknown, 409 replayed, else 401. */
   public int httpStatus() {
+    if (reason == Reason.REPLAYED) {
+      return 409;
+    }
     return reason == Reason.BODY_TOO_LARGE ? 413 : reason == Reason.UNKNOWN_SOURCE ? 400 : 401;
   }
 }
