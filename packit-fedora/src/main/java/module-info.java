@@ -16,6 +16,7 @@ module dev.packit.fedora {
   exports dev.packit.fedora.messaging;
   exports dev.packit.fedora.lookaside;
   exports dev.packit.fedora.koji;
+  exports dev.packit.fedora.workflow;
   // The sandbox's fake Koji hub speaks XML-RPC with the same codec.
   exports dev.packit.fedora.internal.xmlrpc to dev.packit.testkit;
   exports dev.packit.fedora.distgit;

@@ -1,32 +1,203 @@
 package dev.packit.cli;
 
+import dev.packit.core.config.DistroAliases;
+import dev.packit.core.config.FedoraRelease;
+import dev.packit.core.config.PackitConfig;
+import dev.packit.fedora.bodhi.BodhiClient;
+import dev.packit.fedora.messaging.DistGitPush;
+import dev.packit.fedora.messaging.FedoraMessage;
+import dev.packit.fedora.messaging.KojiBuildStateChange;
+import dev.packit.fedora.messaging.Subscription;
+import dev.packit.fedora.workflow.BranchResult;
+import dev.packit.fedora.workflow.JobDispatcher;
+import dev.packit.fedora.workflow.Plan;
+import dev.packit.fedora.workflow.PlannedStep;
+import dev.packit.fedora.workflow.ProposeDownstreamRequest;
+import dev.packit.fedora.workflow.ReleaseWorkflow;
+import dev.packit.fedora.workflow.RunResult;
+import dev.packit.fedora.workflow.WorkflowListener;
+import dev.packit.forge.ForgeKind;
+import dev.packit.forge.PullRequest;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.pagure.PagureForge;
+import dev.packit.forge.webhook.ReleaseEvent;
+import dev.packit.forge.webhook.WebhookRepository;
 import dev.packit.testkit.FedoraSandbox;
+import dev.packit.testkit.SandboxScenario;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code packit demo}: runs the release road on the in-process sandbox, with no network. */
+/**
+ * {@code packit demo}: the whole release road on the in-process sandbox, with no network. An
+ * upstream release is proposed to three dist-git branches, the maintainer merges the pull
+ * requests, the pushes trigger Koji builds and the finished builds Bodhi updates.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start the in-process Fedora sandbox and run the release demo on it (no network needed).")
+    description = "Run the release road (propose_downstream -> koji_build -> bodhi_update) on the in-process sandbox.")
 final class DemoCommand implements Callable<Integer> {
+  private static final String MAINTAINER = "jane";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = "--quiet-plan", description = "Print the plan's summary without the diffs.")
+  boolean quietPlan;
+
+  private final Map<String, String[]> table = new ConcurrentHashMap<>();
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
-      out.println("Sandbox running at " + sandbox.baseUri() + " (loopback only)");
-      sandbox.createBareRepository("upstream/hello");
-      for (String branch : new String[] {"rpms/hello"}) {
-        out.println("  git repository " + sandbox.createBareRepository(branch));
+      out.println("packit-java demo on the in-process sandbox at " + sandbox.baseUri() + " (loopback only)");
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
+      out.println("  upstream " + SandboxScenario.UPSTREAM + " released " + hello.tag()
+          + "; dist-git rpms/hello has 1.0.0 on " + String.join(", ", SandboxScenario.BRANCHES));
+      sandbox.pagure().owner("rpms/hello", MAINTAINER);
+      SandboxScenario.BRANCHES.forEach(b -> table.put(b, new String[] {"-", "-", "-", "-"}));
+
+      WorkflowListener progress = new WorkflowListener() {
+        @Override
+        public void stepFinished(String branch, PlannedStep step, String note) {
+          synchronized (out) {
+            out.println("    [" + branch + "] " + note);
+            out.flush();
+          }
+        }
+      };
+      ReleaseWorkflow wf = hello.workflow(sandbox.root().resolve("work")).listener(progress).build();
+      PackitConfig config = hello.config();
+      BodhiClient bodhi = hello.bodhi();
+      List<FedoraRelease> releases = bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
+          .map(r -> new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(),
+              r.distTag(), r.candidateTag()))
+          .toList();
+      JobDispatcher dispatcher = new JobDispatcher(DistroAliases.from(releases), "rawhide");
+
+      // 1. The release webhook.
+      ReleaseEvent release = new ReleaseEvent(ForgeKind.GITHUB, "release", "published",
+          new WebhookRepository("upstream", "hello", sandbox.baseUri().resolve("upstream/hello"),
+              sandbox.gitUri(SandboxScenario.UPSTREAM)),
+          hello.tag(), hello.releasedVersion(), "", false, false, MAINTAINER, "",
+          sandbox.baseUri().resolve("upstream/hello/releases/" + hello.tag()));
+      out.println();
+      out.println("1. GitHub says: release " + hello.tag() + " published");
+      for (JobDispatcher.Job job : dispatcher.dispatch(release, config)) {
+        out.println("   -> job " + job.type().yamlName() + " on " + String.join(", ", job.branches()));
+        Plan plan = wf.planProposeDownstream(ProposeDownstreamRequest.builder(config, RepoId.of(SandboxScenario.UPSTREAM), hello.tag())
+            .releaseNotes(hello.releaseNotesText()).branches(job.branches()).build());
+        out.println();
+        out.print(indent(quietPlan ? summary(plan) : plan.render(), "   "));
+        out.println("   Applying the plan:");
+        out.flush();
+        RunResult result = wf.apply(plan);
+        for (BranchResult r : result.branches()) {
+          table.get(r.branch())[0] = r.pullRequestUrl().orElse(r.outcome().name().toLowerCase());
+        }
       }
-      Map<String, String> services = sandbox.services();
-      out.println(services.isEmpty() ? "  no fake services mounted yet" : "  services: " + services.keySet());
-      out.println("Sandbox closed.");
+
+      // 2. Pushes and builds arrive as fedora-messaging messages on the sandbox bus.
+      PagureForge distGit = hello.distGit();
+      Subscription sub = sandbox.messages().subscribe(List.of("#"), message -> onMessage(message, out, wf, dispatcher,
+          config, distGit));
+      try {
+        out.println();
+        out.println("2. The maintainer (" + MAINTAINER + ") merges the pull requests");
+        PagureForge asMaintainer = dev.packit.forge.pagure.Pagure.builder().instance(sandbox.pagure().instanceUri())
+            .credentials(dev.packit.forge.ForgeCredentials.token(sandbox.pagure().token(MAINTAINER))).build();
+        List<PullRequest> prs = distGit.pullRequests(RepoId.of("rpms/hello"), dev.packit.forge.PrState.OPEN).toList();
+        for (PullRequest pr : prs) {
+          asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
+          say(out, "   merged #" + pr.number() + " into " + pr.targetBranch());
+        }
+        sandbox.messages().awaitIdle(Duration.ofSeconds(60));
+
+        out.println();
+        out.println("3. Koji finishes the builds");
+        sandbox.koji().advance(Duration.ofHours(1));
+        sandbox.messages().awaitIdle(Duration.ofSeconds(60));
+      } finally {
+        sub.close();
+      }
+
+      out.println();
+      out.println(String.format("%-8s  %-58s  %-24s  %-9s  %s", "BRANCH", "PULL REQUEST", "BUILD", "STATE", "UPDATE"));
+      for (Map.Entry<String, String[]> e : new TreeMap<>(table).descendingMap().entrySet()) {
+        String[] v = e.getValue();
+        out.println(String.format("%-8s  %-58s  %-24s  %-9s  %s", e.getKey(), v[0], v[1], v[2], v[3]));
+      }
+      out.println();
+      out.printf("Done in %.1f s. Sandbox closed.%n", (System.nanoTime() - started) / 1e9);
     }
     out.flush();
     return 0;
+  }
+
+  private void onMessage(FedoraMessage message, PrintWriter out, ReleaseWorkflow wf, JobDispatcher dispatcher,
+      PackitConfig config, PagureForge distGit) {
+    if (message instanceof DistGitPush push) {
+      for (JobDispatcher.Job job : dispatcher.dispatch(push, config)) {
+        String author = push.pullRequest().isPresent()
+            ? distGit.pullRequest(RepoId.of(push.fullName()), push.pullRequest().getAsLong()).map(PullRequest::author).orElse("")
+            : "";
+        say(out, "   push to " + push.branch() + " -> job " + job.type().yamlName());
+        RunResult r = wf.apply(wf.planKojiBuild(push, config, author));
+        for (BranchResult b : r.branches()) {
+          b.buildNvr().ifPresent(nvr -> table.get(b.branch())[1] = nvr);
+          if (b.buildNvr().isEmpty()) {
+            say(out, "   " + b.branch() + ": " + b.outcome().name().toLowerCase() + ", " + b.detail());
+          }
+        }
+      }
+    } else if (message instanceof KojiBuildStateChange change) {
+      change.branch().ifPresent(branch -> {
+        String[] row = table.get(branch);
+        if (row != null && change.nvr().equals(row[1])) {
+          row[2] = change.newState().name();
+        }
+      });
+      for (JobDispatcher.Job job : dispatcher.dispatch(change, config)) {
+        say(out, "   build " + change.nvr() + " " + change.newState().name().toLowerCase() + " -> job " + job.type().yamlName());
+        RunResult r = wf.apply(wf.planBodhiUpdate(change, config, job.branches()));
+        for (BranchResult b : r.branches()) {
+          b.updateAlias().ifPresent(alias -> table.get(b.branch())[3] = alias);
+          if (b.updateAlias().isEmpty()) {
+            say(out, "   " + b.branch() + ": " + b.outcome().name().toLowerCase() + ", " + b.detail());
+          }
+        }
+      }
+    }
+  }
+
+  private static void say(PrintWriter out, String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  private static String summary(Plan plan) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : plan.render().split("\n")) {
+      if (!line.startsWith("        ")) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String indent(String text, String prefix) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : text.split("\n")) {
+      sb.append(prefix).append(line).append('\n');
+    }
+    return sb.toString();
   }
 }

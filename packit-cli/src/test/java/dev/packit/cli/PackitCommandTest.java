@@ -46,9 +46,20 @@ class PackitCommandTest {
   }
 
   @Test
-  void demoRunsOnTheSandbox() {
-    Run r = run("demo");
+  void demoRunsTheWholeReleaseRoadOnTheSandbox() {
+    Run r = run("demo", "--quiet-plan");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("Sandbox running at http://127.0.0.1:"), r.out());
+    String out = r.out();
+    assertTrue(out.contains("packit-java demo on the in-process sandbox at http://127.0.0.1:"), out);
+    assertTrue(out.contains("-> job propose_downstream on rawhide, f43, f42"), out);
+    // The final table: a PR per branch, a completed build per branch, an update on the stable branches only.
+    assertTrue(java.util.regex.Pattern.compile(
+        "(?m)^rawhide\\s+http://127\\.0\\.0\\.1:\\d+/pagure/rpms/hello/pull-request/\\d+\\s+hello-1\\.1\\.0-1\\.fc44\\s+COMPLETE\\s+-$")
+        .matcher(out).find(), out);
+    for (String branch : new String[] {"f43", "f42"}) {
+      assertTrue(java.util.regex.Pattern.compile("(?m)^" + branch
+          + "\\s+http://127\\.0\\.0\\.1:\\d+/pagure/rpms/hello/pull-request/\\d+\\s+hello-1\\.1\\.0-1\\.fc"
+          + branch.substring(1) + "\\s+COMPLETE\\s+FEDORA-\\d{4}-[0-9a-f]{10}$").matcher(out).find(), out);
+    }
   }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -24,6 +26,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /** Reads and changes the sandbox's bare repositories ({@code <root>/git/<path>.git}) with JGit. */
 final class GitStore {
@@ -118,6 +121,36 @@ final class GitStore {
     } catch (GitAPIException e) {
       throw new IllegalStateException("cannot fork " + from + " to " + to + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The files that differ between two commits, as a {@code pagure.git.receive} message lists them
+   * ({@code path -> A|M|D}).
+   */
+  Map<String, String> changedFiles(String path, String from, String to) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (Repository r = open(path); RevWalk walk = new RevWalk(r);
+        DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+      df.setRepository(r);
+      ObjectId a = from == null || from.isEmpty() ? null : walk.parseCommit(ObjectId.fromString(from)).getTree();
+      ObjectId b = walk.parseCommit(ObjectId.fromString(to)).getTree();
+      for (DiffEntry d : df.scan(a, b)) {
+        switch (d.getChangeType()) {
+          case ADD:
+            out.put(d.getNewPath(), "A");
+            break;
+          case DELETE:
+            out.put(d.getOldPath(), "D");
+            break;
+          default:
+            out.put(d.getNewPath(), "M");
+            break;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /**

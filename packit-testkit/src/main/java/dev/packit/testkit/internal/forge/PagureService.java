@@ -540,7 +540,7 @@ public final class PagureService implements HttpHandler {
         msg.put("total_commits", 1);
         msg.put("start_commit", head);
         msg.put("end_commit", head);
-        msg.put("changed_files", Map.of());
+        msg.put("changed_files", git.changedFiles(repo, old, head));
         msg.put("pull_request_id", id);
         publish("pagure.git.receive", "pagure.git.receive", msg);
         Http.send(ex, 200, Http.JSON.createObjectNode().put("message", "Changes merged!"));

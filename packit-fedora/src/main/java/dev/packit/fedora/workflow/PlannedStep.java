@@ -1,0 +1,193 @@
+package dev.packit.fedora.workflow;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One thing a {@link Plan} will do on a dist-git branch. Each kind is a record; a plan is a list of
+ * them per branch, carried out in order by {@link ReleaseWorkflow#apply(Plan)}.
+ *
+ * <pre>{@code
+ * for (PlannedStep step : branchPlan.steps()) {
+ *   System.out.println(step.describe());
+ * }
+ * }</pre>
+ */
+public sealed interface PlannedStep {
+
+  /**
+   * Returns a one-line description for people.
+   *
+   * @return the description
+   */
+  String describe();
+
+  /**
+   * Upload a source archive to the lookaside cache unless it is already there (checked by hash).
+   *
+   * @param fileName name in the {@code sources} file
+   * @param size size in bytes
+   * @param sha512 hex SHA-512 of the content
+   * @param localFile where the downloaded archive is kept until applied
+   */
+  record Upload(String fileName, long size, String sha512, Path localFile) implements PlannedStep {
+    /** Validates the components. */
+    public Upload {
+      Objects.requireNonNull(fileName, "fileName");
+      Objects.requireNonNull(sha512, "sha512");
+      Objects.requireNonNull(localFile, "localFile");
+    }
+
+    @Override
+    public String describe() {
+      return "upload " + fileName + " (" + size + " bytes, sha512 " + sha512.substring(0, Math.min(12, sha512.length())) + "…) to the lookaside cache";
+    }
+  }
+
+  /**
+   * Commit new contents of files onto a branch.
+   *
+   * @param branch the branch the commit goes on (the bot's PR branch, or the target with direct push)
+   * @param baseCommit the target branch commit the change was computed from
+   * @param message commit message
+   * @param files the files and their new contents
+   */
+  record Commit(String branch, String baseCommit, String message, List<FileChange> files) implements PlannedStep {
+    /** Validates the components. */
+    public Commit {
+      Objects.requireNonNull(branch, "branch");
+      Objects.requireNonNull(baseCommit, "baseCommit");
+      Objects.requireNonNull(message, "message");
+      files = List.copyOf(files);
+    }
+
+    @Override
+    public String describe() {
+      return "commit on " + branch + ": " + message.lines().findFirst().orElse("") + " ("
+          + files.stream().map(FileChange::path).reduce((a, b) -> a + ", " + b).orElse("no files") + ")";
+    }
+  }
+
+  /**
+   * Push the bot's branch to the fork and open the pull request, or update the one already open.
+   *
+   * @param sourceBranch the bot's branch in the fork, {@code <branch>-update-<job>}
+   * @param targetBranch the dist-git branch
+   * @param title pull request title
+   * @param body pull request description
+   */
+  record PullRequest(String sourceBranch, String targetBranch, String title, String body) implements PlannedStep {
+    /** Validates the components. */
+    public PullRequest {
+      Objects.requireNonNull(sourceBranch, "sourceBranch");
+      Objects.requireNonNull(targetBranch, "targetBranch");
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(body, "body");
+    }
+
+    @Override
+    public String describe() {
+      return "push " + sourceBranch + " to the fork and open or update the pull request into " + targetBranch + ": " + title;
+    }
+  }
+
+  /**
+   * Push the commit straight to the dist-git branch ({@code create_pr: false}).
+   *
+   * @param branch the dist-git branch
+   */
+  record DirectPush(String branch) implements PlannedStep {
+    /** Validates the components. */
+    public DirectPush {
+      Objects.requireNonNull(branch, "branch");
+    }
+
+    @Override
+    public String describe() {
+      return "push the commit directly to " + branch;
+    }
+  }
+
+  /**
+   * Submit a Koji build of a dist-git commit.
+   *
+   * @param nvr the name-version-release the build will have
+   * @param source the git URL with the commit, {@code git+https://.../rpms/x.git#<sha>}
+   * @param target the Koji build target
+   * @param scratch whether it is a scratch build
+   */
+  record KojiBuild(String nvr, String source, String target, boolean scratch) implements PlannedStep {
+    /** Validates the components. */
+    public KojiBuild {
+      Objects.requireNonNull(nvr, "nvr");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(target, "target");
+    }
+
+    @Override
+    public String describe() {
+      return "submit " + (scratch ? "scratch " : "") + "Koji build " + nvr + " to " + target;
+    }
+  }
+
+  /**
+   * Create a Bodhi update.
+   *
+   * @param nvr the build in the update
+   * @param release the Bodhi release name, e.g. {@code F42}
+   * @param type update type, e.g. {@code enhancement}
+   * @param notes update notes
+   */
+  record BodhiUpdate(String nvr, String release, String type, String notes) implements PlannedStep {
+    /** Validates the components. */
+    public BodhiUpdate {
+      Objects.requireNonNull(nvr, "nvr");
+      Objects.requireNonNull(release, "release");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(notes, "notes");
+    }
+
+    @Override
+    public String describe() {
+      return "create Bodhi " + type + " update for " + nvr + " in " + release;
+    }
+  }
+
+  /**
+   * A file's new content, with the unified diff against the old one for people to review.
+   *
+   * @param path path in the repository
+   * @param content the new content
+   * @param diff unified diff from the old content
+   */
+  record FileChange(String path, byte[] content, String diff) {
+    /** Validates and copies the components. */
+    public FileChange {
+      Objects.requireNonNull(path, "path");
+      content = content.clone();
+      Objects.requireNonNull(diff, "diff");
+    }
+
+    /** @return a copy of the new content */
+    @Override
+    public byte[] content() {
+      return content.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FileChange f && f.path.equals(path) && java.util.Arrays.equals(f.content, content);
+    }
+
+    @Override
+    public int hashCode() {
+      return path.hashCode() * 31 + java.util.Arrays.hashCode(content);
+    }
+
+    @Override
+    public String toString() {
+      return "FileChange[" + path + ", " + content.length + " bytes]";
+    }
+  }
+}

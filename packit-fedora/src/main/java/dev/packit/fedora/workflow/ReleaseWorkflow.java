@@ -1,0 +1,1056 @@
+package dev.packit.fedora.workflow;
+
+import dev.packit.core.PackitClientException;
+import dev.packit.core.PackitException;
+import dev.packit.core.Redaction;
+import dev.packit.core.config.CommonConfig;
+import dev.packit.core.config.JobType;
+import dev.packit.core.config.JobView;
+import dev.packit.core.config.PackitConfig;
+import dev.packit.core.http.HttpRequest;
+import dev.packit.core.http.HttpResponse;
+import dev.packit.core.http.HttpService;
+import dev.packit.core.rpm.RpmVersion;
+import dev.packit.core.spec.ChangelogRequest;
+import dev.packit.core.spec.LineDiff;
+import dev.packit.core.spec.Nevr;
+import dev.packit.core.spec.Source;
+import dev.packit.core.spec.SpecFile;
+import dev.packit.fedora.bodhi.BodhiClient;
+import dev.packit.fedora.bodhi.BodhiUpdate;
+import dev.packit.fedora.bodhi.UpdateAlreadyExistsException;
+import dev.packit.fedora.bodhi.UpdateQuery;
+import dev.packit.fedora.bodhi.UpdateRequest;
+import dev.packit.fedora.koji.KojiBuild;
+import dev.packit.fedora.koji.KojiBuildRequest;
+import dev.packit.fedora.koji.KojiClient;
+import dev.packit.fedora.lookaside.HashType;
+import dev.packit.fedora.lookaside.HashedFile;
+import dev.packit.fedora.lookaside.LookasideClient;
+import dev.packit.fedora.lookaside.Presence;
+import dev.packit.fedora.lookaside.SourceEntry;
+import dev.packit.fedora.lookaside.SourcesFile;
+import dev.packit.fedora.messaging.DistGitPush;
+import dev.packit.fedora.messaging.KojiBuildStateChange;
+import dev.packit.forge.Forge;
+import dev.packit.forge.PullRequest;
+import dev.packit.forge.PullRequestSpec;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.Repository;
+import dev.packit.forge.git.CloneRequest;
+import dev.packit.forge.git.CommitInfo;
+import dev.packit.forge.git.GitCredentials;
+import dev.packit.forge.git.GitIdentity;
+import dev.packit.forge.git.LocalRepository;
+import dev.packit.forge.git.PushRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The release road from an upstream tag to Fedora updates: propose_downstream and
+ * pull_from_upstream, koji_build and bodhi_update, each planned first and applied second.
+ *
+ * <pre>{@code
+ * ReleaseWorkflow wf = ReleaseWorkflow.builder()
+ *     .distGit(pagure, URI.create("https://src.fedoraproject.org/"))
+ *     .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(http)
+ *     .workDir(Path.of("/var/tmp/packit"))
+ *     .build();
+ * Plan plan = wf.planProposeDownstream(request);
+ * System.out.println(plan.render());            // a dry run is just the plan
+ * RunResult result = wf.apply(plan);
+ * }</pre>
+ *
+ * <p><b>Idempotent and resumable.</b> Nothing is remembered between runs: uploads are checked by
+ * hash, the bot's pull request is found by branch, target and author, the fork branch is compared
+ * with the planned content before pushing, builds are found by NVR and updates by build. Running
+ * a job again after it finished, or after a crash at any step, finishes what is left and creates
+ * no duplicates.
+ *
+ * <p><b>Branches in parallel.</b> Each branch runs on the executor in its own clone; one failing
+ * branch does not stop the others, and results are per branch.
+ *
+ * <p>Immutable and thread-safe: share one instance.
+ */
+public final class ReleaseWorkflow {
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseWorkflow.class);
+  private static final Pattern URL_SOURCE = Pattern.compile("(?i)^(https?|ftp)://.+");
+
+  private final Forge upstream;
+  private final Forge distGit;
+  private final URI distGitGitBase;
+  private final String namespace;
+  private final GitCredentials gitCredentials;
+  private final GitIdentity identity;
+  private final String botUser;
+  private final LookasideClient lookaside;
+  private final KojiClient koji;
+  private final BodhiClient bodhi;
+  private final HttpService downloads;
+  private final Path workDir;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final WorkflowListener listener;
+  private final PrPolicy prPolicy;
+  private final Map<String, Object> archiveLocks = new ConcurrentHashMap<>();
+
+  private ReleaseWorkflow(Builder b) {
+    this.upstream = b.upstream;
+    this.distGit = Objects.requireNonNull(b.distGit, "distGit forge is required");
+    this.distGitGitBase = Objects.requireNonNull(b.distGitGitBase, "dist-git git base URI is required");
+    this.namespace = b.namespace;
+    this.gitCredentials = b.gitCredentials;
+    this.identity = b.identity;
+    this.botUser = b.botUser;
+    this.lookaside = b.lookaside;
+    this.koji = b.koji;
+    this.bodhi = b.bodhi;
+    this.downloads = b.downloads;
+    this.workDir = Objects.requireNonNull(b.workDir, "workDir is required");
+    this.clock = b.clock;
+    this.executor = b.executor;
+    this.listener = b.listener;
+    this.prPolicy = b.prPolicy;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- propose_downstream
+
+  /**
+   * Plans propose_downstream (or pull_from_upstream): per branch, the spec edit, the archive
+   * upload, the {@code sources} and {@code .gitignore} changes, the commit and the pull request;
+   * or why the branch is skipped. Downloads the release archive (once) to hash it; changes nothing
+   * remote.
+   *
+   * @param request the release and the branches
+   * @return the plan
+   * @throws PackitClientException when the tag does not match {@code upstream_tag_template}
+   */
+  public Plan planProposeDownstream(ProposeDownstreamRequest request) {
+    CommonConfig cfg = jobConfig(request.config(), request.job(), request.packageName());
+    String version = versionFromTag(request.tag(), cfg.upstreamTagTemplate());
+    String pkg = cfg.downstreamPackageName()
+        .orElseGet(() -> request.config().repositoryName().orElse(request.upstream().name()));
+    String upstreamSha = upstreamCommit(request.upstream(), request.tag());
+    List<BranchPlan> branches = new ArrayList<>();
+    for (String branch : request.branches()) {
+      try {
+        branches.add(planBranch(request, cfg, pkg, version, upstreamSha, branch));
+      } catch (PackitException | UncheckedIOException e) {
+        branches.add(BranchPlan.skipped(branch, "cannot plan: " + Redaction.text(e.getMessage())));
+      }
+    }
+    String cause = "release " + request.tag() + " of " + request.upstream().fullName();
+    return new Plan(request.job(), pkg, version, cause, branches);
+  }
+
+  private BranchPlan planBranch(ProposeDownstreamRequest request, CommonConfig cfg, String pkg, String version,
+      String upstreamSha, String branch) {
+    Path dir = workDir.resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
+    try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
+      String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
+      Path specPath = dir.resolve(pkg + ".spec");
+      if (!Files.isRegularFile(specPath)) {
+        return BranchPlan.skipped(branch, "no " + pkg + ".spec on " + branch);
+      }
+      SpecFile spec = SpecFile.read(specPath);
+      Nevr current = spec.nevr();
+      String rpmVersion = SpecFile.rpmVersionOf(version);
+      int cmp = RpmVersion.rpmvercmp(rpmVersion, current.version());
+      if (cmp == 0) {
+        return BranchPlan.skipped(branch, "already at version " + current.version());
+      }
+      if (cmp < 0) {
+        return BranchPlan.skipped(branch, "downgrade: " + branch + " has " + current.version() + ", newer than " + rpmVersion);
+      }
+      Optional<String> mask = cfg.versionUpdateMask();
+      if (mask.isPresent() && !branch.equals("rawhide") && !branch.equals("main")) {
+        String a = maskOf(mask.get(), current.version());
+        String b = maskOf(mask.get(), rpmVersion);
+        if (!a.equals(b)) {
+          return BranchPlan.skipped(branch, "version_update_mask '" + mask.get() + "': " + current.version()
+              + " and " + rpmVersion + " differ in the masked part");
+        }
+      }
+
+      SpecFile edited = spec.withUpstreamVersion(version).withReleaseReset();
+      if (!edited.hasAutochangelog()) {
+        List<String> items = changelogItems(cfg, request, version);
+        ChangelogRequest entry = new ChangelogRequest(identity.name() + " <" + identity.email() + ">",
+            ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC), items, null, 80);
+        edited = edited.withChangelogEntry(entry);
+      }
+
+      List<PlannedStep> steps = new ArrayList<>();
+      List<PlannedStep.FileChange> files = new ArrayList<>();
+      files.add(change(pkg + ".spec", spec.toBytes(), edited.toBytes()));
+
+      // Archives: the remote sources of the edited spec, downloaded once and hashed once.
+      List<String> oldNames = remoteSourceNames(spec);
+      List<HashedFile> archives = new ArrayList<>();
+      for (Source s : edited.sources()) {
+        if (!s.live() || !URL_SOURCE.matcher(s.expandedLocation()).matches()) {
+          continue;
+        }
+        HashedFile archive = download(pkg, s.expandedLocation());
+        archives.add(archive);
+        if (cfg.uploadSources()) {
+          steps.add(new PlannedStep.Upload(archive.filename(), archive.size(), archive.digest(HashType.SHA512), archive.path()));
+        }
+      }
+      Path sourcesPath = dir.resolve("sources");
+      SourcesFile oldSources = Files.isRegularFile(sourcesPath) ? SourcesFile.read(sourcesPath) : SourcesFile.empty();
+      List<SourceEntry> entries = new ArrayList<>();
+      List<String> newNames = archives.stream().map(HashedFile::filename).toList();
+      for (SourceEntry e : oldSources.entries()) {
+        if (!oldNames.contains(e.filename()) && !newNames.contains(e.filename())) {
+          entries.add(e);
+        }
+      }
+      archives.forEach(a -> entries.add(a.toEntry(HashType.SHA512)));
+      byte[] oldSourcesBytes = Files.isRegularFile(sourcesPath) ? Files.readAllBytes(sourcesPath) : new byte[0];
+      byte[] newSourcesBytes = SourcesFile.of(entries).render().getBytes(StandardCharsets.UTF_8);
+      if (!Arrays.equals(oldSourcesBytes, newSourcesBytes)) {
+        files.add(change("sources", oldSourcesBytes, newSourcesBytes));
+      }
+      Path gitignore = dir.resolve(".gitignore");
+      byte[] oldIgnore = Files.isRegularFile(gitignore) ? Files.readAllBytes(gitignore) : new byte[0];
+      String ignoreText = new String(oldIgnore, StandardCharsets.UTF_8);
+      StringBuilder newIgnore = new StringBuilder(ignoreText);
+      for (String name : newNames) {
+        if (ignoreText.lines().noneMatch(l -> l.equals("/" + name) || l.equals(name))) {
+          if (newIgnore.length() > 0 && newIgnore.charAt(newIgnore.length() - 1) != '\n') {
+            newIgnore.append('\n');
+          }
+          newIgnore.append('/').append(name).append('\n');
+        }
+      }
+      if (!newIgnore.toString().equals(ignoreText)) {
+        files.add(change(".gitignore", oldIgnore, newIgnore.toString().getBytes(StandardCharsets.UTF_8)));
+      }
+
+      String jobName = request.job().yamlName();
+      String prBranch = branch + "-update-" + jobName;
+      String message = "Update to " + version + " upstream release\n\n"
+          + "Upstream tag: " + request.tag() + "\n"
+          + (upstreamSha.isEmpty() ? "" : "Upstream commit: " + upstreamSha + "\n")
+          + "\nCommit authored by packit-java automation (https://packit.dev/)\n";
+      boolean createPr = cfg.createPr();
+      steps.add(new PlannedStep.Commit(createPr ? prBranch : branch, base, message, files));
+      if (createPr) {
+        String title = "Update " + branch + " to upstream release " + version;
+        String body = "Upstream tag: " + request.tag() + "\n"
+            + (upstreamSha.isEmpty() ? "" : "Upstream commit: " + upstreamSha + "\n")
+            + "\n---\n\nThis pull request was opened by packit-java for " + request.upstream().fullName()
+            + ". To change it, push to the `" + prBranch + "` branch of the fork; see the PR policy of the bot.\n";
+        steps.add(new PlannedStep.PullRequest(prBranch, branch, title, body));
+      } else {
+        steps.add(new PlannedStep.DirectPush(branch));
+      }
+      return BranchPlan.of(branch, steps);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the dist-git checkout of " + branch, e);
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private static List<String> changelogItems(CommonConfig cfg, ProposeDownstreamRequest request, String version) {
+    if (cfg.copyUpstreamReleaseDescription() && !request.releaseNotes().isBlank()) {
+      List<String> lines = new ArrayList<>();
+      for (String line : request.releaseNotes().strip().split("\\R")) {
+        String l = line.strip();
+        if (!l.isEmpty()) {
+          // rpm would expand a macro in the changelog: escape % as Packit does.
+          lines.add(l.replaceAll("%(?=[\\w{\\[(])", "%%").replaceFirst("^[*-]\\s*", ""));
+        }
+      }
+      if (!lines.isEmpty()) {
+        return lines;
+      }
+    }
+    return List.of("Update to version " + version);
+  }
+
+  private static String maskOf(String mask, String version) {
+    Matcher m = Pattern.compile(mask).matcher(version);
+    return m.find() ? m.group() : "";
+  }
+
+  private static List<String> remoteSourceNames(SpecFile spec) {
+    List<String> names = new ArrayList<>();
+    for (Source s : spec.sources()) {
+      if (URL_SOURCE.matcher(s.expandedLocation()).matches()) {
+        names.add(fileNameOf(s.expandedLocation()));
+      }
+    }
+    return names;
+  }
+
+  /** rpm's rule: the name after the last '/', where a {@code #/name} fragment overrides the path. */
+  static String fileNameOf(String url) {
+    String u = url;
+    int hash = u.lastIndexOf("#/");
+    if (hash >= 0) {
+      return u.substring(hash + 2);
+    }
+    int q = u.indexOf('?');
+    if (q >= 0) {
+      u = u.substring(0, q);
+    }
+    return u.substring(u.lastIndexOf('/') + 1);
+  }
+
+  private HashedFile download(String pkg, String url) {
+    if (downloads == null) {
+      throw new PackitClientException("no HTTP service configured for archive downloads");
+    }
+    String name = fileNameOf(url);
+    if (SourceEntry.nameProblem(name).isPresent()) {
+      throw new PackitClientException("refusing archive name from " + Redaction.url(url) + ": " + SourceEntry.nameProblem(name).get());
+    }
+    Path dir = workDir.resolve("archives").resolve(pkg).resolve(Integer.toHexString(url.hashCode()));
+    Path target = dir.resolve(name);
+    synchronized (archiveLocks.computeIfAbsent(target.toString(), k -> new Object())) {
+      try {
+        if (!Files.isRegularFile(target)) {
+          Files.createDirectories(dir);
+          Path tmp = Files.createTempFile(dir, name, ".part");
+          String fetchUrl = url.contains("#/") ? url.substring(0, url.lastIndexOf("#/")) : url;
+          try (HttpResponse r = downloads.execute(HttpRequest.get(URI.create(fetchUrl)));
+              InputStream in = r.body()) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+          } finally {
+            Files.deleteIfExists(tmp);
+          }
+        }
+        return HashedFile.of(target, HashType.SHA512);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot download " + Redaction.url(url), e);
+      }
+    }
+  }
+
+  private static PlannedStep.FileChange change(String path, byte[] before, byte[] after) {
+    String diff = LineDiff.unified("a/" + path, "b/" + path, lines(before), lines(after), 3);
+    return new PlannedStep.FileChange(path, after, diff);
+  }
+
+  private static List<String> lines(byte[] bytes) {
+    String s = new String(bytes, StandardCharsets.ISO_8859_1);
+    return s.isEmpty() ? List.of() : Arrays.asList(s.split("\n", -1));
+  }
+
+  private String upstreamCommit(RepoId repo, String tag) {
+    if (upstream == null) {
+      return "";
+    }
+    try {
+      return upstream.tags(repo).filter(t -> t.name().equals(tag)).findFirst().map(t -> t.commitSha()).orElse("");
+    } catch (PackitException e) {
+      LOG.info("cannot look up the commit of tag {}: {}", tag, e.getMessage());
+      return "";
+    }
+  }
+
+  /**
+   * Extracts the version from a tag with {@code upstream_tag_template} (e.g. {@code v{version}}).
+   *
+   * @param tag the tag
+   * @param template the template
+   * @return the version
+   * @throws PackitClientException when the tag does not match
+   */
+  public static String versionFromTag(String tag, String template) {
+    String t = template == null || template.isBlank() ? "{version}" : template;
+    StringBuilder regex = new StringBuilder("^");
+    Matcher m = Pattern.compile("\\{(\\w+)}").matcher(t);
+    int last = 0;
+    boolean hasVersion = false;
+    while (m.find()) {
+      regex.append(Pattern.quote(t.substring(last, m.start())));
+      if (m.group(1).equals("version")) {
+        regex.append("(?<version>.+?)");
+        hasVersion = true;
+      } else {
+        regex.append(".+?");
+      }
+      last = m.end();
+    }
+    regex.append(Pattern.quote(t.substring(last))).append('$');
+    Matcher v = Pattern.compile(regex.toString()).matcher(tag);
+    if (!hasVersion || !v.matches()) {
+      throw new PackitClientException("tag '" + tag + "' does not match upstream_tag_template '" + t + "'");
+    }
+    return v.group("version");
+  }
+
+  private static CommonConfig jobConfig(PackitConfig config, JobType type, String packageName) {
+    List<JobView> views = config.jobViews(type);
+    for (JobView v : views) {
+      if (packageName.isEmpty() || v.packageName().equals(packageName)) {
+        return v.config();
+      }
+    }
+    if (!packageName.isEmpty()) {
+      return config.packageConfig(packageName)
+          .orElseThrow(() -> new PackitClientException("no package '" + packageName + "' in the config"));
+    }
+    return config.singlePackage();
+  }
+
+  // ---------------------------------------------------------------- koji_build
+
+  /**
+   * Plans koji_build for a dist-git push: builds only when the push changed the spec, the
+   * committer (or the merged PR's author) is allowed and the NVR is not built or building yet.
+   *
+   * @param push the {@code pagure.git.receive} message
+   * @param config the package config from the dist-git default branch
+   * @param pullRequestAuthor the author of the merged PR when the push merged one, else empty
+   * @return the plan, one branch
+   */
+  public Plan planKojiBuild(DistGitPush push, PackitConfig config, String pullRequestAuthor) {
+    String pkg = push.repository();
+    String branch = push.branch();
+    String cause = "push of " + shortSha(push.endCommit()) + " to " + push.fullName() + " " + branch + " by " + push.agent();
+    CommonConfig cfg = jobConfig(config, JobType.KOJI_BUILD, "");
+    BranchPlan p;
+    if (!push.specChanged()) {
+      p = BranchPlan.skipped(branch, "the push did not change the spec file");
+    } else if (push.pullRequest().isPresent() && !allowed(cfg.allowedPrAuthors(), List.of("packit", botUser), pullRequestAuthor)) {
+      p = BranchPlan.skipped(branch, "pull request author '" + pullRequestAuthor + "' is not in allowed_pr_authors");
+    } else if (push.pullRequest().isEmpty() && !allowed(cfg.allowedCommitters(), List.of(), push.agent())) {
+      p = BranchPlan.skipped(branch, "committer '" + push.agent() + "' is not in allowed_committers");
+    } else {
+      p = planBuildAt(pkg, branch, push.endCommit(), cfg.scratch());
+    }
+    return new Plan(JobType.KOJI_BUILD, pkg, "", cause, List.of(p));
+  }
+
+  private BranchPlan planBuildAt(String pkg, String branch, String commit, boolean scratch) {
+    Path dir = workDir.resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
+    try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
+      repo.checkout(commit);
+      Path specPath = dir.resolve(pkg + ".spec");
+      if (!Files.isRegularFile(specPath)) {
+        return BranchPlan.skipped(branch, "no " + pkg + ".spec at " + shortSha(commit));
+      }
+      String dist = distTag(branch);
+      Nevr nevr = SpecFile.read(specPath).nevr(dev.packit.core.spec.SpecOptions.builder()
+          .define("dist " + dist).build());
+      String nvr = nevr.name() + "-" + nevr.version() + "-" + nevr.release();
+      if (!scratch && koji != null) {
+        Optional<KojiBuild> existing = koji.getBuild(nvr);
+        if (existing.isPresent()) {
+          String state = existing.get().state().name();
+          if (state.equals("BUILDING") || state.equals("COMPLETE")) {
+            return BranchPlan.skipped(branch, nvr + " is already " + state.toLowerCase(Locale.ROOT) + " in Koji");
+          }
+        }
+      }
+      String source = "git+" + gitUri(namespace + "/" + pkg) + "#" + commit;
+      String target = branch.equals("main") ? "rawhide" : branch;
+      return BranchPlan.of(branch, List.of(new PlannedStep.KojiBuild(nvr, source, target, scratch)));
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** The dist tag rpm gives a branch: {@code .fc42} for f42, {@code .el10} for epel10, rawhide's from Bodhi when known. */
+  private String distTag(String branch) {
+    Matcher f = Pattern.compile("^f(\\d+)$").matcher(branch);
+    if (f.matches()) {
+      return ".fc" + f.group(1);
+    }
+    Matcher e = Pattern.compile("^epel(\\d+)").matcher(branch);
+    if (e.find()) {
+      return ".el" + e.group(1);
+    }
+    if (bodhi != null) {
+      try {
+        return bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
+            .filter(r -> r.branch().equals(branch) || (branch.equals("main") && r.branch().equals("rawhide")))
+            .map(r -> r.distTag().isEmpty() ? "" : "." + r.distTag().replaceFirst("^f", "fc"))
+            .findFirst().orElse("");
+      } catch (PackitException ex) {
+        LOG.info("cannot ask Bodhi for the dist tag of {}: {}", branch, ex.getMessage());
+      }
+    }
+    return "";
+  }
+
+  // ---------------------------------------------------------------- bodhi_update
+
+  /**
+   * Plans bodhi_update for a Koji build that changed state: only COMPLETE, non-scratch builds of
+   * an allowed builder on a configured branch that no update contains yet.
+   *
+   * @param change the {@code buildsys.build.state.change} message
+   * @param config the package config from the dist-git default branch
+   * @param branches the configured branches of the bodhi_update job, resolved from aliases
+   * @return the plan, one branch
+   */
+  public Plan planBodhiUpdate(KojiBuildStateChange change, PackitConfig config, List<String> branches) {
+    String nvr = change.nvr();
+    String branch = change.branch().orElse(change.target().replaceFirst("-candidate$", ""));
+    String cause = "Koji build " + nvr + " " + change.newState().name().toLowerCase(Locale.ROOT) + " (owner " + change.owner() + ")";
+    CommonConfig cfg = jobConfig(config, JobType.BODHI_UPDATE, "");
+    BranchPlan p;
+    if (!change.newState().name().equals("COMPLETE")) {
+      p = BranchPlan.skipped(branch, "build is " + change.newState().name().toLowerCase(Locale.ROOT) + ", not complete");
+    } else if (change.scratch()) {
+      p = BranchPlan.skipped(branch, "scratch builds get no update");
+    } else if (!branches.contains(branch)) {
+      p = BranchPlan.skipped(branch, "branch " + branch + " is not configured for bodhi_update");
+    } else if (!allowed(cfg.allowedBuilders(), List.of("packit", botUser), change.owner())) {
+      p = BranchPlan.skipped(branch, "builder '" + change.owner() + "' is not in allowed_builders");
+    } else {
+      List<BodhiUpdate> existing = bodhi.allUpdates(UpdateQuery.builder().builds(List.of(nvr)).build());
+      if (!existing.isEmpty()) {
+        p = BranchPlan.skipped(branch, "update " + existing.get(0).alias() + " already contains " + nvr);
+      } else {
+        String release = bodhiRelease(branch);
+        String notes = "Automatic update for " + nvr + ".";
+        p = BranchPlan.of(branch, List.of(new PlannedStep.BodhiUpdate(nvr, release, "enhancement", notes)));
+      }
+    }
+    return new Plan(JobType.BODHI_UPDATE, change.name(), change.version(), cause, List.of(p));
+  }
+
+  private String bodhiRelease(String branch) {
+    return bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
+        .filter(r -> r.branch().equals(branch)).map(r -> r.name()).findFirst()
+        .orElse(branch.toUpperCase(Locale.ROOT));
+  }
+
+  private static boolean allowed(List<String> configured, List<String> defaults, String who) {
+    List<String> list = configured.isEmpty() ? defaults : configured;
+    return who != null && list.contains(who);
+  }
+
+  // ---------------------------------------------------------------- apply
+
+  /**
+   * Carries out a plan: branches in parallel on the executor, steps in order within a branch. A
+   * failing branch is reported and does not stop the others.
+   *
+   * @param plan the plan
+   * @return one result per branch, in plan order
+   */
+  public RunResult apply(Plan plan) {
+    Map<String, Future<BranchResult>> futures = new LinkedHashMap<>();
+    for (BranchPlan bp : plan.branches()) {
+      futures.put(bp.branch(), executor.submit(() -> applyBranch(plan, bp)));
+    }
+    List<BranchResult> results = new ArrayList<>();
+    for (Map.Entry<String, Future<BranchResult>> e : futures.entrySet()) {
+      BranchResult r;
+      try {
+        r = e.getValue().get();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        r = new BranchResult(e.getKey(), BranchOutcome.FAILED, "interrupted", "", "", "");
+      } catch (ExecutionException ex) {
+        r = new BranchResult(e.getKey(), BranchOutcome.FAILED, Redaction.text(String.valueOf(ex.getCause())), "", "", "");
+      }
+      results.add(r);
+    }
+    return new RunResult(plan, results);
+  }
+
+  private BranchResult applyBranch(Plan plan, BranchPlan bp) {
+    BranchResult result;
+    if (bp.skipReason().isPresent()) {
+      result = new BranchResult(bp.branch(), BranchOutcome.SKIPPED, bp.skip(), "", "", "");
+    } else {
+      try {
+        result = new BranchApplier(plan, bp).run();
+      } catch (RuntimeException e) {
+        LOG.warn("{} {}: {}", plan.packageName(), bp.branch(), Redaction.text(e.getMessage()));
+        result = new BranchResult(bp.branch(), BranchOutcome.FAILED, Redaction.text(e.getClass().getSimpleName() + ": " + e.getMessage()), "", "", "");
+      }
+    }
+    BranchResult done = result;
+    notifyListener(() -> listener.branchFinished(done));
+    return done;
+  }
+
+  private final class BranchApplier {
+    private final Plan plan;
+    private final BranchPlan bp;
+    private final Path dir;
+    private LocalRepository repo;
+    private String pr = "";
+    private String build = "";
+    private String update = "";
+    private final List<String> notes = new ArrayList<>();
+    private boolean stopped;
+
+    BranchApplier(Plan plan, BranchPlan bp) {
+      this.plan = plan;
+      this.bp = bp;
+      this.dir = workDir.resolve("apply").resolve(plan.packageName() + "-" + bp.branch() + "-" + UUID.randomUUID());
+    }
+
+    BranchResult run() {
+      try {
+        for (PlannedStep step : bp.steps()) {
+          if (stopped) {
+            break;
+          }
+          notifyListener(() -> listener.stepStarted(bp.branch(), step));
+          String note = runStep(step);
+          notes.add(note);
+          notifyListener(() -> listener.stepFinished(bp.branch(), step, note));
+        }
+        return new BranchResult(bp.branch(), stopped ? BranchOutcome.SKIPPED : BranchOutcome.DONE,
+            String.join("; ", notes), pr, build, update);
+      } finally {
+        if (repo != null) {
+          repo.close();
+        }
+        deleteQuietly(dir);
+      }
+    }
+
+    private String runStep(PlannedStep step) {
+      if (step instanceof PlannedStep.Upload u) {
+        return upload(u);
+      } else if (step instanceof PlannedStep.Commit c) {
+        return commit(c);
+      } else if (step instanceof PlannedStep.PullRequest p) {
+        return pullRequest(p);
+      } else if (step instanceof PlannedStep.DirectPush d) {
+        return directPush(d);
+      } else if (step instanceof PlannedStep.KojiBuild k) {
+        return kojiBuild(k);
+      } else if (step instanceof PlannedStep.BodhiUpdate u) {
+        return bodhiUpdate(u);
+      }
+      throw new IllegalStateException("unknown step " + step);
+    }
+
+    private String upload(PlannedStep.Upload u) {
+      HashedFile file = HashedFile.of(u.localFile(), HashType.SHA512);
+      if (!file.digest(HashType.SHA512).equals(u.sha512())) {
+        throw new PackitClientException("archive " + u.fileName() + " changed since it was planned");
+      }
+      // Branches share archives: one check-then-upload at a time per file, so two branches never
+      // both find it missing and upload it twice.
+      synchronized (archiveLocks.computeIfAbsent(plan.packageName() + "/" + u.sha512(), k -> new Object())) {
+        if (lookaside.check(plan.packageName(), file) == Presence.AVAILABLE) {
+          return u.fileName() + " already in the lookaside cache";
+        }
+        lookaside.upload(plan.packageName(), file);
+      }
+      notifyListener(() -> listener.bytesUploaded(u.fileName(), u.size(), u.size()));
+      return "uploaded " + u.fileName();
+    }
+
+    private LocalRepository repo(String targetBranch) {
+      if (repo == null) {
+        repo = cloneBranch(plan.packageName(), targetBranch, dir);
+      }
+      return repo;
+    }
+
+    private PlannedStep.Commit commitStep;
+    private boolean forkUpToDate;
+
+    private String commit(PlannedStep.Commit c) {
+      commitStep = c;
+      String target = bp.branch();
+      LocalRepository r = repo(target);
+      boolean viaFork = !c.branch().equals(target);
+      if (viaFork) {
+        Repository fork = distGit.forkOrCreate(distGitRepo(plan.packageName()));
+        r.setRemote("fork", fork.cloneUrl());
+        // Fetch every head: asking for a branch the fork does not have yet is an error.
+        r.fetch("fork", List.of("+refs/heads/*:refs/remotes/fork/*"), gitCredentials);
+        Optional<String> forkHead = r.resolve("refs/remotes/fork/" + c.branch());
+        if (forkHead.isPresent()) {
+          r.checkout(forkHead.get());
+          if (sameContent(c)) {
+            forkUpToDate = true;
+            return "fork branch " + c.branch() + " already has this change";
+          }
+          List<CommitInfo> human = r.log(forkHead.get(), null, 50).stream()
+              .takeWhile(ci -> !ci.id().equals(c.baseCommit()))
+              .filter(ci -> !ci.author().email().equals(identity.email()))
+              .toList();
+          if (!human.isEmpty() && prPolicy == PrPolicy.STOP) {
+            stopped = true;
+            commentOnPr(c.branch(), "packit-java did not update this branch: it has " + human.size()
+                + " commit(s) by other people and the PR policy is STOP.");
+            return "stopped: the pull request branch has commits by others";
+          }
+        }
+      }
+      r.checkoutNewBranch(c.branch(), c.baseCommit());
+      writeFiles(c);
+      r.addAll();
+      CommitInfo info = r.commit(c.message(), identity);
+      return "committed " + shortSha(info.id());
+    }
+
+    private boolean sameContent(PlannedStep.Commit c) {
+      for (PlannedStep.FileChange f : c.files()) {
+        Path p = dir.resolve(f.path());
+        try {
+          if (!Files.isRegularFile(p) || !Arrays.equals(Files.readAllBytes(p), f.content())) {
+            return false;
+          }
+        } catch (IOException e) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void writeFiles(PlannedStep.Commit c) {
+      for (PlannedStep.FileChange f : c.files()) {
+        Path p = dir.resolve(f.path()).normalize();
+        if (!p.startsWith(dir)) {
+          throw new PackitClientException("refusing to write outside the repository: " + f.path());
+        }
+        try {
+          Files.createDirectories(p.getParent());
+          Files.write(p, f.content());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + f.path(), e);
+        }
+      }
+    }
+
+    private String pullRequest(PlannedStep.PullRequest p) {
+      RepoId repoId = distGitRepo(plan.packageName());
+      String pushNote;
+      if (forkUpToDate) {
+        pushNote = "nothing to push";
+      } else {
+        repo.push(PushRequest.builder("fork").refSpec("refs/heads/" + p.sourceBranch() + ":refs/heads/" + p.sourceBranch())
+            .force(true).credentials(gitCredentials).build());
+        pushNote = "pushed " + p.sourceBranch();
+      }
+      String me = botUser.isEmpty() ? distGit.currentUser().login() : botUser;
+      Optional<PullRequest> open = distGit.findOpenPullRequest(repoId, p.sourceBranch(), p.targetBranch(), me);
+      PullRequest result;
+      if (open.isPresent()) {
+        PullRequest existing = open.get();
+        result = existing.title().equals(p.title()) && existing.body().equals(p.body())
+            ? existing : distGit.updatePullRequest(repoId, existing.number(), p.title(), p.body());
+        pr = String.valueOf(result.webUrl());
+        return pushNote + ", updated pull request #" + result.number();
+      }
+      RepoId forkId = new RepoId(repoId.namespace(), repoId.name(), me);
+      result = distGit.createPullRequest(repoId, new PullRequestSpec(p.title(), p.body(), forkId, p.sourceBranch(), p.targetBranch()));
+      pr = String.valueOf(result.webUrl());
+      return pushNote + ", opened pull request #" + result.number();
+    }
+
+    private void commentOnPr(String sourceBranch, String text) {
+      RepoId repoId = distGitRepo(plan.packageName());
+      String me = botUser.isEmpty() ? distGit.currentUser().login() : botUser;
+      distGit.findOpenPullRequest(repoId, sourceBranch, bp.branch(), me).ifPresent(open -> {
+        distGit.comment(repoId, open.number(), text);
+        pr = String.valueOf(open.webUrl());
+      });
+    }
+
+    private String directPush(PlannedStep.DirectPush d) {
+      repo.push(PushRequest.builder("origin").refSpec("refs/heads/" + commitStep.branch() + ":refs/heads/" + d.branch())
+          .credentials(gitCredentials).build());
+      return "pushed to " + d.branch();
+    }
+
+    private String kojiBuild(PlannedStep.KojiBuild k) {
+      build = k.nvr();
+      if (!k.scratch()) {
+        Optional<KojiBuild> existing = koji.getBuild(k.nvr());
+        if (existing.isPresent() && !existing.get().state().name().equals("FAILED")
+            && !existing.get().state().name().equals("CANCELED") && !existing.get().state().name().equals("DELETED")) {
+          return k.nvr() + " already " + existing.get().state().name().toLowerCase(Locale.ROOT);
+        }
+      }
+      KojiBuildRequest req = k.scratch()
+          ? KojiBuildRequest.builder().source(k.source()).target(k.target()).scratch(true).build()
+          : KojiBuildRequest.of(k.source(), k.target());
+      long task = koji.build(req);
+      return "submitted Koji task " + task + " for " + k.nvr();
+    }
+
+    private String bodhiUpdate(PlannedStep.BodhiUpdate u) {
+      build = u.nvr();
+      List<BodhiUpdate> existing = bodhi.allUpdates(UpdateQuery.builder().builds(List.of(u.nvr())).build());
+      if (!existing.isEmpty()) {
+        update = existing.get(0).alias();
+        return "update " + update + " already contains " + u.nvr();
+      }
+      try {
+        BodhiUpdate created = bodhi.createUpdate(UpdateRequest.builder().builds(List.of(u.nvr()))
+            .notes(u.notes()).type(u.type()).build()).first();
+        update = created.alias();
+        return "created update " + update;
+      } catch (UpdateAlreadyExistsException e) {
+        update = e.existingAlias().orElse("");
+        return "an update for " + u.nvr() + " already exists";
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private RepoId distGitRepo(String pkg) {
+    return new RepoId(namespace, pkg, null);
+  }
+
+  private URI gitUri(String path) {
+    return distGitGitBase.resolve(path + ".git");
+  }
+
+  private LocalRepository cloneBranch(String pkg, String branch, Path dir) {
+    try {
+      Files.createDirectories(dir.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir.getParent(), e);
+    }
+    return LocalRepository.cloneFrom(CloneRequest.builder(gitUri(namespace + "/" + pkg), dir)
+        .branch(branch).singleBranch(true).credentials(gitCredentials).build(), clock);
+  }
+
+  private void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("workflow listener failed: {}", Redaction.text(String.valueOf(e)));
+    }
+  }
+
+  private static String shortSha(String sha) {
+    return sha.length() > 10 ? sha.substring(0, 10) : sha;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("cannot delete {}: {}", dir, e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ReleaseWorkflow[distGit=" + Redaction.url(distGitGitBase) + ", namespace=" + namespace + ", prPolicy=" + prPolicy + "]";
+  }
+
+  /** Builds a {@link ReleaseWorkflow}; dist-git and a work folder are required. */
+  public static final class Builder {
+    private Forge upstream;
+    private Forge distGit;
+    private URI distGitGitBase;
+    private String namespace = "rpms";
+    private GitCredentials gitCredentials;
+    private GitIdentity identity = GitIdentity.of("Packit", "hello@packit.dev");
+    private String botUser = "";
+    private LookasideClient lookaside;
+    private KojiClient koji;
+    private BodhiClient bodhi;
+    private HttpService downloads;
+    private Path workDir;
+    private Clock clock = Clock.systemUTC();
+    private ExecutorService executor;
+    private WorkflowListener listener = WorkflowListener.NONE;
+    private PrPolicy prPolicy = PrPolicy.UPDATE;
+
+    Builder() {}
+
+    /**
+     * @param forge the upstream forge, used to find the tag's commit (optional)
+     * @return this builder
+     */
+    public Builder upstream(Forge forge) {
+      this.upstream = forge;
+      return this;
+    }
+
+    /**
+     * @param forge the dist-git forge (Pagure) for forks and pull requests
+     * @param gitBase where dist-git repositories are cloned from, e.g. {@code https://src.fedoraproject.org/}
+     * @return this builder
+     */
+    public Builder distGit(Forge forge, URI gitBase) {
+      this.distGit = forge;
+      this.distGitGitBase = gitBase.toString().endsWith("/") ? gitBase : URI.create(gitBase + "/");
+      return this;
+    }
+
+    /**
+     * @param namespace the dist-git namespace, {@code rpms} by default
+     * @return this builder
+     */
+    public Builder namespace(String namespace) {
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * @param credentials credentials for cloning and pushing dist-git repositories and forks
+     * @return this builder
+     */
+    public Builder gitCredentials(GitCredentials credentials) {
+      this.gitCredentials = credentials;
+      return this;
+    }
+
+    /**
+     * @param identity author and committer of the bot's commits
+     * @return this builder
+     */
+    public Builder identity(GitIdentity identity) {
+      this.identity = identity;
+      return this;
+    }
+
+    /**
+     * @param user the bot's dist-git user name (fork owner, PR author); asked from the forge when unset
+     * @return this builder
+     */
+    public Builder botUser(String user) {
+      this.botUser = user;
+      return this;
+    }
+
+    /**
+     * @param client the lookaside cache
+     * @return this builder
+     */
+    public Builder lookaside(LookasideClient client) {
+      this.lookaside = client;
+      return this;
+    }
+
+    /**
+     * @param client the Koji hub
+     * @return this builder
+     */
+    public Builder koji(KojiClient client) {
+      this.koji = client;
+      return this;
+    }
+
+    /**
+     * @param client Bodhi
+     * @return this builder
+     */
+    public Builder bodhi(BodhiClient client) {
+      this.bodhi = client;
+      return this;
+    }
+
+    /**
+     * @param http the HTTP service archives are downloaded with
+     * @return this builder
+     */
+    public Builder downloads(HttpService http) {
+      this.downloads = http;
+      return this;
+    }
+
+    /**
+     * @param dir a folder for clones and downloaded archives
+     * @return this builder
+     */
+    public Builder workDir(Path dir) {
+      this.workDir = dir;
+      return this;
+    }
+
+    /**
+     * @param clock the clock for changelog dates and commit times
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param executor where branches run; a fixed pool of 4 by default
+     * @return this builder
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /**
+     * @param listener progress listener
+     * @return this builder
+     */
+    public Builder listener(WorkflowListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * @param policy what to do when the bot's PR has commits by others
+     * @return this builder
+     */
+    public Builder prPolicy(PrPolicy policy) {
+      this.prPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** @return the workflow */
+    public ReleaseWorkflow build() {
+      if (executor == null) {
+        executor = Executors.newFixedThreadPool(4, r -> {
+          Thread t = new Thread(r, "packit-workflow");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      return new ReleaseWorkflow(this);
+    }
+  }
+}

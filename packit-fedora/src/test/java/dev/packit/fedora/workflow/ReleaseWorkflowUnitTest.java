@@ -1,0 +1,60 @@
+package dev.packit.fedora.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.packit.core.PackitClientException;
+import dev.packit.core.config.JobType;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReleaseWorkflowUnitTest {
+
+  @Test
+  void versionComesFromTheTagThroughTheTemplate() {
+    assertEquals("1.2.0", ReleaseWorkflow.versionFromTag("1.2.0", "{version}"));
+    assertEquals("1.2.0", ReleaseWorkflow.versionFromTag("v1.2.0", "v{version}"));
+    assertEquals("2.0rc1", ReleaseWorkflow.versionFromTag("hello-2.0rc1", "{upstream_package_name}-{version}"));
+    assertEquals("3.1", ReleaseWorkflow.versionFromTag("release/3.1", "release/{version}"));
+    PackitClientException e = assertThrows(PackitClientException.class,
+        () -> ReleaseWorkflow.versionFromTag("1.2.0", "v{version}"));
+    assertEquals("tag '1.2.0' does not match upstream_tag_template 'v{version}'", e.getMessage());
+  }
+
+  @Test
+  void archiveNamesFollowRpm() {
+    assertEquals("hello-1.0.tar.gz", ReleaseWorkflow.fileNameOf("https://example.org/dl/hello-1.0.tar.gz"));
+    assertEquals("hello-1.0.tar.gz", ReleaseWorkflow.fileNameOf("https://github.com/o/hello/archive/v1.0.tar.gz#/hello-1.0.tar.gz"));
+    assertEquals("x.zip", ReleaseWorkflow.fileNameOf("https://example.org/get/x.zip?raw=true"));
+  }
+
+  @Test
+  void planRendersStepsDiffsAndSkips() {
+    PlannedStep.FileChange spec = new PlannedStep.FileChange("hello.spec", "Version: 1.1\n".getBytes(),
+        "--- a/hello.spec\n+++ b/hello.spec\n@@ -1 +1 @@\n-Version: 1.0\n+Version: 1.1\n");
+    Plan plan = new Plan(JobType.PROPOSE_DOWNSTREAM, "hello", "1.1", "release v1.1 of packit/hello", List.of(
+        BranchPlan.of("rawhide", List.of(
+            new PlannedStep.Upload("hello-1.1.tar.gz", 10, "ab".repeat(64), Path.of("/tmp/x")),
+            new PlannedStep.Commit("rawhide-update-propose_downstream", "0123456789abcdef", "Update to 1.1 upstream release", List.of(spec)),
+            new PlannedStep.PullRequest("rawhide-update-propose_downstream", "rawhide", "Update rawhide to upstream release 1.1", "body"))),
+        BranchPlan.skipped("f42", "downgrade: f42 has 2.0, newer than 1.1")));
+    String text = plan.render();
+    assertTrue(text.startsWith("Plan: propose_downstream for hello 1.1 (release v1.1 of packit/hello)\n"), text);
+    assertTrue(text.contains("  rawhide: 3 steps\n"), text);
+    assertTrue(text.contains("+Version: 1.1"), text);
+    assertTrue(text.contains("  f42: skip, downgrade: f42 has 2.0, newer than 1.1\n"), text);
+    String json = plan.toJson();
+    assertTrue(json.contains("\"skip\" : \"downgrade: f42 has 2.0, newer than 1.1\""), json);
+    assertTrue(json.contains("\"sha512\" : \"" + "ab".repeat(64) + "\""), json);
+    assertEquals(1, plan.branch("rawhide").orElseThrow().steps(PlannedStep.Upload.class).size());
+  }
+
+  @Test
+  void branchPlanHasStepsOrAReason() {
+    assertThrows(IllegalArgumentException.class, () -> new BranchPlan("f42", List.of(), ""));
+    assertThrows(IllegalArgumentException.class, () -> new BranchPlan("f42",
+        List.of(new PlannedStep.DirectPush("f42")), "why"));
+  }
+}
