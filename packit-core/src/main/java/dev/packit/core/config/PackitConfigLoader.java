@@ -7,6 +7,7 @@ import dev.packit.core.internal.config.YNode;
 import dev.packit.core.internal.config.YamlReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +180,8 @@ public final class PackitConfigLoader {
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(yaml)).toString();
     } catch (CharacterCodingException e) {
       Problems p = new Problems(sourceName);
-      p.error("", null, "the file is not UTF-8 text");
+      int[] at = firstMalformed(yaml);
+      p.add(ConfigProblem.Severity.ERROR, "", at[0], at[1], "the file is not UTF-8 text");
       return new ConfigLoadResult(sourceName, Optional.empty(), p.errors(), p.warnings());
     }
     if (text.startsWith("\uFEFF")) {
@@ -239,6 +241,22 @@ public final class PackitConfigLoader {
     b.specfileFinder = specfileFinder;
     b.searchSpecfiles = searchSpecfiles;
     return b;
+  }
+
+  /** Line and column (1-based) of the first byte that is not UTF-8, so the error can point at it. */
+  private static int[] firstMalformed(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(bytes.length + 1), true);
+    int bad = in.position();
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < bad; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new int[] {line, new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1};
   }
 
   /** Configures a {@link PackitConfigLoader}. */

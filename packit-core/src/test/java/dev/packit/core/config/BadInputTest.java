@@ -71,6 +71,6 @@ class BadInputTest {
   @Test
   void bytesThatAreNotUtf8AreRefused() {
     ConfigLoadResult r = LOADER.validate(new byte[] {'a', ':', ' ', (byte) 0xff, '\n'}, "b.yaml");
-    assertEquals("b.yaml: the file is not UTF-8 text", r.errors().get(0).toString());
+    assertEquals("b.yaml:1:4: the file is not UTF-8 text", r.errors().get(0).toString());
   }
 }

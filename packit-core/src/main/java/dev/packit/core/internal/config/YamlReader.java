@@ -107,6 +107,20 @@ public final class YamlReader {
       }
       throw new YamlError(m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
           "invalid YAML: " + what.strip());
+    } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+      // a character YAML forbids (a control character): point at it like the scanner's errors do
+      int line = 1;
+      int column = 1;
+      for (int i = 0, cp = 0; i < text.length() && cp < e.getPosition(); i += Character.charCount(text.codePointAt(i)), cp++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      throw new YamlError(line, column, "invalid YAML: " + e.getMessage().strip()
+          + String.format(java.util.Locale.ROOT, " (U+%04X)", e.getCodePoint()));
     } catch (YAMLException e) {
       throw new YamlError(0, 0, "invalid YAML: " + limitMessage(e.getMessage(), limits));
     } catch (StackOverflowError e) {
