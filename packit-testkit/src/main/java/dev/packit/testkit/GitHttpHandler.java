@@ -49,6 +49,7 @@ public final class GitHttpHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GitHttpHandler.class);
   private static final String UPLOAD = "git-upload-pack";
   private static final String RECEIVE = "git-receive-pack";
+  private final java.util.Map<String, Object> receiveLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path root;
   private final String prefix;
@@ -270,8 +271,14 @@ public final class GitHttpHandler implements HttpHandler {
     exchange.getResponseHeaders().set("Content-Type", "application/x-" + RECEIVE + "-result");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache, max-age=0, must-revalidate");
     exchange.sendResponseHeaders(200, 0);
+    // One push at a time per repository: two concurrent pushes of the same objects write a pack of
+    // the same name, and JGit's ReceivePack then fails to lock it (a real git server serialises
+    // the ref updates and tolerates the duplicate pack).
+    Object lock = receiveLocks.computeIfAbsent(dir.toString(), k -> new Object());
     try (InputStream in = body(exchange); OutputStream out = new BufferedOutputStream(exchange.getResponseBody())) {
-      rp.receive(in, out, null);
+      synchronized (lock) {
+        rp.receive(in, out, null);
+      }
     }
   }
 

@@ -711,7 +711,7 @@ public final class ReleaseWorkflow {
             forkUpToDate = true;
             return "fork branch " + c.branch() + " already has this change";
           }
-          List<CommitInfo> human = r.log(forkHead.get(), null, 50).stream()
+          List<CommitInfo> human = r.log(forkHead.get(), "", 50).stream()
               .takeWhile(ci -> !ci.id().equals(c.baseCommit()))
               .filter(ci -> !ci.author().email().equals(identity.email()))
               .toList();
