@@ -769,6 +769,10 @@ public final class XmlRpcCodec {
         if (s.isEmpty() || Character.isLetter(s.charAt(s.length() - 1)) && !s.endsWith("inf") && !s.endsWith("nan")) {
           throw new NumberFormatException(s); // Java accepts "1d"/"1f" suffixes; XML-RPC does not
         }
+        if (Double.isInfinite(d) || Double.isNaN(d)) {
+          // XML-RPC has no infinity or NaN, and we could not write the value back (found by fuzzing).
+          throw error("double '" + excerpt(s) + "' is out of range");
+        }
         return d;
       } catch (NumberFormatException e) {
         throw error("bad double '" + excerpt(s) + "'");

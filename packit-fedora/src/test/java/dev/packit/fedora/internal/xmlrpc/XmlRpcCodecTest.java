@@ -260,6 +260,8 @@ class XmlRpcCodecTest {
     assertTrue(decodeFails("<methodResponse><params></params></methodResponse>").getMessage().contains("exactly one"));
     assertTrue(decodeFails("<methodResponse><params><param><value><boolean>2</boolean></value></param></params></methodResponse>")
         .getMessage().contains("bad boolean"));
+    assertTrue(decodeFails("<methodResponse><params><param><value><double>1.51e400</double></value></param></params></methodResponse>")
+        .getMessage().contains("double '1.51e400' is out of range"));
   }
 
   @Test
