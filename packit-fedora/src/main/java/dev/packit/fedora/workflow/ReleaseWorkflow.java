@@ -120,6 +120,8 @@ public final class ReleaseWorkflow {
   private final WorkflowListener listener;
   private final PrPolicy prPolicy;
   private final Map<String, Object> archiveLocks = new ConcurrentHashMap<>();
+  // Archives are hashed once per workflow and reused by every branch's plan and upload.
+  private final Map<Path, HashedFile> hashes = new ConcurrentHashMap<>();
 
   private ReleaseWorkflow(Builder b) {
     this.upstream = b.upstream;
@@ -360,11 +362,27 @@ public final class ReleaseWorkflow {
             Files.deleteIfExists(tmp);
           }
         }
-        return HashedFile.of(target, HashType.SHA512);
+        return hashOnce(target);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot download " + Redaction.url(url), e);
       }
     }
+  }
+
+  /** Hashes an archive unless it was hashed before and has not changed on disk since. */
+  private HashedFile hashOnce(Path file) {
+    HashedFile known = hashes.get(file);
+    if (known != null) {
+      try {
+        known.requireUnchanged();
+        return known;
+      } catch (PackitClientException changed) {
+        hashes.remove(file, known);
+      }
+    }
+    HashedFile fresh = HashedFile.of(file, HashType.SHA512);
+    hashes.put(file, fresh);
+    return fresh;
   }
 
   private static PlannedStep.FileChange change(String path, byte[] before, byte[] after) {
@@ -668,7 +686,7 @@ public final class ReleaseWorkflow {
     }
 
     private String upload(PlannedStep.Upload u) {
-      HashedFile file = HashedFile.of(u.localFile(), HashType.SHA512);
+      HashedFile file = hashOnce(u.localFile());
       if (!file.digest(HashType.SHA512).equals(u.sha512())) {
         throw new PackitClientException("archive " + u.fileName() + " changed since it was planned");
       }
