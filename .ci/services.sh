@@ -19,11 +19,17 @@ start_rabbitmq() {
     echo "starting rabbitmq-server on 127.0.0.1:5672"
     rabbitmq-server -detached
   fi
-  if ! timeout 120 rabbitmqctl -q -n "$RABBITMQ_NODENAME" await_startup --timeout 110 >/dev/null 2>&1; then
-    echo "rabbitmq-server did not start within 120 s; log tail:" >&2
-    tail -n 40 /var/log/rabbitmq/"$RABBITMQ_NODENAME".log >&2 || true
-    return 1
-  fi
+  # Right after -detached the Erlang node is not reachable yet and await_startup fails at once
+  # (instead of waiting), so poll until the deadline.
+  local deadline=$((SECONDS + 120))
+  until timeout 30 rabbitmqctl -q -n "$RABBITMQ_NODENAME" await_startup --timeout 20 >/dev/null 2>&1; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "rabbitmq-server did not start within 120 s; log tail:" >&2
+      tail -n 40 /var/log/rabbitmq/"$RABBITMQ_NODENAME".log >&2 || true
+      return 1
+    fi
+    sleep 2
+  done
   export PACKIT_AMQP_URL='amqp://guest:guest@127.0.0.1:5672/%2F'
   echo "rabbitmq-server ready: $PACKIT_AMQP_URL"
 }
