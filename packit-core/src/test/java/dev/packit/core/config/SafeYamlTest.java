@@ -60,6 +60,16 @@ class SafeYamlTest {
     ConfigLoadResult r = LOADER.validate(b.append("]}\n").toString(), "many.yaml");
     assertTrue(r.errors().get(0).message().startsWith("invalid YAML: too many aliases to collections (more than 500)"),
         r.errors().get(0).toString());
+    assertEquals(2, r.errors().get(0).line(), "the limit error points where the aliases are");
+  }
+
+  @Test
+  void scannerInternalCheckStillNamesAPlace() {
+    // Found by a 600 s fuzz run: SnakeYAML reports this one as a plain YAMLException without a mark.
+    ConfigLoadResult r = LOADER.validate("      e: \"\n    t\"t", "simple-key.yaml");
+    assertFalse(r.valid());
+    assertEquals("simple-key.yaml:2:7: invalid YAML: A simple key is required only if it is the first token in "
+        + "the current line", r.errors().get(0).toString());
   }
 
   @Test

@@ -95,8 +95,9 @@ public final class YamlReader {
     options.setAllowDuplicateKeys(true);
     options.setProcessComments(false);
     Node root;
+    StreamReader reader = new StreamReader(new StringReader(text));
     try {
-      Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
+      Composer composer = new Composer(new ParserImpl(reader, options),
           new Resolver(), options);
       root = composer.getSingleNode();
     } catch (MarkedYAMLException e) {
@@ -122,7 +123,11 @@ public final class YamlReader {
       throw new YamlError(line, column, "invalid YAML: " + e.getMessage().strip()
           + String.format(java.util.Locale.ROOT, " (U+%04X)", e.getCodePoint()));
     } catch (YAMLException e) {
-      throw new YamlError(0, 0, "invalid YAML: " + limitMessage(e.getMessage(), limits));
+      // Limit errors and the scanner's internal checks carry no mark; the reader's position is
+      // where scanning stopped, which is where the problem is.
+      Mark m = reader.getMark();
+      throw new YamlError(m.getLine() + 1, m.getColumn() + 1,
+          "invalid YAML: " + limitMessage(e.getMessage(), limits));
     } catch (StackOverflowError e) {
       throw new YamlError(0, 0, "invalid YAML: nesting too deep");
     }
