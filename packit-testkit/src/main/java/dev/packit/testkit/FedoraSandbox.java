@@ -56,6 +56,7 @@ public final class FedoraSandbox implements AutoCloseable {
   private SandboxBodhi bodhi;
   private InMemoryMessageSource messages;
   private final GitHttpHandler gitHttp;
+  private final SandboxFaults faults = new SandboxFaults();
 
   private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
     this.server = server;
@@ -130,8 +131,31 @@ public final class FedoraSandbox implements AutoCloseable {
     if (!prefix.startsWith("/") || prefix.length() < 2) {
       throw new IllegalArgumentException("prefix must start with / and name a path: " + prefix);
     }
-    server.createContext(prefix, handler);
+    server.createContext(prefix, faults.wrap(prefix.replaceAll("^/+|/+$", ""), handler));
     services.put(prefix, description);
+  }
+
+  /**
+   * Puts a fault plan in force for every service of this sandbox (those mounted later too), from
+   * the next request on; {@link FaultPlan#none()} ends it. The counters keep running.
+   *
+   * <pre>{@code
+   * SandboxFaults faults = sandbox.faults(FaultPlan.rate(0.3).seed(42));
+   * runBot();
+   * System.out.println(faults.summary());
+   * }</pre>
+   *
+   * @param plan the plan
+   * @return the injector, with its counters
+   */
+  public SandboxFaults faults(FaultPlan plan) {
+    faults.plan(plan);
+    return faults;
+  }
+
+  /** @return the fault injector (plan {@link FaultPlan#none()} until {@link #faults(FaultPlan)} is called) */
+  public SandboxFaults faults() {
+    return faults;
   }
 
   /** Returns the mounted services, prefix to description. */

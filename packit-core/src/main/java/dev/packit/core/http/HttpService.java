@@ -190,6 +190,39 @@ public final class HttpService {
   }
 
   /**
+   * Sends a request and returns a 2xx or 3xx response whose body is already read into memory. A
+   * body that breaks off (the connection closes before {@code Content-Length} bytes, a reset while
+   * reading) is a failed attempt: idempotent requests are sent again under the retry policy. Use it
+   * for small bodies; {@link #execute} streams.
+   *
+   * <pre>{@code
+   * try (HttpResponse r = http.executeBuffered(HttpRequest.get("api/0/rpms/hello"))) {
+   *   JsonNode project = HttpService.defaultObjectMapper().readTree(r.bytes());
+   * }
+   * }</pre>
+   *
+   * @param request the request
+   * @return the response with an in-memory body
+   * @throws PackitServiceException (a leaf chosen by status) when the service answered 4xx or 5xx
+   * @throws PackitIoException when the exchange or the body failed on every attempt
+   */
+  public HttpResponse executeBuffered(HttpRequest request) {
+    return pipeline.executeBuffered(request);
+  }
+
+  /**
+   * Like {@link #exchange} (any status), with the body read into memory and a body that breaks off
+   * retried as in {@link #executeBuffered}.
+   *
+   * @param request the request
+   * @return the response with an in-memory body
+   * @throws PackitIoException when the exchange or the body failed on every attempt
+   */
+  public HttpResponse exchangeBuffered(HttpRequest request) {
+    return pipeline.exchangeBuffered(request);
+  }
+
+  /**
    * Sends a request and returns the body as text.
    *
    * @param request the request

@@ -248,7 +248,7 @@ public final class BodhiClient {
       body.put("csrf_token", csrfToken().reveal());
       HttpRequest.Builder rb = HttpRequest.post("updates/", RequestBody.ofJson(body, http.objectMapper()))
           .header("Accept", "application/json");
-      try (HttpResponse r = http.exchange(rb.build())) {
+      try (HttpResponse r = http.exchangeBuffered(rb.build())) {
         String text = r.text();
         if (r.isSuccessful()) {
           return saved(parse(text, "POST", "updates/"));
@@ -271,7 +271,7 @@ public final class BodhiClient {
     URI target = baseUri.resolve("oidc/login-token");
     HttpRequest req = HttpRequest.get(target)
         .withHeader("Authorization", authenticator.authorization(target).reveal());
-    try (HttpResponse r = http.exchange(req)) {
+    try (HttpResponse r = http.exchangeBuffered(req)) {
       String text = r.text();
       if (!r.isSuccessful()) {
         authenticator.invalidate();
@@ -295,7 +295,7 @@ public final class BodhiClient {
   // ------------------------------------------------------------------------------ JSON
 
   private JsonNode getJson(String relative) {
-    try (HttpResponse r = http.exchange(HttpRequest.get(relative).withHeader("Accept", "application/json"))) {
+    try (HttpResponse r = http.exchangeBuffered(HttpRequest.get(relative).withHeader("Accept", "application/json"))) {
       String text = r.text();
       if (!r.isSuccessful()) {
         throw error(r.status(), "GET", relative, text, r.header("x-request-id").orElse(null), null);

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * when the hub answers {@code header-auth} (Koji 1.30 and later), else the {@code
  * session-id}/{@code session-key}/{@code callnum} query parameters. The callnum grows by one per
  * call; a retransmission (the HTTP layer retrying a timeout) sends the same bytes and callnum, so
- * the hub answers {@code RetryError} instead of running a write twice. {@code AuthExpired} logs in
+ * the hub answers {@code RetryError} instead of running a write twice; a read ({@code get*},
+ * {@code list*}, {@code query*}...) refused that way is asked once more with a new callnum. {@code AuthExpired} logs in
  * again with {@code renew=True} and retries once; {@code AuthError} drops the session and retries
  * once.
  *
@@ -65,9 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Faults are {@link KojiFaultException}s; HTTP errors and transport failures come from {@link
  * HttpService} ({@link PackitServiceException}, {@link PackitIoException}). Immutable
- * configuration, thread-safe; the session is shared by all threads.
+ * configuration, thread-safe; the session is shared by all threads, and calls on it go one at a
+ * time (the hub refuses a callnum older than the last one it saw with {@code SequenceError}).
  */
 public final class KojiClient {
+  /** Hub methods that only read: asking again cannot do anything twice. */
+  private static final java.util.regex.Pattern READ =
+      java.util.regex.Pattern.compile("^(get|list|query|has|check|search|count)[A-Z].*|^echo$|^getAPIVersion$");
   private static final Logger LOG = LoggerFactory.getLogger(KojiClient.class);
   /** Fedora's hub. */
   public static final URI FEDORA_HUB = URI.create("https://koji.fedoraproject.org/kojihub");
@@ -91,6 +96,8 @@ public final class KojiClient {
     final String key;
     final boolean headerAuth;
     final AtomicLong callnum = new AtomicLong();
+    // The hub wants callnums in order: calls on one session go one at a time, retransmissions included.
+    final java.util.concurrent.locks.ReentrantLock calls = new java.util.concurrent.locks.ReentrantLock();
     volatile Long userId;
 
     Session(long id, String key, boolean headerAuth) {
@@ -172,12 +179,19 @@ public final class KojiClient {
     boolean relogged = false;
     boolean renewed = false;
     boolean dropped = false;
+    boolean reissued = false;
     while (true) {
       Session s = session;
       try {
         return invoke(s, method, params);
       } catch (KojiFaultException f) {
         KojiFault fault = f.fault();
+        if (fault == KojiFault.RETRY_ERROR && s != null && !reissued && READ.matcher(method).matches()) {
+          // The hub ran the read, its answer was lost, and it refuses the retransmission: ask again
+          // with a new callnum. Writes are not asked again (build looks for its task instead).
+          reissued = true;
+          continue;
+        }
         if (fault == KojiFault.AUTH_EXPIRED && s != null && login != null && !renewed) {
           renewed = true;
           LOG.debug("koji session {} expired; renewing", s.id);
@@ -204,6 +218,18 @@ public final class KojiClient {
   }
 
   private Object invoke(Session s, String method, List<Object> params) {
+    if (s == null) {
+      return invokeOnce(null, method, params);
+    }
+    s.calls.lock();
+    try {
+      return invokeOnce(s, method, params);
+    } finally {
+      s.calls.unlock();
+    }
+  }
+
+  private Object invokeOnce(Session s, String method, List<Object> params) {
     byte[] body = codec.encodeCall(method, params);
     URI uri = hub;
     HttpRequest.Builder rb;
@@ -228,7 +254,8 @@ public final class KojiClient {
 
   private Object decode(HttpRequest req, String method) {
     XmlRpcResponse r;
-    try (HttpResponse resp = http.execute(req); InputStream in = resp.body()) {
+    // Buffered: an answer cut short is a failed attempt, retransmitted like a lost one.
+    try (HttpResponse resp = http.executeBuffered(req); InputStream in = resp.body()) {
       r = codec.decodeResponse(in, "koji " + method);
     } catch (InvalidInputException e) {
       throw PackitServiceException.builder().service("koji").method(method).url(hub.toString()).status(200)
@@ -289,11 +316,21 @@ public final class KojiClient {
       byte[] body = codec.encodeCall("sslLogin", KojiArgs.encode(List.of(), kw));
       HttpRequest.Builder rb = HttpRequest.post(loginUri.toString(), RequestBody.ofBytes(body, "text/xml"));
       if (renew && current != null) {
-        rb.header("Koji-Session-Id", Long.toString(current.id)).header("Koji-Session-Key", current.key)
-            .header("Koji-Session-Callnum", Long.toString(current.callnum.getAndIncrement()));
+        current.calls.lock();
       }
-      login.loginHeaders(loginUri).forEach(rb::header);
-      Object result = decode(rb.idempotent(false).build(), "sslLogin");
+      Object result;
+      try {
+        if (renew && current != null) {
+          rb.header("Koji-Session-Id", Long.toString(current.id)).header("Koji-Session-Key", current.key)
+              .header("Koji-Session-Callnum", Long.toString(current.callnum.getAndIncrement()));
+        }
+        login.loginHeaders(loginUri).forEach(rb::header);
+        result = decode(rb.idempotent(false).build(), "sslLogin");
+      } finally {
+        if (renew && current != null) {
+          current.calls.unlock();
+        }
+      }
       Map<String, Object> m = KojiStructs.map(result, "sslLogin answer");
       Session s = new Session(KojiStructs.requireLong(m, "session-id", "sslLogin answer"),
           KojiStructs.requireString(m, "session-key", "sslLogin answer"), Boolean.TRUE.equals(m.get("header-auth")));

@@ -195,7 +195,7 @@ public final class LookasideClient {
         .field("filename", e.filename())
         .build();
     HttpRequest req = HttpRequest.post(uploadCgi.toString(), form).idempotent(true).build();
-    try (HttpResponse r = http.exchange(req)) {
+    try (HttpResponse r = http.exchangeBuffered(req)) {
       String text = r.text().strip();
       if (r.status() == 200 && text.equals("Available")) {
         return Presence.AVAILABLE;
@@ -263,7 +263,7 @@ public final class LookasideClient {
         .field("mtime", Long.toString(file.mtimeEpochSeconds()))
         .build();
     HttpRequest req = HttpRequest.post(uploadCgi.toString(), form).idempotent(true).build();
-    try (HttpResponse r = http.exchange(req)) {
+    try (HttpResponse r = http.exchangeBuffered(req)) {
       String text = r.text().strip();
       if (r.status() == 200) {
         Matcher stored = STORED.matcher(text);

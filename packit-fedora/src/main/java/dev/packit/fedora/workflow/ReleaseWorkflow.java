@@ -67,7 +67,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -95,7 +96,9 @@ import org.slf4j.LoggerFactory;
  * no duplicates.
  *
  * <p><b>Branches in parallel.</b> Each branch runs on the executor in its own clone; one failing
- * branch does not stop the others, and results are per branch.
+ * branch does not stop the others, and results are per branch. A branch no executor thread has
+ * picked up yet runs in the calling thread, so jobs may call {@link #apply} from the executor's
+ * own threads (one bounded pool, or virtual threads, for jobs and branches) without deadlock.
  *
  * <p>Immutable and thread-safe: share one instance.
  */
@@ -593,14 +596,26 @@ public final class ReleaseWorkflow {
    * @return one result per branch, in plan order
    */
   public RunResult apply(Plan plan) {
-    Map<String, Future<BranchResult>> futures = new LinkedHashMap<>();
+    Map<String, FutureTask<BranchResult>> tasks = new LinkedHashMap<>();
     for (BranchPlan bp : plan.branches()) {
-      futures.put(bp.branch(), executor.submit(() -> applyBranch(plan, bp)));
+      FutureTask<BranchResult> task = new FutureTask<>(() -> applyBranch(plan, bp));
+      tasks.put(bp.branch(), task);
+      if (plan.branches().size() > 1) {
+        try {
+          executor.execute(task);
+        } catch (RejectedExecutionException rejected) {
+          // the caller runs it below
+        }
+      }
     }
     List<BranchResult> results = new ArrayList<>();
-    for (Map.Entry<String, Future<BranchResult>> e : futures.entrySet()) {
+    for (Map.Entry<String, FutureTask<BranchResult>> e : tasks.entrySet()) {
       BranchResult r;
       try {
+        // A branch no pool thread has started yet runs here, in the caller's thread (FutureTask runs
+        // once): apply() called from the executor's own threads, e.g. 200 jobs on one bounded pool,
+        // never waits for work queued behind itself.
+        e.getValue().run();
         r = e.getValue().get();
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();

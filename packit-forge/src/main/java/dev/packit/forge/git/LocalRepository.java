@@ -144,6 +144,19 @@ public final class LocalRepository implements AutoCloseable {
     Objects.requireNonNull(clock, "clock == null");
     Path dir = request.directory();
     boolean existed = Files.exists(dir);
+    return new LocalRepository(withRetries("clone", () -> {
+      try {
+        return cloneOnce(request, dir);
+      } catch (GitException e) {
+        if (!existed) {
+          deleteQuietly(dir); // nothing half-written is left behind
+        }
+        throw e;
+      }
+    }), clock);
+  }
+
+  private static Git cloneOnce(CloneRequest request, Path dir) {
     CloneCommand clone = Git.cloneRepository()
         .setURI(request.uri().toString())
         .setDirectory(dir.toFile())
@@ -161,13 +174,36 @@ public final class LocalRepository implements AutoCloseable {
     if (request.noTags()) {
       clone.setNoTags();
     }
-    try {
-      return new LocalRepository(withCredentials("clone", clone, request.credentials(), CloneCommand::call), clock);
-    } catch (GitException e) {
-      if (!existed) {
-        deleteQuietly(dir); // nothing half-written is left behind
+    return withCredentials("clone", clone, request.credentials(), CloneCommand::call);
+  }
+
+  /** Transport failures worth another try: resets, 5xx, 429, bodies cut short; not refused credentials. */
+  private static final int TRANSPORT_ATTEMPTS = 3;
+
+  /**
+   * Runs a clone, fetch or push again (a fresh command each time) when talking to the remote
+   * failed in a way that may pass. All three are safe to repeat: a push that reached the remote
+   * before its answer was lost finds the ref up to date.
+   */
+  private static <R> R withRetries(String op, java.util.function.Supplier<R> attempt) {
+    for (int i = 1; ; i++) {
+      try {
+        return attempt.get();
+      } catch (GitPushRejectedException e) {
+        throw e;
+      } catch (GitException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        boolean auth = m.contains("not authorized") || m.contains("authentication") || m.contains("forbidden");
+        if (!e.transport() || auth || i >= TRANSPORT_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100L * i);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
       }
-      throw e;
     }
   }
 
@@ -289,11 +325,13 @@ public final class LocalRepository implements AutoCloseable {
    * @return the tracking refs that moved
    */
   public List<RefChange> fetch(String remote, List<String> refSpecs, GitCredentials credentials) {
-    FetchCommand fetch = git.fetch().setRemote(remote);
-    if (!refSpecs.isEmpty()) {
-      fetch.setRefSpecs(refSpecs.toArray(String[]::new));
-    }
-    FetchResult result = withCredentials("fetch", fetch, credentials, FetchCommand::call);
+    FetchResult result = withRetries("fetch", () -> {
+      FetchCommand fetch = git.fetch().setRemote(remote);
+      if (!refSpecs.isEmpty()) {
+        fetch.setRefSpecs(refSpecs.toArray(String[]::new));
+      }
+      return withCredentials("fetch", fetch, credentials, FetchCommand::call);
+    });
     List<RefChange> out = new ArrayList<>();
     for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
       out.add(new RefChange(u.getLocalName(), u.getOldObjectId().name(), u.getNewObjectId().name(), u.getResult().name()));
@@ -460,15 +498,17 @@ public final class LocalRepository implements AutoCloseable {
    */
   public List<RefChange> push(PushRequest request) {
     Objects.requireNonNull(request, "request == null");
-    PushCommand push = git.push().setRemote(request.remote()).setForce(request.force());
-    request.refSpecs().forEach(push::add);
-    if (request.pushTags()) {
-      push.setPushTags();
-    }
-    if (!request.expectedRemoteRef().isEmpty()) {
-      push.setRefLeaseSpecs(new RefLeaseSpec(request.expectedRemoteRef(), request.expectedRemoteId()));
-    }
-    Iterable<PushResult> results = withCredentials("push", push, request.credentials(), PushCommand::call);
+    Iterable<PushResult> results = withRetries("push", () -> {
+      PushCommand push = git.push().setRemote(request.remote()).setForce(request.force());
+      request.refSpecs().forEach(push::add);
+      if (request.pushTags()) {
+        push.setPushTags();
+      }
+      if (!request.expectedRemoteRef().isEmpty()) {
+        push.setRefLeaseSpecs(new RefLeaseSpec(request.expectedRemoteRef(), request.expectedRemoteId()));
+      }
+      return withCredentials("push", push, request.credentials(), PushCommand::call);
+    });
     List<RefChange> out = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
     for (PushResult result : results) {

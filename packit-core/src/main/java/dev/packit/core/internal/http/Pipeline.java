@@ -121,16 +121,30 @@ public final class Pipeline {
   }
 
   public String executeText(HttpRequest request) {
-    Result result = run(request);
+    Result result = runBuffered(request);
     if (result.response().status() >= 400) {
       throw error(result, null, null);
     }
     return new String(readAll(result), result.response().charset());
   }
 
+  /** Like {@link #exchange} with the body read into memory; a body that breaks off is fetched again when safe. */
+  public HttpResponse exchangeBuffered(HttpRequest request) {
+    return runBuffered(request).response();
+  }
+
+  /** Like {@link #execute} with the body read into memory; a body that breaks off is fetched again when safe. */
+  public HttpResponse executeBuffered(HttpRequest request) {
+    Result result = runBuffered(request);
+    if (result.response().status() < 400) {
+      return result.response();
+    }
+    throw error(result, null, null);
+  }
+
   public <T> T executeJson(HttpRequest request, JavaType type) {
     HttpRequest req = request.headers().contains("Accept") ? request : request.withHeader("Accept", "application/json");
-    Result result = run(req);
+    Result result = runBuffered(req);
     if (result.response().status() >= 400) {
       throw error(result, null, null);
     }
@@ -157,6 +171,40 @@ public final class Pipeline {
   }
 
   // ---------------------------------------------------------------- retries
+
+  /**
+   * Runs a request and reads the whole body. A body that breaks off (connection closed before
+   * {@code Content-Length} bytes, reset, timeout while reading) fails like a failed exchange: an
+   * idempotent request is sent again within the policy's attempts and time, others fail.
+   */
+  Result runBuffered(HttpRequest request) {
+    Instant deadline = saturatedPlus(clock.instant(), policy.maxTotalTime());
+    int attempts = 0;
+    while (true) {
+      Result result = run(request);
+      attempts += result.attempts();
+      HttpResponse r = result.response();
+      try (r; InputStream in = r.body()) {
+        byte[] bytes = in.readAllBytes();
+        return new Result(result.request(), HttpResponse.of(r.status(), r.headers(), bytes), attempts,
+            result.serverWait(), result.secrets());
+      } catch (IOException e) {
+        HttpRequest prepared = result.request();
+        boolean again = prepared.idempotent() && prepared.body().map(RequestBody::repeatable).orElse(true)
+            && retryableFailure(e) && attempts < policy.maxAttempts();
+        long delay = policy.backoff(attempts).toMillis();
+        if (!again || !fits(delay, deadline)) {
+          throw new PackitIoException(service, prepared.method(), prepared.uri().toString(), attempts,
+              new IOException("reading the response body of " + r.status() + ": " + e.getMessage(), e));
+        }
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("{} {} {}: the body broke off ({}), sending again", service, prepared.method(),
+              Redaction.url(prepared.uri()), Redaction.text(e.toString()));
+        }
+        pause(delay, prepared, attempts, e);
+      }
+    }
+  }
 
   Result run(HttpRequest request) {
     HttpRequest prepared = prepare(request);

@@ -3,6 +3,7 @@ package dev.packit.forge.internal.rest;
 import dev.packit.core.PackitException;
 import dev.packit.core.PackitIoException;
 import dev.packit.core.PackitServiceException;
+import dev.packit.core.RateLimitedException;
 import dev.packit.core.http.Sleeper;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -12,9 +13,13 @@ import java.util.function.Supplier;
 /**
  * Runs a create (a POST that is not idempotent) so that it never happens twice: when the outcome
  * is unknown (timeout, connection lost, 5xx), the object is looked up first and only created
- * again when the lookup finds nothing.
+ * again when the lookup finds nothing. A rate-limit refusal (429, or a rate-limit 403) made
+ * nothing: the create is tried again after the server's {@code Retry-After}.
  */
 public final class Creates {
+  /** A longer rate-limit wait is the caller's to decide: the exception is thrown. */
+  private static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(2);
+
   private Creates() {}
 
   /**
@@ -28,35 +33,49 @@ public final class Creates {
    */
   public static <T> T createOnce(int attempts, Duration pause, Sleeper sleeper, Supplier<T> create, Supplier<Optional<T>> lookup) {
     RuntimeException last = null;
+    boolean unknown = false;
     for (int i = 1; i <= attempts; i++) {
-      if (i > 1) {
+      if (unknown) {
         Optional<T> found = lookup.get();
         if (found.isPresent()) {
           return found.get();
         }
       }
+      Duration wait = pause.multipliedBy(i);
       try {
         return create.get();
       } catch (PackitIoException | UncheckedIOException e) {
         last = e;
+        unknown = true;
       } catch (PackitServiceException e) {
-        if (e.status() < 500) {
+        if (e instanceof RateLimitedException limited && e.status() < 500) {
+          // 429 or a rate-limit 403: refused before anything was made. Wait as told, create again.
+          Duration told = limited.retryAfter().orElse(wait);
+          if (told.compareTo(MAX_RATE_LIMIT_WAIT) > 0) {
+            throw e;
+          }
+          wait = told;
+        } else if (e.status() < 500) {
           throw e;
+        } else {
+          unknown = true; // a 5xx (even with Retry-After) may come after the create happened
         }
         last = e;
       }
       if (i < attempts) {
         try {
-          sleeper.sleep(pause.multipliedBy(i));
+          sleeper.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new PackitException("interrupted before trying a create again", e);
         }
       }
     }
-    Optional<T> found = lookup.get();
-    if (found.isPresent()) {
-      return found.get();
+    if (unknown) {
+      Optional<T> found = lookup.get();
+      if (found.isPresent()) {
+        return found.get();
+      }
     }
     throw last;
   }

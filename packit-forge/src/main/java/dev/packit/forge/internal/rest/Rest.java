@@ -110,7 +110,8 @@ public final class Rest {
         }
       }
     }
-    try (HttpResponse r = http.execute(b.build())) {
+    // Buffered: a body cut short is fetched again (when the request is idempotent), not returned half.
+    try (HttpResponse r = http.executeBuffered(b.build())) {
       return new Response(r.status(), r.headers(), r.bytes());
     }
   }
