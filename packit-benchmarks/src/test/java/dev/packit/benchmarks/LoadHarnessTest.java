@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dpackit.load.workflows=200} runs the full size.
  */
 class LoadHarnessTest {
-  private static final int WORKFLOWS = Integer.getInteger("packit.load.workflows", 40);
+  private static final int WORKFLOWS = Integer.getInteger("packit.load.workflows", 20);
   private static final int POOL = 8;
 
   @Test

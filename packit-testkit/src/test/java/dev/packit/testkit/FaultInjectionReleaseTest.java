@@ -71,14 +71,14 @@ import org.junit.jupiter.api.io.TempDir;
  * hold exactly one pull request per release and branch, one upload per archive, one build per
  * NVR and one update per build.
  *
- * <p>Size and rate come from system properties ({@code packit.faults.releases} (20 in the suite,
+ * <p>Size and rate come from system properties ({@code packit.faults.releases} (10 in the suite,
  * 100 and 500 for the figures in docs/reliability.md),
- * {@code packit.faults.packages} (10), {@code packit.faults.branches} (1, up to 2),
+ * {@code packit.faults.packages} (5), {@code packit.faults.branches} (1, up to 2),
  * {@code packit.faults.rate} (0.3), {@code packit.faults.seed} (42)); the figures are printed.
  */
 class FaultInjectionReleaseTest {
-  private static final int RELEASES = Integer.getInteger("packit.faults.releases", 20);
-  private static final int PACKAGES = Math.min(RELEASES, Integer.getInteger("packit.faults.packages", 10));
+  private static final int RELEASES = Integer.getInteger("packit.faults.releases", 10);
+  private static final int PACKAGES = Math.min(RELEASES, Integer.getInteger("packit.faults.packages", 5));
   private static final List<String> BRANCHES = List.of("f43", "f42").subList(0,
       Math.max(1, Math.min(2, Integer.getInteger("packit.faults.branches", 1))));
   private static final double RATE = Double.parseDouble(System.getProperty("packit.faults.rate", "0.3"));
