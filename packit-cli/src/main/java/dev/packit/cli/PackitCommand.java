@@ -1,6 +1,7 @@
 package dev.packit.cli;
 
 import dev.packit.core.PackitVersion;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,12 +18,32 @@ import picocli.CommandLine.Command;
     versionProvider = PackitCommand.Version.class,
     description = "Takes an upstream release to a published Fedora update.",
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, SpecCommand.class,
-        ValidateConfigCommand.class})
+        ValidateConfigCommand.class, ProposeDownstreamCommand.class, PullFromUpstreamCommand.class,
+        BuildInKojiCommand.class, CreateUpdateCommand.class, SandboxCommand.class})
 public final class PackitCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Creates the root command. */
-  public PackitCommand() {}
+  private final Map<String, String> environment;
+
+  /** Creates the root command, reading tokens and {@code PACKIT_CONFIG} from the process environment. */
+  public PackitCommand() {
+    this(System.getenv());
+  }
+
+  /**
+   * Creates the root command with a given environment (for tests and embedding).
+   *
+   * @param environment the variables to read {@code PACKIT_CONFIG}, {@code GITHUB_TOKEN}... from
+   */
+  public PackitCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The environment of the root command a subcommand runs under. */
+  static Map<String, String> environment(CommandLine.Model.CommandSpec spec) {
+    Object root = spec.root().userObject();
+    return root instanceof PackitCommand p ? p.environment : System.getenv();
+  }
 
   /**
    * Runs the command line and exits with its code.

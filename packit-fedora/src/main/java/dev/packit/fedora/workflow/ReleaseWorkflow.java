@@ -177,7 +177,7 @@ public final class ReleaseWorkflow {
       try {
         branches.add(planBranch(request, cfg, pkg, version, upstreamSha, branch));
       } catch (PackitException | UncheckedIOException e) {
-        branches.add(BranchPlan.skipped(branch, "cannot plan: " + Redaction.text(e.getMessage())));
+        branches.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
       }
     }
     String cause = "release " + request.tag() + " of " + request.upstream().fullName();
@@ -485,18 +485,45 @@ public final class ReleaseWorkflow {
     return new Plan(JobType.KOJI_BUILD, pkg, "", cause, List.of(p));
   }
 
+  /**
+   * Plans a Koji build of the head of each dist-git branch, on request (what {@code packit build
+   * in-koji} does): no committer checks, since the caller asked for it; a branch whose NVR is
+   * already building or built is skipped.
+   *
+   * @param packageName the dist-git package
+   * @param branches the dist-git branches
+   * @param scratch whether to plan scratch builds
+   * @return the plan, one entry per branch
+   */
+  public Plan planKojiBuild(String packageName, List<String> branches, boolean scratch) {
+    Objects.requireNonNull(packageName, "packageName");
+    List<BranchPlan> plans = new ArrayList<>();
+    for (String branch : branches) {
+      try {
+        plans.add(planBuildAt(packageName, branch, "", scratch));
+      } catch (PackitException | UncheckedIOException e) {
+        plans.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
+      }
+    }
+    return new Plan(JobType.KOJI_BUILD, packageName, "", "build of the dist-git branch heads, on request", plans);
+  }
+
+  /** Prefix of the skip reason of a branch that could not be planned (a failure, not a rule). */
+  public static final String CANNOT_PLAN = "cannot plan: ";
+
   private BranchPlan planBuildAt(String pkg, String branch, String commit, boolean scratch) {
     Path dir = workDir.resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
     try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
-      repo.checkout(commit);
+      if (commit.isEmpty()) {
+        commit = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
+      } else {
+        repo.checkout(commit);
+      }
       Path specPath = dir.resolve(pkg + ".spec");
       if (!Files.isRegularFile(specPath)) {
         return BranchPlan.skipped(branch, "no " + pkg + ".spec at " + shortSha(commit));
       }
-      String dist = distTag(branch);
-      Nevr nevr = SpecFile.read(specPath).nevr(dev.packit.core.spec.SpecOptions.builder()
-          .define("dist " + dist).build());
-      String nvr = nevr.name() + "-" + nevr.version() + "-" + nevr.release();
+      String nvr = nvrOf(specPath, branch);
       if (!scratch && koji != null) {
         Optional<KojiBuild> existing = koji.getBuild(nvr);
         if (existing.isPresent()) {
@@ -512,6 +539,12 @@ public final class ReleaseWorkflow {
     } finally {
       deleteQuietly(dir);
     }
+  }
+
+  private String nvrOf(Path specPath, String branch) {
+    Nevr nevr = SpecFile.read(specPath).nevr(dev.packit.core.spec.SpecOptions.builder()
+        .define("dist " + distTag(branch)).build());
+    return nevr.name() + "-" + nevr.version() + "-" + nevr.release();
   }
 
   /** The dist tag rpm gives a branch: {@code .fc42} for f42, {@code .el10} for epel10, rawhide's from Bodhi when known. */
@@ -573,6 +606,79 @@ public final class ReleaseWorkflow {
       }
     }
     return new Plan(JobType.BODHI_UPDATE, change.name(), change.version(), cause, List.of(p));
+  }
+
+  /**
+   * Plans Bodhi updates on request (what {@code packit create-update} does): per branch, the given
+   * build whose release carries the branch's dist tag (or the only given build for a single
+   * branch), else the NVR of the branch head's spec. A branch is skipped when Koji has not
+   * completed that build, or an update already contains it.
+   *
+   * @param packageName the dist-git package
+   * @param branches the dist-git branches
+   * @param builds NVRs to use, empty to take each branch head's NVR
+   * @param type the update type ({@code enhancement}, {@code bugfix}, {@code security}, {@code newpackage})
+   * @param notes the update notes, empty for a default text
+   * @return the plan, one entry per branch
+   */
+  public Plan planBodhiUpdate(String packageName, List<String> branches, List<String> builds, String type, String notes) {
+    Objects.requireNonNull(packageName, "packageName");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(notes, "notes");
+    if (bodhi == null) {
+      throw new PackitClientException("no Bodhi client configured");
+    }
+    List<BranchPlan> plans = new ArrayList<>();
+    for (String branch : branches) {
+      try {
+        plans.add(planUpdateOn(packageName, branch, builds, branches.size() == 1, type, notes));
+      } catch (PackitException | UncheckedIOException e) {
+        plans.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
+      }
+    }
+    return new Plan(JobType.BODHI_UPDATE, packageName, "", "update of the latest builds, on request", plans);
+  }
+
+  private BranchPlan planUpdateOn(String pkg, String branch, List<String> builds, boolean single, String type, String notes) {
+    String nvr;
+    if (builds.isEmpty()) {
+      Path dir = workDir.resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
+      try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
+        Path specPath = repo.directory().resolve(pkg + ".spec");
+        if (!Files.isRegularFile(specPath)) {
+          return BranchPlan.skipped(branch, "no " + pkg + ".spec on " + branch);
+        }
+        nvr = nvrOf(specPath, branch);
+      } finally {
+        deleteQuietly(dir);
+      }
+    } else {
+      String dist = distTag(branch);
+      Optional<String> match = builds.stream().filter(b -> !dist.isEmpty() && b.endsWith(dist)).findFirst();
+      if (match.isEmpty() && single && builds.size() == 1) {
+        match = Optional.of(builds.get(0));
+      }
+      if (match.isEmpty()) {
+        return BranchPlan.skipped(branch, "none of the given builds is for " + branch);
+      }
+      nvr = match.get();
+    }
+    if (koji != null) {
+      Optional<KojiBuild> built = koji.getBuild(nvr);
+      if (built.isEmpty()) {
+        return BranchPlan.skipped(branch, nvr + " is not in Koji");
+      }
+      String state = built.get().state().name();
+      if (!state.equals("COMPLETE")) {
+        return BranchPlan.skipped(branch, nvr + " is " + state.toLowerCase(Locale.ROOT) + " in Koji, not complete");
+      }
+    }
+    List<BodhiUpdate> existing = bodhi.allUpdates(UpdateQuery.builder().builds(List.of(nvr)).build());
+    if (!existing.isEmpty()) {
+      return BranchPlan.skipped(branch, "update " + existing.get(0).alias() + " already contains " + nvr);
+    }
+    String text = notes.isBlank() ? "Automatic update for " + nvr + "." : notes;
+    return BranchPlan.of(branch, List.of(new PlannedStep.BodhiUpdate(nvr, bodhiRelease(branch), type, text)));
   }
 
   private String bodhiRelease(String branch) {

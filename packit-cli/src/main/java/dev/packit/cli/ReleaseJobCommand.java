@@ -1,0 +1,146 @@
+package dev.packit.cli;
+
+import dev.packit.core.PackitClientException;
+import dev.packit.core.PackitException;
+import dev.packit.core.config.CommonConfig;
+import dev.packit.core.config.JobType;
+import dev.packit.core.config.JobView;
+import dev.packit.core.config.PackitConfig;
+import dev.packit.core.rpm.RpmVersion;
+import dev.packit.core.spec.SpecFile;
+import dev.packit.fedora.workflow.PrPolicy;
+import dev.packit.fedora.workflow.ProposeDownstreamRequest;
+import dev.packit.fedora.workflow.ReleaseWorkflow;
+import dev.packit.fedora.workflow.WorkflowListener;
+import dev.packit.forge.Forge;
+import dev.packit.forge.Release;
+import dev.packit.forge.RepoId;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code propose-downstream} and {@code pull-from-upstream}: an upstream release to one dist-git
+ * pull request per branch.
+ *
+ * <pre>{@code
+ * int exit = PackitCommand.execute("propose-downstream", "--dry-run", "--dist-git-branch", "rawhide", ".", "1.2.0");
+ * }</pre>
+ */
+abstract class ReleaseJobCommand extends JobCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH_OR_URL",
+      description = "A local path or a git URL of the repository with the Packit config (default: the current directory).")
+  String pathOrUrl = ".";
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION",
+      description = "The upstream version (default: the latest upstream release).")
+  String version;
+
+  @Option(names = "--dist-git-branch", split = ",", paramLabel = "BRANCH",
+      description = "Comma separated dist-git branches or aliases to update (default: the job's dist_git_branches).")
+  List<String> distGitBranches = new ArrayList<>();
+
+  @Option(names = "--pr", negatable = true, description = "Open a pull request (--pr) or push to the branch directly (--no-pr); default: create_pr from the config.")
+  Boolean pr;
+
+  @Option(names = {"-p", "--package"}, paramLabel = "NAME", description = "The package of a monorepo config.")
+  String packageName = "";
+
+  @Option(names = "--pr-policy", paramLabel = "POLICY",
+      description = "When the bot's pull request has someone else's commits: UPDATE (default), KEEP_HUMAN_COMMITS or STOP.")
+  PrPolicy prPolicy = PrPolicy.UPDATE;
+
+  /** @return {@code PROPOSE_DOWNSTREAM} or {@code PULL_FROM_UPSTREAM} */
+  abstract JobType job();
+
+  @Override
+  Planned plan(WorkflowListener listener) {
+    Checkout co = checkout(pathOrUrl);
+    String dirName = co.dir().getFileName() == null ? "project" : co.dir().getFileName().toString();
+    Services.Upstream up;
+    PackitConfig config;
+    if (job() == JobType.PROPOSE_DOWNSTREAM) {
+      up = co.url().map(services::upstream).orElseGet(() -> new Services.Upstream(RepoId.of("upstream/" + dirName), Optional.empty()));
+      config = packageConfig(co.dir(), up.repo().name());
+    } else {
+      // pull_from_upstream reads the config in dist-git; the upstream is upstream_project_url, if any.
+      config = packageConfig(co.dir(), co.url().map(u -> Services.lastSegment(u)).orElse(dirName));
+      Optional<String> project = layer(config, job(), packageName).upstreamProjectUrl();
+      String pkg = downstreamName(config, packageName, dirName);
+      up = project.map(u -> services.upstream(URI.create(u)))
+          .orElseGet(() -> new Services.Upstream(RepoId.of("upstream/" + pkg), Optional.empty()));
+    }
+    if (pr != null) {
+      config = withCreatePr(config, job(), pr);
+    }
+    CommonConfig cfg = layer(config, job(), packageName);
+    String template = cfg.upstreamTagTemplate();
+    String tag = tag(template, co, up);
+    String notes = up.forge().flatMap(f -> releaseNotes(f, up.repo(), tag)).orElse("");
+    List<String> branches = branches(distGitBranches, config, job(), packageName);
+    ReleaseWorkflow wf = services.workflow(up.forge(), work, listener, prPolicy);
+    ProposeDownstreamRequest request = ProposeDownstreamRequest.builder(config, up.repo(), tag).job(job())
+        .packageName(packageName).releaseNotes(notes).branches(branches).build();
+    return new Planned(wf, wf.planProposeDownstream(request));
+  }
+
+  private String tag(String template, Checkout co, Services.Upstream up) {
+    String t = template == null || template.isBlank() ? "{version}" : template;
+    if (version != null && !version.isBlank()) {
+      if (!t.contains("{version}")) {
+        throw new PackitClientException("upstream_tag_template '" + t + "' has no {version}");
+      }
+      return t.replace("{version}", version.strip());
+    }
+    if (up.forge().isPresent()) {
+      Optional<Release> latest = up.forge().get().latestRelease(up.repo());
+      if (latest.isPresent()) {
+        verbose("latest upstream release: " + latest.get().tagName());
+        return latest.get().tagName();
+      }
+    }
+    String best = null;
+    String bestVersion = null;
+    for (String candidate : co.tags()) {
+      try {
+        String v = SpecFile.rpmVersionOf(ReleaseWorkflow.versionFromTag(candidate, t));
+        if (bestVersion == null || RpmVersion.rpmvercmp(v, bestVersion) > 0) {
+          best = candidate;
+          bestVersion = v;
+        }
+      } catch (PackitException e) {
+        // not a release tag
+      }
+    }
+    if (best == null) {
+      throw new PackitClientException("no VERSION given and no upstream release found; name the version: packit "
+          + spec.name() + " " + pathOrUrl + " VERSION");
+    }
+    verbose("latest release tag in the repository: " + best);
+    return best;
+  }
+
+  private Optional<String> releaseNotes(Forge forge, RepoId repo, String tag) {
+    try {
+      return forge.release(repo, tag).map(Release::body);
+    } catch (PackitException e) {
+      verbose("no release notes for " + tag + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  static CommonConfig layer(PackitConfig config, JobType type, String packageName) {
+    for (JobView v : config.jobViews(type)) {
+      if (packageName.isEmpty() || v.packageName().equals(packageName)) {
+        return v.config();
+      }
+    }
+    if (!packageName.isEmpty()) {
+      return config.packageConfig(packageName).orElseThrow(() -> new PackitClientException("no package '" + packageName + "' in the config"));
+    }
+    return config.singlePackage();
+  }
+}

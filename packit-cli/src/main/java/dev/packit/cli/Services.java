@@ -1,0 +1,183 @@
+package dev.packit.cli;
+
+import dev.packit.core.Secret;
+import dev.packit.core.http.HttpService;
+import dev.packit.fedora.bodhi.BodhiClient;
+import dev.packit.fedora.bodhi.KerberosOidcAuthenticator;
+import dev.packit.fedora.koji.KojiClient;
+import dev.packit.fedora.koji.KojiLogin;
+import dev.packit.fedora.lookaside.LookasideAuth;
+import dev.packit.fedora.lookaside.LookasideClient;
+import dev.packit.fedora.workflow.PrPolicy;
+import dev.packit.fedora.workflow.ReleaseWorkflow;
+import dev.packit.fedora.workflow.WorkflowListener;
+import dev.packit.forge.Forge;
+import dev.packit.forge.ForgeCredentials;
+import dev.packit.forge.ForgeKind;
+import dev.packit.forge.Forges;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.git.GitCredentials;
+import dev.packit.forge.github.GitHub;
+import dev.packit.forge.gitlab.GitLab;
+import dev.packit.forge.pagure.Pagure;
+import dev.packit.forge.pagure.PagureForge;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The clients of every service, built from the {@link UserConfig}: dist-git (Pagure), lookaside,
+ * Koji, Bodhi, archive downloads and, when the upstream URL's forge is known, the upstream forge.
+ *
+ * <pre>{@code
+ * Services s = new Services(userConfig, verboseLine -> {});
+ * ReleaseWorkflow wf = s.workflow(upstreamForge, workDir, listener, PrPolicy.UPDATE);
+ * }</pre>
+ */
+final class Services {
+  private final UserConfig config;
+  private final Consumer<String> verbose;
+  final PagureForge distGit;
+  final LookasideClient lookaside;
+  final KojiClient koji;
+  final BodhiClient bodhi;
+  final HttpService downloads;
+  final GitCredentials gitCredentials;
+
+  Services(UserConfig config, Consumer<String> verbose) {
+    this.config = config;
+    this.verbose = verbose;
+    UserConfig.Instances i = config.instances();
+    Optional<Secret> distGitToken = config.token(i.distGit(), "pagure");
+    distGit = Pagure.builder().instance(i.distGit())
+        .credentials(distGitToken.map(t -> ForgeCredentials.token(t.reveal())).orElse(ForgeCredentials.anonymous())).build();
+    String gitUser = config.fasUser().isEmpty() ? "packit" : config.fasUser();
+    gitCredentials = distGitToken.map(t -> GitCredentials.token(gitUser, t)).orElse(GitCredentials.none());
+    verbose.accept("dist-git " + i.distGit() + " (git " + i.distGitGit() + i.namespace() + "/), token: "
+        + config.tokenOrigin(i.distGit(), "pagure"));
+
+    LookasideClient.Builder lb = LookasideClient.builder().baseUri(i.lookaside()).uploadCgi(i.lookasideUpload());
+    Optional<Secret> lookasideToken = config.token(i.lookasideUpload(), "lookaside");
+    String lookasideAuth;
+    if (lookasideToken.isPresent()) {
+      lb.authentication(LookasideAuth.header("Authorization", Secret.of("Bearer " + lookasideToken.get().reveal())));
+      lookasideAuth = "token from " + config.tokenOrigin(i.lookasideUpload(), "lookaside");
+    } else if (!config.keytabPath().isEmpty() && !config.fasUser().isEmpty()) {
+      lb.authentication(LookasideAuth.negotiateFromKeytab(principal(), Path.of(config.keytabPath())));
+      lookasideAuth = "Kerberos keytab " + config.keytabPath();
+    } else if (i.lookasideUpload().equals(UserConfig.Instances.FEDORA.lookasideUpload())) {
+      lb.authentication(LookasideAuth.negotiateFromTicketCache());
+      lookasideAuth = "Kerberos ticket cache";
+    } else {
+      lookasideAuth = "none";
+    }
+    lookaside = lb.build();
+    verbose.accept("lookaside " + i.lookaside() + " (upload " + i.lookasideUpload() + "), auth: " + lookasideAuth);
+
+    Optional<Secret> kojiToken = config.token(i.koji(), "koji");
+    KojiLogin login;
+    String kojiAuth;
+    if (kojiToken.isPresent()) {
+      Secret t = kojiToken.get();
+      login = KojiLogin.negotiate(() -> t);
+      kojiAuth = "Negotiate token from " + config.tokenOrigin(i.koji(), "koji");
+    } else if (!config.keytabPath().isEmpty() && !config.fasUser().isEmpty()) {
+      login = KojiLogin.keytab(principal(), Path.of(config.keytabPath()));
+      kojiAuth = "Kerberos keytab " + config.keytabPath();
+    } else {
+      login = KojiLogin.kerberos();
+      kojiAuth = "Kerberos ticket cache";
+    }
+    koji = KojiClient.builder().hub(i.koji()).login(login).build();
+    verbose.accept("koji " + i.koji() + ", login: " + kojiAuth);
+
+    BodhiClient.Builder bb = BodhiClient.builder().baseUri(i.bodhi());
+    Optional<Secret> bodhiToken = config.token(i.bodhi(), "bodhi");
+    if (bodhiToken.isPresent()) {
+      Secret header = Secret.of("Bearer " + bodhiToken.get().reveal());
+      bb.authenticator(target -> header);
+    } else {
+      bb.authenticator(KerberosOidcAuthenticator.builder().build());
+    }
+    bodhi = bb.build();
+    verbose.accept("bodhi " + i.bodhi() + ", auth: " + (bodhiToken.isPresent()
+        ? "token from " + config.tokenOrigin(i.bodhi(), "bodhi") : "Kerberos (OIDC)"));
+    downloads = HttpService.builder().service("downloads").build();
+  }
+
+  /** The last path segment of a URL without {@code .git}: the repository name. */
+  static String lastSegment(URI url) {
+    String path = url.getPath() == null ? "" : url.getPath().replaceFirst("/+$", "").replaceFirst("\\.git$", "");
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private String principal() {
+    return config.fasUser() + "@" + config.kerberosRealm();
+  }
+
+  /**
+   * The forge of an upstream git URL and the repository's id on it: an {@code authentication}
+   * entry names the type and API root, else the host tells (github.com, gitlab.com...).
+   *
+   * @param url the upstream git or web URL
+   * @return the forge (empty when unknown) and the repository id
+   */
+  Upstream upstream(URI url) {
+    Optional<UserConfig.Auth> entry = config.entryFor(url);
+    String path = url.getPath() == null ? "" : url.getPath();
+    if (entry.isPresent() && entry.get().key().contains("://")) {
+      path = url.toString().substring(entry.get().key().length());
+    }
+    path = path.replaceFirst("^/+", "").replaceFirst("/+$", "").replaceFirst("\\.git$", "");
+    RepoId repo = path.contains("/") ? RepoId.of(path) : RepoId.of("upstream/" + (path.isEmpty() ? "project" : path));
+    String type = entry.map(UserConfig.Auth::type).filter(t -> !t.isEmpty())
+        .or(() -> ForgeKind.guess(url).map(k -> k.name().toLowerCase(Locale.ROOT))).orElse("");
+    if (type.isEmpty()) {
+      verbose.accept("upstream " + Redactor.url(url) + ": forge unknown (add an authentication entry with 'type'); using git only");
+      return new Upstream(repo, Optional.empty());
+    }
+    String instance = entry.map(UserConfig.Auth::instanceUrl).orElse("");
+    Optional<Secret> token = config.token(url, type);
+    ForgeCredentials creds = token.map(t -> ForgeCredentials.token(t.reveal())).orElse(ForgeCredentials.anonymous());
+    Forge forge;
+    switch (type) {
+      case "github" -> forge = instance.isEmpty() ? Forges.forUrl(url, ForgeKind.GITHUB, creds)
+          : GitHub.builder().baseUri(URI.create(instance)).credentials(creds).build();
+      case "gitlab" -> forge = instance.isEmpty() ? Forges.forUrl(url, ForgeKind.GITLAB, creds)
+          : GitLab.builder().baseUri(URI.create(instance)).credentials(creds).build();
+      case "pagure" -> forge = instance.isEmpty() ? Forges.forUrl(url, ForgeKind.PAGURE, creds)
+          : Pagure.builder().instance(URI.create(instance)).credentials(creds).build();
+      default -> {
+        verbose.accept("upstream " + Redactor.url(url) + ": type " + type + " is not a forge; using git only");
+        return new Upstream(repo, Optional.empty());
+      }
+    }
+    verbose.accept("upstream " + repo.fullName() + " on " + type + (instance.isEmpty() ? "" : " " + instance)
+        + ", token: " + config.tokenOrigin(url, type));
+    return new Upstream(repo, Optional.of(forge));
+  }
+
+  /**
+   * The upstream repository and its forge.
+   *
+   * @param repo the repository id
+   * @param forge the forge client, empty when the URL's forge is unknown
+   */
+  record Upstream(RepoId repo, Optional<Forge> forge) {}
+
+  ReleaseWorkflow workflow(Optional<Forge> upstream, Path workDir, WorkflowListener listener, PrPolicy policy) {
+    ReleaseWorkflow.Builder b = ReleaseWorkflow.builder()
+        .distGit(distGit, config.instances().distGitGit())
+        .namespace(config.instances().namespace())
+        .gitCredentials(gitCredentials)
+        .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(downloads)
+        .workDir(workDir).listener(listener).prPolicy(policy);
+    upstream.ifPresent(b::upstream);
+    if (!config.fasUser().isEmpty()) {
+      b.botUser(config.fasUser());
+    }
+    return b.build();
+  }
+}
