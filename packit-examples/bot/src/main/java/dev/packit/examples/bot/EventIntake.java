@@ -1,0 +1,201 @@
+package dev.packit.examples.bot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packit.core.config.PackitConfig;
+import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.fedora.messaging.FedoraMessage;
+import dev.packit.fedora.messaging.MessageEnvelope;
+import dev.packit.fedora.workflow.JobDispatcher;
+import dev.packit.forge.FileContent;
+import dev.packit.forge.Forge;
+import dev.packit.forge.ForgeKind;
+import dev.packit.forge.Release;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.webhook.CommandType;
+import dev.packit.forge.webhook.CommentCommand;
+import dev.packit.forge.webhook.CommentEvent;
+import dev.packit.forge.webhook.ReleaseEvent;
+import dev.packit.forge.webhook.WebhookEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events in, queued jobs out: reads the {@code .packit.yaml} where {@link JobDispatcher} says it
+ * lives, asks the dispatcher which jobs the event triggers and submits them to the queue. Runs on
+ * the webhook's HTTP thread or the message consumer's thread; the jobs themselves run later.
+ *
+ * <pre>{@code
+ * EventIntake intake = new EventIntake(dispatcher, Map.of(ForgeKind.GITHUB, github), pagure, queue, reporter);
+ * List<Job> jobs = intake.onWebhook(event, deliveryId);   // [] when the event triggers nothing
+ * }</pre>
+ */
+public final class EventIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final JobDispatcher dispatcher;
+  private final Map<ForgeKind, Forge> upstreams;
+  private final Forge distGit;
+  private final JobQueue queue;
+  private final StatusReporter reporter;
+  private final PackitConfigLoader loader = PackitConfigLoader.defaults();
+
+  /**
+   * Creates the intake.
+   *
+   * @param dispatcher maps events to jobs
+   * @param upstreams the upstream forges the bot has webhooks from, by kind
+   * @param distGit the dist-git forge (configs of dist-git and Koji events), may be null
+   * @param queue where jobs go
+   * @param reporter answers invalid {@code /packit} commands
+   */
+  public EventIntake(JobDispatcher dispatcher, Map<ForgeKind, Forge> upstreams, Forge distGit, JobQueue queue,
+      StatusReporter reporter) {
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    this.upstreams = Map.copyOf(upstreams);
+    this.distGit = distGit;
+    this.queue = Objects.requireNonNull(queue, "queue");
+    this.reporter = Objects.requireNonNull(reporter, "reporter");
+  }
+
+  /**
+   * Dispatches a verified webhook event.
+   *
+   * @param event the parsed event
+   * @param deliveryId the delivery id (becomes part of the job ids)
+   * @return the jobs queued, possibly none
+   */
+  public List<Job> onWebhook(WebhookEvent event, String deliveryId) {
+    String tag;
+    String sha = "";
+    String notes;
+    long reportIssue = 0;
+    ForgeKind kind;
+    String repository;
+    if (event instanceof ReleaseEvent r) {
+      if (!r.isNewRelease() || r.draft()) {
+        return List.of();
+      }
+      kind = r.forge();
+      repository = r.repository().fullName();
+      tag = r.tag();
+      sha = r.commitSha();
+      notes = r.body();
+    } else if (event instanceof CommentEvent c) {
+      Optional<CommentCommand> cmd = c.command();
+      if (cmd.isEmpty()) {
+        return List.of();
+      }
+      kind = c.forge();
+      repository = c.repository().fullName();
+      Forge forge = upstreams.get(kind);
+      if (!cmd.get().valid()) {
+        if (forge != null) {
+          reporter.comment(forge, RepoId.of(repository), c.number(), "packit-java: " + cmd.get().problem());
+        }
+        return List.of();
+      }
+      if (cmd.get().type() != CommandType.PROPOSE_DOWNSTREAM || forge == null) {
+        return List.of();
+      }
+      // propose-downstream from a comment: Packit proposes the latest release
+      Optional<Release> latest = forge.latestRelease(RepoId.of(repository));
+      if (latest.isEmpty()) {
+        reporter.comment(forge, RepoId.of(repository), c.number(), "packit-java: this repository has no release to propose.");
+        return List.of();
+      }
+      tag = latest.get().tagName();
+      notes = latest.get().body();
+      reportIssue = c.number();
+    } else {
+      return List.of();
+    }
+    Forge forge = upstreams.get(kind);
+    if (forge == null) {
+      LOG.warn(Kv.line("event", "webhook.no_forge", "forge", kind, "repo", repository));
+      return List.of();
+    }
+    Loaded cfg = loadConfig(forge, RepoId.of(repository), tag);
+    if (cfg == null) {
+      LOG.info(Kv.line("event", "webhook.no_config", "repo", repository, "ref", tag));
+      return List.of();
+    }
+    List<Job> out = new ArrayList<>();
+    for (JobDispatcher.Job j : dispatcher.dispatch(event, cfg.config)) {
+      out.add(Job.release(deliveryId, j.type().yamlName(), j.packageName(), j.branches(), kind.name(), repository,
+          tag, sha, notes, cfg.yaml, cfg.source, reportIssue));
+    }
+    submit(out);
+    return out;
+  }
+
+  /**
+   * Dispatches a fedora-messaging message (dist-git push, Koji build state change, ...).
+   *
+   * @param message the typed message
+   * @return the jobs queued, possibly none
+   */
+  public List<Job> onMessage(FedoraMessage message) {
+    Optional<JobDispatcher.ConfigSource> src = dispatcher.configSource(message);
+    if (src.isEmpty() || !src.get().distGit() || distGit == null) {
+      return List.of();
+    }
+    Loaded cfg = loadConfig(distGit, RepoId.of(src.get().repository()), src.get().ref());
+    if (cfg == null) {
+      return List.of();
+    }
+    List<JobDispatcher.Job> jobs = dispatcher.dispatch(message, cfg.config);
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    String json = envelopeJson(message.envelope());
+    List<Job> out = new ArrayList<>();
+    for (JobDispatcher.Job j : jobs) {
+      out.add(Job.message(message.messageId(), j.type().yamlName(), j.packageName(), j.branches(), cfg.yaml, cfg.source, json));
+    }
+    submit(out);
+    return out;
+  }
+
+  private void submit(List<Job> jobs) {
+    for (Job job : jobs) {
+      queue.submit(job);
+      LOG.info(Kv.line("event", "job.queued", "job", job.id(), "type", job.type(), "package", job.packageName(),
+          "branches", String.join(",", job.branches())));
+    }
+  }
+
+  private record Loaded(PackitConfig config, String yaml, String source) {}
+
+  private Loaded loadConfig(Forge forge, RepoId repo, String ref) {
+    for (String name : PackitConfigLoader.CONFIG_FILE_NAMES) {
+      Optional<FileContent> file = forge.file(repo, name, ref);
+      if (file.isPresent()) {
+        String source = repo + "@" + ref + "/" + name;
+        String yaml = file.get().text();
+        return new Loaded(loader.load(yaml, source), yaml, source);
+      }
+    }
+    return null;
+  }
+
+  static String envelopeJson(MessageEnvelope e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("topic", e.topic());
+    m.put("headers", e.headers());
+    m.put("body", e.body());
+    try {
+      return MAPPER.writeValueAsString(m);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalArgumentException("message " + e.id() + " cannot be written as JSON", ex);
+    }
+  }
+}

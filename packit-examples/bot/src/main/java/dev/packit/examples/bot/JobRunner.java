@@ -1,0 +1,245 @@
+package dev.packit.examples.bot;
+
+import dev.packit.core.PackitException;
+import dev.packit.core.config.JobType;
+import dev.packit.core.config.PackitConfig;
+import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.fedora.messaging.DistGitPush;
+import dev.packit.fedora.messaging.FedoraMessage;
+import dev.packit.fedora.messaging.FedoraMessages;
+import dev.packit.fedora.messaging.KojiBuildStateChange;
+import dev.packit.fedora.workflow.BranchOutcome;
+import dev.packit.fedora.workflow.BranchResult;
+import dev.packit.fedora.workflow.Plan;
+import dev.packit.fedora.workflow.ProposeDownstreamRequest;
+import dev.packit.fedora.workflow.ReleaseWorkflow;
+import dev.packit.fedora.workflow.RunResult;
+import dev.packit.forge.CommitState;
+import dev.packit.forge.Forge;
+import dev.packit.forge.ForgeKind;
+import dev.packit.forge.PullRequest;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.Tag;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one queued {@link Job}: plans it with {@link ReleaseWorkflow}, applies the plan and reports
+ * the result upstream. It is the queue's handler: returning acknowledges the job, throwing (only
+ * for retryable failures such as a forge that is down) gives it back to the queue.
+ *
+ * <pre>{@code
+ * JobRunner runner = new JobRunner("bot-1", Map.of(ForgeKind.GITHUB, workflow), workflow,
+ *     Map.of(ForgeKind.GITHUB, github), pagure, reporter, metrics, Clock.systemUTC());
+ * queue.start(runner::run);
+ * }</pre>
+ *
+ * <p>Running a job twice is safe: the workflow finds the uploads, fork branches and pull requests
+ * of an earlier run and changes nothing more, so a job redelivered after a crash just finishes.
+ */
+public final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final String instance;
+  private final Map<ForgeKind, ReleaseWorkflow> workflows;
+  private final ReleaseWorkflow distGitWorkflow;
+  private final Map<ForgeKind, Forge> upstreams;
+  private final Forge distGit;
+  private final StatusReporter reporter;
+  private final BotMetrics metrics;
+  private final Clock clock;
+  private final PackitConfigLoader loader = PackitConfigLoader.defaults();
+  private volatile java.util.function.BiConsumer<Job, String> onFinished = (job, outcome) -> {};
+
+  /**
+   * Creates a runner.
+   *
+   * @param instance this bot instance's name, for logs
+   * @param workflows the workflow per upstream forge (its {@code upstream(...)} is that forge)
+   * @param distGitWorkflow the workflow for koji_build and bodhi_update jobs
+   * @param upstreams the upstream forges, for statuses and comments
+   * @param distGit the dist-git forge, to read merged pull requests' authors (may be null)
+   * @param reporter reports upstream
+   * @param metrics counts jobs
+   * @param clock for durations and queue wait
+   */
+  public JobRunner(String instance, Map<ForgeKind, ReleaseWorkflow> workflows, ReleaseWorkflow distGitWorkflow,
+      Map<ForgeKind, Forge> upstreams, Forge distGit, StatusReporter reporter, BotMetrics metrics, Clock clock) {
+    this.instance = Objects.requireNonNull(instance, "instance");
+    this.workflows = Map.copyOf(workflows);
+    this.distGitWorkflow = distGitWorkflow;
+    this.upstreams = Map.copyOf(upstreams);
+    this.distGit = distGit;
+    this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Sets a callback for finished jobs (for custom reporting or tests); it must be quick.
+   *
+   * @param listener gets the job and its outcome ({@code done}, {@code skipped}, {@code failed}, {@code error}, {@code ignored})
+   */
+  public void onFinished(java.util.function.BiConsumer<Job, String> listener) {
+    this.onFinished = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Runs a job to its end.
+   *
+   * @param job the job
+   * @param redelivered whether the queue handed it out before
+   * @throws PackitException when a retryable failure should give the job back to the queue
+   */
+  public void run(Job job, boolean redelivered) {
+    long started = clock.millis();
+    long waited = started - job.enqueuedAtMillis();
+    if (redelivered) {
+      metrics.redelivered();
+    }
+    LOG.info(Kv.line("event", "job.started", "bot", instance, "job", job.id(), "type", job.type(),
+        "package", job.packageName(), "redelivered", redelivered, "wait_ms", waited));
+    String outcome;
+    String detail;
+    try {
+      RunResult result = execute(job);
+      if (result == null) {
+        outcome = "ignored";
+        detail = "no runner for " + job.type();
+      } else {
+        outcome = outcome(result);
+        detail = result.branches().stream().map(b -> b.branch() + ":" + b.outcome().name().toLowerCase(java.util.Locale.ROOT))
+            .collect(Collectors.joining(","));
+      }
+    } catch (PackitException e) {
+      if (e.retryable()) {
+        LOG.warn(Kv.line("event", "job.retryable_failure", "bot", instance, "job", job.id(), "error", e.getMessage()));
+        metrics.jobFinished(job.type(), "retry", clock.millis() - started, waited);
+        throw e;
+      }
+      outcome = "error";
+      detail = e.getMessage();
+      reportError(job, e.getMessage());
+    } catch (RuntimeException e) {
+      outcome = "error";
+      detail = e.toString();
+      reportError(job, e.toString());
+    }
+    long ms = clock.millis() - started;
+    metrics.jobFinished(job.type(), outcome, ms, waited);
+    LOG.info(Kv.line("event", "job.finished", "bot", instance, "job", job.id(), "type", job.type(),
+        "package", job.packageName(), "outcome", outcome, "branches", detail, "ms", ms));
+    try {
+      onFinished.accept(job, outcome);
+    } catch (RuntimeException e) {
+      LOG.warn(Kv.line("event", "job.listener_failed", "job", job.id(), "error", e.toString()));
+    }
+  }
+
+  private static String outcome(RunResult r) {
+    if (!r.succeeded()) {
+      return "failed";
+    }
+    return r.branches().stream().allMatch(b -> b.outcome() == BranchOutcome.SKIPPED) ? "skipped" : "done";
+  }
+
+  private RunResult execute(Job job) {
+    JobType type = JobType.fromYaml(job.type()).orElse(null);
+    if (type == null) {
+      return null;
+    }
+    switch (type) {
+      case PROPOSE_DOWNSTREAM:
+        return release(job, type);
+      case KOJI_BUILD: {
+        DistGitPush push = (DistGitPush) message(job);
+        String author = "";
+        if (push.pullRequest().isPresent() && distGit != null) {
+          author = distGit.pullRequest(RepoId.of(push.fullName()), push.pullRequest().getAsLong())
+              .map(PullRequest::author).orElse("");
+        }
+        return distGitWorkflow.apply(distGitWorkflow.planKojiBuild(push, config(job), author));
+      }
+      case BODHI_UPDATE: {
+        KojiBuildStateChange change = (KojiBuildStateChange) message(job);
+        return distGitWorkflow.apply(distGitWorkflow.planBodhiUpdate(change, config(job), job.branches()));
+      }
+      default:
+        // pull_from_upstream needs the upstream found from the dist-git config; left to the reader
+        return null;
+    }
+  }
+
+  private PackitConfig config(Job job) {
+    return loader.load(job.configYaml(), job.configSource());
+  }
+
+  private static FedoraMessage message(Job job) {
+    return FedoraMessages.parse(job.message(), "job " + job.id());
+  }
+
+  private RunResult release(Job job, JobType type) {
+    ForgeKind kind = ForgeKind.valueOf(job.upstreamForge());
+    ReleaseWorkflow wf = Objects.requireNonNull(workflows.get(kind), () -> "no workflow for upstream forge " + kind);
+    Forge forge = upstreams.get(kind);
+    RepoId repo = RepoId.of(job.upstreamRepo());
+    String sha = job.commitSha().isEmpty() && forge != null ? tagCommit(forge, repo, job.tag()) : job.commitSha();
+    String what = job.packageName() + " " + job.tag() + " to " + String.join(", ", job.branches());
+    if (forge != null) {
+      reporter.status(forge, repo, sha, job.type(), CommitState.RUNNING, "proposing " + what, null);
+    }
+    Plan plan = wf.planProposeDownstream(ProposeDownstreamRequest.builder(config(job), repo, job.tag())
+        .job(type).packageName(job.packageName()).releaseNotes(job.releaseNotes()).branches(job.branches()).build());
+    RunResult result = wf.apply(plan);
+    if (forge != null) {
+      URI link = result.branches().stream().map(BranchResult::pullRequestUrl).flatMap(java.util.Optional::stream)
+          .findFirst().map(URI::create).orElse(null);
+      String summary = result.branches().stream()
+          .map(b -> b.branch() + " " + b.outcome().name().toLowerCase(java.util.Locale.ROOT))
+          .collect(Collectors.joining(", "));
+      reporter.status(forge, repo, sha, job.type(), result.succeeded() ? CommitState.SUCCESS : CommitState.FAILURE,
+          job.tag() + ": " + summary, link);
+      reporter.comment(forge, repo, job.reportIssue(), commentBody(job, result));
+    }
+    return result;
+  }
+
+  private static String commentBody(Job job, RunResult result) {
+    StringBuilder sb = new StringBuilder("packit-java proposed ").append(job.packageName()).append(' ')
+        .append(job.tag()).append(":\n\n| branch | result | pull request |\n| --- | --- | --- |\n");
+    for (BranchResult b : result.branches()) {
+      sb.append("| ").append(b.branch()).append(" | ").append(b.outcome().name().toLowerCase(java.util.Locale.ROOT))
+          .append(b.outcome() == BranchOutcome.DONE ? "" : ": " + b.detail().replace('|', '/').replace('\n', ' '))
+          .append(" | ").append(b.pullRequestUrl().orElse("-")).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private void reportError(Job job, String message) {
+    if (job.upstreamForge().isEmpty()) {
+      return;
+    }
+    Forge forge = upstreams.get(ForgeKind.valueOf(job.upstreamForge()));
+    if (forge == null) {
+      return;
+    }
+    RepoId repo = RepoId.of(job.upstreamRepo());
+    String sha = job.commitSha().isEmpty() ? tagCommit(forge, repo, job.tag()) : job.commitSha();
+    reporter.status(forge, repo, sha, job.type(), CommitState.ERROR, message, null);
+    reporter.comment(forge, repo, job.reportIssue(), "packit-java could not run " + job.type() + ": " + message);
+  }
+
+  private static String tagCommit(Forge forge, RepoId repo, String tag) {
+    try {
+      return forge.tags(repo).filter(t -> t.name().equals(tag)).findFirst().map(Tag::commitSha).orElse("");
+    } catch (RuntimeException e) {
+      LOG.warn(Kv.line("event", "report.tag_lookup_failed", "repo", repo, "tag", tag, "error", e.toString()));
+      return "";
+    }
+  }
+}
