@@ -57,8 +57,10 @@ class BotScaleOutIntegrationTest {
     String prefix = "packit-bot-it-" + UUID.randomUUID();
     Process childA = null;
     Bot b = null;
+    long t0 = System.nanoTime();
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
-      ReleaseFarm farm = new ReleaseFarm(sandbox, PACKAGES, RELEASES, 2);
+      ReleaseFarm farm = new ReleaseFarm(sandbox, PACKAGES, RELEASES, 1);
+      phase(t0, "sandbox seeded with " + PACKAGES + " packages x " + RELEASES + " releases");
 
       // Instance A: a child JVM on this test's class path.
       Map<String, String> envA = farm.botEnvironment("a", work.resolve("a"), SECRET);
@@ -96,6 +98,7 @@ class BotScaleOutIntegrationTest {
       reader.setDaemon(true);
       reader.start();
       assertTrue(readyA.await(60, TimeUnit.SECONDS), "child bot A did not start");
+      phase(t0, "child JVM A ready");
 
       // Instance B: in this JVM, same environment but its own work dir and preferred shards.
       Map<String, String> envB = farm.botEnvironment("b", work.resolve("b"), SECRET);
@@ -120,6 +123,7 @@ class BotScaleOutIntegrationTest {
         }
       }
       assertEquals(50, jobIds.size());
+      phase(t0, "50 webhooks accepted");
 
       // Kill A (SIGKILL) once it finished a few jobs and is in the middle of another.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -131,7 +135,7 @@ class BotScaleOutIntegrationTest {
       childA.destroyForcibly();
       assertTrue(childA.waitFor(30, TimeUnit.SECONDS));
       int finishedByABeforeKill = finishedA.size();
-      System.out.println("killed A while it ran " + heldByA + " after it finished " + finishedByABeforeKill + " jobs");
+      phase(t0, "killed A while it ran " + heldByA + " after it finished " + finishedByABeforeKill + " jobs");
 
       // B finishes everything, including A's interrupted jobs and A's shards' backlog.
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -145,6 +149,7 @@ class BotScaleOutIntegrationTest {
         }
         Thread.sleep(100);
       }
+      phase(t0, "all 50 jobs finished");
       assertEquals(jobIds, handled, "every release handled (A finished " + finishedA.size() + ", B " + finishedB.size() + ")");
       assertTrue(finishedB.keySet().containsAll(heldByA), "B ran what A held when it died: " + heldByA);
       assertTrue(finishedB.values().stream().allMatch(o -> o.equals("done")), finishedB.toString());
@@ -185,6 +190,10 @@ class BotScaleOutIntegrationTest {
       }
       RabbitJobQueue.deleteTopology(amqp, prefix, SHARDS);
     }
+  }
+
+  private static void phase(long t0, String what) {
+    System.out.printf("[scale-out %5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
   }
 
   private static Map<String, String> queueEnv(URI amqp, String prefix, String preferred) {
