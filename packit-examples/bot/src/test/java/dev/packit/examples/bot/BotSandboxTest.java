@@ -34,6 +34,7 @@ class BotSandboxTest {
       ReleaseFarm farm = new ReleaseFarm(sandbox, 2, 2, 1);
       Map<String, String> env = farm.botEnvironment("solo", work, SECRET);
       env.put("PACKIT_BOT_MAX_BODY_BYTES", "8192");
+      env.put("PACKIT_BOT_GITLAB_WEBHOOK_TOKEN", "gl-t0ken");
       Map<String, String> outcomes = new ConcurrentHashMap<>();
       CountDownLatch done = new CountDownLatch(5);
       try (Bot bot = Bot.fromEnvironment(env).build()) {
@@ -51,7 +52,19 @@ class BotSandboxTest {
         assertEquals(401, ReleaseFarm.sendGitHub(http, base, "release", "d-forged", payload, Secret.of("wrong")).statusCode());
         String huge = payload.replace("\"sender\"", "\"padding\":\"" + "x".repeat(9000) + "\",\"sender\"");
         assertEquals(413, ReleaseFarm.sendGitHub(http, base, "release", "d-huge", huge, secret).statusCode());
+        assertEquals(400, ReleaseFarm.sendGitHubTo(http, base.resolve("webhooks/gitlab"), "release", "d-wrong-endpoint", payload, secret)
+            .statusCode(), "a GitHub delivery on the GitLab endpoint");
         assertEquals(0, sandbox.pagure().pullRequests("rpms/pkg0").size(), "nothing ran for rejected deliveries");
+
+        // GitLab: the X-Gitlab-Token is checked; this bot has no GitLab forge, so a valid release queues nothing.
+        String gitlab = "{\"object_kind\":\"release\",\"action\":\"create\",\"tag\":\"v1.1.0\",\"name\":\"1.1.0\","
+            + "\"description\":\"\",\"url\":\"https://gitlab.example/g/p/-/releases/v1.1.0\","
+            + "\"project\":{\"path_with_namespace\":\"g/p\",\"web_url\":\"https://gitlab.example/g/p\","
+            + "\"git_http_url\":\"https://gitlab.example/g/p.git\"},\"commit\":{\"id\":\"abc\",\"author\":{\"name\":\"J\"}}}";
+        assertEquals(401, sendGitLab(base, "gl-1", gitlab, "wrong").statusCode());
+        HttpResponse<String> gl = sendGitLab(base, "gl-2", gitlab, "gl-t0ken");
+        assertEquals(202, gl.statusCode(), gl.body());
+        assertEquals("0 job(s) queued", gl.body().trim());
 
         // Releases in order, per package.
         for (int r = 1; r <= 2; r++) {
@@ -103,6 +116,8 @@ class BotSandboxTest {
         assertTrue(metrics.contains("packit_bot_jobs_total{type=\"propose_downstream\",outcome=\"done\"} 5"), metrics);
         assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"queued\"} 5"), metrics);
         assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"rejected\"} 3"), metrics);
+        assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"gitlab\",result=\"rejected\"} 2"), metrics);
+        assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"gitlab\",result=\"ignored\"} 1"), metrics);
         assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"replayed\"} 1"), metrics);
         assertTrue(metrics.contains("packit_bot_jobs_in_flight 0"), metrics);
         assertTrue(metrics.contains("packit_bot_queue_ready_messages 0"), metrics);
@@ -116,6 +131,12 @@ class BotSandboxTest {
     var gh = dev.packit.forge.github.GitHub.builder().baseUri(farm.sandbox.github().apiUri())
         .credentials(dev.packit.forge.ForgeCredentials.token(farm.sandbox.github().token(SandboxScenario.BOT))).build();
     return gh.tags(RepoId.of("upstream/" + pkg)).filter(t -> t.name().equals(tag)).findFirst().map(Tag::commitSha).orElseThrow();
+  }
+
+  private HttpResponse<String> sendGitLab(URI base, String uuid, String body, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(base.resolve("webhooks/gitlab"))
+        .header("X-Gitlab-Event", "Release Hook").header("X-Gitlab-Event-UUID", uuid).header("X-Gitlab-Token", token)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String get(URI uri) throws Exception {

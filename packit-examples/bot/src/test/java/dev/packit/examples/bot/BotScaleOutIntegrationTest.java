@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,14 +117,25 @@ class BotScaleOutIntegrationTest {
       List<URI> receivers = List.of(URI.create(uriA[0]), b.httpUri());
       Set<String> jobIds = new HashSet<>();
       int n = 0;
-      for (int r = 1; r <= RELEASES; r++) {
-        for (String p : farm.packages) {
-          String delivery = "rel-" + p + "-" + r;
-          HttpResponse<String> resp = ReleaseFarm.sendGitHub(http, receivers.get(n++ % 2), "release", delivery,
-              farm.releasePayload(p, r), Secret.of(SECRET));
-          assertEquals(202, resp.statusCode(), resp.body());
-          jobIds.add(delivery + "/propose_downstream/" + p);
+      ExecutorService senders = Executors.newFixedThreadPool(4);
+      try {
+        for (int r = 1; r <= RELEASES; r++) {
+          // one round per release: the packages' deliveries in parallel, the next release after all were accepted
+          List<Future<HttpResponse<String>>> round = new ArrayList<>();
+          for (String p : farm.packages) {
+            String delivery = "rel-" + p + "-" + r;
+            URI to = receivers.get(n++ % 2);
+            String body = farm.releasePayload(p, r);
+            round.add(senders.submit(() -> ReleaseFarm.sendGitHub(http, to, "release", delivery, body, Secret.of(SECRET))));
+            jobIds.add(delivery + "/propose_downstream/" + p);
+          }
+          for (Future<HttpResponse<String>> f : round) {
+            HttpResponse<String> resp = f.get();
+            assertEquals(202, resp.statusCode(), resp.body());
+          }
         }
+      } finally {
+        senders.shutdownNow();
       }
       assertEquals(50, jobIds.size());
       phase(t0, "50 webhooks accepted");

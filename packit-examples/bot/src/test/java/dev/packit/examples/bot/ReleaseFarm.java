@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Seeds a {@link FedoraSandbox} with many packages, each with several upstream releases: dist-git
@@ -32,7 +36,7 @@ final class ReleaseFarm {
 
   final FedoraSandbox sandbox;
   final List<String> packages = new ArrayList<>();
-  final Map<String, List<String>> branches = new HashMap<>();
+  final Map<String, List<String>> branches = new java.util.concurrent.ConcurrentHashMap<>();
   final int releases;
 
   /**
@@ -63,10 +67,28 @@ final class ReleaseFarm {
     for (int i = 0; i < packageCount; i++) {
       String p = "pkg" + i;
       packages.add(p);
-      List<String> b = i < multiBranch ? List.of("rawhide", "f43") : List.of("rawhide");
-      branches.put(p, b);
-      seedDistGit(p, b);
-      seedUpstream(p, b);
+      branches.put(p, i < multiBranch ? List.of("rawhide", "f43") : List.of("rawhide"));
+    }
+    // Seeding is mostly waiting on git round trips: a few packages at a time.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> seeded = new ArrayList<>();
+      for (String p : packages) {
+        seeded.add(pool.submit(() -> {
+          seedDistGit(p, branches.get(p));
+          seedUpstream(p, branches.get(p));
+        }));
+      }
+      for (Future<?> f : seeded) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while seeding", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot seed the sandbox: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -180,8 +202,18 @@ final class ReleaseFarm {
    */
   static HttpResponse<String> sendGitHub(HttpClient http, URI bot, String event, String deliveryId, String body,
       Secret secret) throws IOException, InterruptedException {
+    return sendGitHubTo(http, bot.resolve("webhooks/github"), event, deliveryId, body, secret);
+  }
+
+  /**
+   * Sends a signed GitHub webhook to any endpoint.
+   *
+   * @return the response
+   */
+  static HttpResponse<String> sendGitHubTo(HttpClient http, URI endpoint, String event, String deliveryId, String body,
+      Secret secret) throws IOException, InterruptedException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder req = HttpRequest.newBuilder(bot.resolve("webhooks/github"))
+    HttpRequest.Builder req = HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/json")
         .header("X-GitHub-Event", event)
         .header("X-GitHub-Delivery", deliveryId)
