@@ -185,6 +185,11 @@ public final class Bot implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getPath();
       String forge = path.substring("/webhooks/".length()).toLowerCase(Locale.ROOT);
+      if (!forge.equals("github") && !forge.equals("gitlab")) {
+        // before any counting: a metric label per unknown path would let anyone grow memory
+        respond(ex, 404, "webhooks are received at /webhooks/github and /webhooks/gitlab\n");
+        return;
+      }
       if (!"POST".equals(ex.getRequestMethod())) {
         respond(ex, 405, "POST only\n");
         return;

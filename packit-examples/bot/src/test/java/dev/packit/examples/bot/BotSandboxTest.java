@@ -65,6 +65,8 @@ class BotSandboxTest {
         HttpResponse<String> gl = sendGitLab(base, "gl-2", gitlab, "gl-t0ken");
         assertEquals(202, gl.statusCode(), gl.body());
         assertEquals("0 job(s) queued", gl.body().trim());
+        assertEquals(404, ReleaseFarm.sendGitHubTo(http, base.resolve("webhooks/bitbucket"), "release", "d-other", payload, secret)
+            .statusCode(), "only the two forges have endpoints");
 
         // Releases in order, per package.
         for (int r = 1; r <= 2; r++) {
@@ -122,6 +124,7 @@ class BotSandboxTest {
         assertTrue(metrics.contains("packit_bot_jobs_in_flight 0"), metrics);
         assertTrue(metrics.contains("packit_bot_queue_ready_messages 0"), metrics);
         assertFalse(metrics.contains(SECRET), "no secret in metrics");
+        assertFalse(metrics.contains("bitbucket"), "no metric label for unknown paths");
         assertTrue(get(base.resolve("healthz")).startsWith("ok bot=solo"));
       }
     }
