@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code .packit.yaml} load time: a large real config with many anchors (oamg/leapp, 85 aliases; a
  * generated one of similar size when the fixtures are absent), a minimal one, and how fast a
- * "billion laughs" document is refused.
+ * "billion laughs" document is refused; the baselines are SnakeYAML's plain {@code load} of the same
+ * documents, in the same run.
  *
  * <pre>{@code
  * ./mvnw -q -pl packit-benchmarks -am package -DskipTests
@@ -86,5 +87,29 @@ public class ConfigLoadBenchmark {
   @Benchmark
   public ConfigLoadResult refuseBillionLaughs() {
     return loader.validate(laughs, "laughs.yaml");
+  }
+
+  /**
+   * Baseline: SnakeYAML's plain load of the same large document into maps and lists (aliases
+   * allowed as needed), no validation, no model. loadLarge / this is the overhead of packit-java's
+   * positions, checks and typed model.
+   *
+   * @return the loaded tree
+   */
+  @Benchmark
+  public Object baselineSnakeYamlLoadLarge() {
+    org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+    options.setMaxAliasesForCollections(1000);
+    return new org.yaml.snakeyaml.Yaml(options).load(new java.io.ByteArrayInputStream(large));
+  }
+
+  /**
+   * Baseline: SnakeYAML's plain load of the minimal document.
+   *
+   * @return the loaded tree
+   */
+  @Benchmark
+  public Object baselineSnakeYamlLoadSmall() {
+    return new org.yaml.snakeyaml.Yaml().load(small);
   }
 }

@@ -8,18 +8,28 @@ import dev.packit.fedora.lookaside.UploadResult;
 import dev.packit.testkit.FedoraSandbox;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Uploads one large file through the sandbox lookaside and compares the throughput with
  * {@code sha512sum} on the same file, in the same run (see docs/distgit.md for the command).
  *
  * <pre>{@code
- * java -Xmx64m -cp ... dev.packit.benchmarks.LookasideUploadBenchmark [size-in-MiB] [work-dir]
+ * java -Xmx64m -cp ... dev.packit.benchmarks.LookasideUploadBenchmark [size-in-MiB] [work-dir] [rounds]
  * }</pre>
  *
  * <p>Phases, each timed: {@code sha512sum} (coreutils), hashing with {@link HashedFile}, the upload
@@ -41,49 +51,63 @@ public final class LookasideUploadBenchmark {
   public static void main(String[] args) throws Exception {
     long mib = args.length > 0 ? Long.parseLong(args[0]) : 2048;
     Path work = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("packit-bench-");
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     long size = mib << 20;
     Path file = work.resolve("bench-1.0.tar.gz");
-    System.out.printf(Locale.ROOT, "max heap %d MiB, file %d MiB in %s%n", Runtime.getRuntime().maxMemory() >> 20, mib, work);
+    System.out.printf(Locale.ROOT, "max heap %d MiB, file %d MiB in %s, %d round(s), %d CPUs%n",
+        Runtime.getRuntime().maxMemory() >> 20, mib, work, rounds, Runtime.getRuntime().availableProcessors());
     write(file, size);
     Path sandboxRoot = Files.createDirectories(work.resolve("sandbox"));
+    ThreadCpu threads = ThreadCpu.start();
     try (FedoraSandbox sandbox = FedoraSandbox.start(sandboxRoot)) {
       sandbox.createBareRepository("rpms/bench");
       LookasideClient client = LookasideClient.builder().baseUri(sandbox.lookaside().baseUri()).retryPolicy(RetryPolicy.none()).build();
+      double mb = size / 1e6;
 
-      double[] sum1 = sha512sum(file);
       long t0 = System.nanoTime();
       HashedFile hashed = HashedFile.of(file, HashType.SHA512);
       double hashSeconds = seconds(t0);
-      double cpu0 = processCpuSeconds();
-      long t1 = System.nanoTime();
-      client.check("bench", hashed);
-      UploadResult r = client.send("bench", hashed);
-      double uploadSeconds = seconds(t1);
-      double uploadCpu = processCpuSeconds() - cpu0;
-      double[] sum2 = sha512sum(file);
-      if (r.outcome() != UploadResult.Outcome.STORED) {
-        throw new IllegalStateException("not stored: " + r);
-      }
+      System.out.printf(Locale.ROOT, "HashedFile.of (Java SHA-512, once): %.1f MB/s (%.2f s)%n", mb / hashSeconds, hashSeconds);
       Path stored = sandbox.lookaside().pathOf("rpms/bench", file.getFileName().toString(), HashType.SHA512, hashed.digest(HashType.SHA512));
-      if (Files.size(stored) != size) {
-        throw new IllegalStateException("stored size " + Files.size(stored) + " != " + size);
+      double[] before = sha512sum(file);
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        double load = loadAverage();
+        Map<String, Double> cpuBefore = threads.snapshot();
+        double cpu0 = processCpuSeconds();
+        long t1 = System.nanoTime();
+        client.check("bench", hashed);
+        UploadResult r = client.send("bench", hashed);
+        double uploadSeconds = seconds(t1);
+        double uploadCpu = processCpuSeconds() - cpu0;
+        Map<String, Double> cpuByGroup = ThreadCpu.groups(cpuBefore, threads.snapshot());
+        if (r.outcome() != UploadResult.Outcome.STORED) {
+          throw new IllegalStateException("not stored: " + r);
+        }
+        if (Files.size(stored) != size) {
+          throw new IllegalStateException("stored size " + Files.size(stored) + " != " + size);
+        }
+        Files.delete(stored);
+        double[] after = sha512sum(file);
+        double sha = Math.max(mb / before[0], mb / after[0]);
+        double upload = mb / uploadSeconds;
+        ratios.add(upload / sha);
+        System.out.printf(Locale.ROOT, "round %d: load average %.1f at start, %.1f at end%n", round, load, loadAverage());
+        System.out.printf(Locale.ROOT, "  sha512sum before %.1f MB/s, after %.1f MB/s (best %.1f MB/s); CPU time %.2f s / %.2f s%n",
+            mb / before[0], mb / after[0], sha, before[1], after[1]);
+        System.out.printf(Locale.ROOT, "  upload (check+send) %.1f MB/s (%.2f s) = %.0f%% of sha512sum; end to end with the hash %.0f%%%n",
+            upload, uploadSeconds, 100 * upload / sha, 100 * (mb / (hashSeconds + uploadSeconds)) / sha);
+        System.out.printf(Locale.ROOT, "  upload CPU time %.2f s (process) vs sha512sum %.2f s; by thread: %s%n",
+            uploadCpu, Math.min(before[1], after[1]), format(cpuByGroup));
+        System.out.printf(Locale.ROOT, "RESULT round %d upload %.1f MB/s, sha512sum %.1f MB/s, ratio %.0f%%, load %.1f%n",
+            round, upload, sha, 100 * upload / sha, load);
+        before = after;
       }
-      double mb = size / 1e6;
-      double sha = Math.max(mb / sum1[0], mb / sum2[0]);
-      double upload = mb / uploadSeconds;
-      System.out.printf(Locale.ROOT, "load average at start %.1f on %d CPUs%n",
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
-      System.out.printf(Locale.ROOT, "sha512sum          run 1 %.1f MB/s, run 2 %.1f MB/s (best %.1f MB/s); CPU time %.2f s / %.2f s%n",
-          mb / sum1[0], mb / sum2[0], sha, sum1[1], sum2[1]);
-      System.out.printf(Locale.ROOT, "HashedFile.of      %.1f MB/s (%.2f s)%n", mb / hashSeconds, hashSeconds);
-      System.out.printf(Locale.ROOT, "upload (check+send) %.1f MB/s (%.2f s) = %.0f%% of sha512sum%n", upload, uploadSeconds, 100 * upload / sha);
-      System.out.printf(Locale.ROOT, "end to end (hash+check+send) %.1f MB/s = %.0f%% of sha512sum%n",
-          mb / (hashSeconds + uploadSeconds), 100 * (mb / (hashSeconds + uploadSeconds)) / sha);
-      System.out.printf(Locale.ROOT, "upload CPU time (client + server threads) %.2f s vs sha512sum %.2f s%n",
-          uploadCpu, Math.min(sum1[1], sum2[1]));
-      System.out.printf(Locale.ROOT, "RESULT upload %.1f MB/s, sha512sum %.1f MB/s, ratio %.0f%%%n", upload, sha, 100 * upload / sha);
-      Files.delete(stored);
+      ratios.sort(null);
+      System.out.printf(Locale.ROOT, "RESULT median ratio %.0f%% over %d round(s), best %.0f%%, worst %.0f%%%n",
+          100 * ratios.get(ratios.size() / 2), ratios.size(), 100 * ratios.get(ratios.size() - 1), 100 * ratios.get(0));
     } finally {
+      threads.stop();
       Files.deleteIfExists(file);
       if (args.length <= 1) {
         deleteTree(work);
@@ -91,15 +115,100 @@ public final class LookasideUploadBenchmark {
     }
   }
 
+  private static String format(Map<String, Double> groups) {
+    StringBuilder sb = new StringBuilder();
+    groups.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.2f s", v)));
+    return sb.toString();
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /**
+   * CPU time per Java thread, polled every 50 ms so threads that end during an upload (the sandbox's
+   * hasher and writer) are still counted. JIT compiler and GC threads are not Java threads: they are
+   * the difference between the process total and the sum.
+   */
+  private static final class ThreadCpu {
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private final Map<Long, Double> seconds = new ConcurrentHashMap<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    private ThreadCpu() {
+      poller = new Thread(() -> {
+        while (running) {
+          poll();
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "benchmark-cpu-poller");
+      poller.setDaemon(true);
+    }
+
+    static ThreadCpu start() {
+      ThreadCpu t = new ThreadCpu();
+      t.poll();
+      t.poller.start();
+      return t;
+    }
+
+    private synchronized void poll() {
+      for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long cpu = mx.getThreadCpuTime(info.getThreadId());
+        if (cpu > 0) {
+          names.put(info.getThreadId(), info.getThreadName());
+          seconds.put(info.getThreadId(), cpu / 1e9);
+        }
+      }
+    }
+
+    synchronized Map<String, Double> snapshot() {
+      poll();
+      Map<String, Double> m = new TreeMap<>();
+      seconds.forEach((id, s) -> m.put(names.get(id) + "#" + id, s));
+      return m;
+    }
+
+    static Map<String, Double> groups(Map<String, Double> before, Map<String, Double> after) {
+      Map<String, Double> g = new TreeMap<>();
+      after.forEach((name, s) -> {
+        double d = s - before.getOrDefault(name, 0.0);
+        if (d > 0.005) {
+          String group = name.substring(0, name.lastIndexOf('#')).replaceAll("-\\d+", "");
+          g.merge(group, d, Double::sum);
+        }
+      });
+      return g;
+    }
+
+    void stop() {
+      running = false;
+      poller.interrupt();
+    }
+  }
+
   private static void write(Path file, long size) throws IOException {
     byte[] block = new byte[1 << 20];
     Random random = new Random(1);
     random.nextBytes(block);
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       for (long written = 0; written < size; written += block.length) {
         block[(int) (written >> 20) % block.length] ^= 1; // no two blocks alike
-        out.write(block, 0, (int) Math.min(block.length, size - written));
+        ByteBuffer b = ByteBuffer.wrap(block, 0, (int) Math.min(block.length, size - written));
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
       }
+      out.force(true); // write-back of the input must not run during the measured phases
     }
   }
 

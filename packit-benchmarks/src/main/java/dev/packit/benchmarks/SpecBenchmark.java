@@ -26,7 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Spec file throughput over the whole shared corpus ({@code ../shared/fixtures/specs}, 1,489 files),
  * one thread. One operation = the whole corpus; the {@code bytes} counter reports bytes per second
- * (divide by 10^6 for MB/s).
+ * (divide by 10^6 for MB/s). {@code baselineUtf8RoundTrip} (decode + encode of the same bytes) is
+ * the baseline measured in the same run.
  *
  * <pre>{@code
  * ./mvnw -B -q -pl packit-benchmarks -am package -DskipTests
@@ -48,11 +49,14 @@ public class SpecBenchmark {
   public static class Bytes {
     /** Bytes processed (reported per second). */
     public long bytes;
+    /** Files the edit benchmark could not edit (reported per second). */
+    public long editFailures;
 
     /** Resets the counter for each iteration. */
     @Setup(Level.Iteration)
     public void reset() {
       bytes = 0;
+      editFailures = 0;
     }
   }
 
@@ -113,6 +117,42 @@ public class SpecBenchmark {
     for (byte[] b : corpus) {
       Nevr n = SpecFile.parse(b).nevr(options);
       bh.consume(n);
+    }
+    counter.bytes += corpusBytes;
+  }
+
+  /**
+   * Baseline: decode every file from UTF-8 to a String and encode it back, the least any
+   * lossless text round trip costs. parseAndSerialize / baselineUtf8RoundTrip is the overhead ratio.
+   *
+   * @param bh the blackhole
+   * @param counter bytes counter
+   */
+  @Benchmark
+  public void baselineUtf8RoundTrip(Blackhole bh, Bytes counter) {
+    for (byte[] b : corpus) {
+      bh.consume(new String(b, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    counter.bytes += corpusBytes;
+  }
+
+  /**
+   * Parse, edit as propose_downstream does (new upstream version, release reset) and serialize.
+   * Files whose version cannot be set (macros the engine cannot rewrite) are counted, not skipped
+   * silently: see the {@code editFailures} counter.
+   *
+   * @param bh the blackhole
+   * @param counter bytes and failure counters
+   */
+  @Benchmark
+  public void parseEditSerialize(Blackhole bh, Bytes counter) {
+    for (byte[] b : corpus) {
+      try {
+        bh.consume(SpecFile.parse(b).withUpstreamVersion("99.1.0").withReleaseReset().toBytes());
+      } catch (RuntimeException e) {
+        counter.editFailures++;
+        bh.consume(e);
+      }
     }
     counter.bytes += corpusBytes;
   }

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * XML-RPC encode/decode throughput on Koji-shaped payloads: the recorded 30-build {@code
  * listBuilds} answer (or a generated one of the same shape when the fixtures are absent) and a
- * 500-call {@code multiCall} request.
+ * 500-call {@code multiCall} request. Baselines in the same run: the JDK's StAX reader pulling every
+ * event of the same bytes (decoding), and a plain byte copy of the encoded output (encoding).
  *
  * <pre>{@code
  * ./mvnw -q -pl packit-benchmarks -am package -DskipTests
@@ -100,5 +101,67 @@ public class XmlRpcCodecBenchmark {
   @Benchmark
   public Object decodeMultiCall500() {
     return codec.decodeCall(multiCallBody, "bench");
+  }
+
+  private static final javax.xml.stream.XMLInputFactory STAX = javax.xml.stream.XMLInputFactory.newFactory();
+
+  static {
+    STAX.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+    STAX.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+  }
+
+  /** Pulls every event of a document with the JDK's StAX reader, keeping only a checksum of the text. */
+  private static long staxRead(byte[] xml) throws javax.xml.stream.XMLStreamException {
+    javax.xml.stream.XMLStreamReader r = STAX.createXMLStreamReader(new java.io.ByteArrayInputStream(xml));
+    long h = 0;
+    try {
+      while (r.hasNext()) {
+        int e = r.next();
+        if (e == javax.xml.stream.XMLStreamConstants.CHARACTERS) {
+          h = h * 31 + r.getTextLength();
+        } else if (e == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+          h = h * 31 + r.getLocalName().hashCode();
+        }
+      }
+    } finally {
+      r.close();
+    }
+    return h;
+  }
+
+  /**
+   * Baseline: a plain StAX pass over the listBuilds answer (no values built). decodeListBuilds / this
+   * is the cost of the typed XML-RPC decoder over just reading the XML.
+   *
+   * @return a checksum
+   * @throws javax.xml.stream.XMLStreamException never for this input
+   */
+  @Benchmark
+  public long baselineStaxReadListBuilds() throws javax.xml.stream.XMLStreamException {
+    return staxRead(listBuilds);
+  }
+
+  /**
+   * Baseline: a plain StAX pass over the 500-call multiCall request.
+   *
+   * @return a checksum
+   * @throws javax.xml.stream.XMLStreamException never for this input
+   */
+  @Benchmark
+  public long baselineStaxReadMultiCall500() throws javax.xml.stream.XMLStreamException {
+    return staxRead(multiCallBody);
+  }
+
+  /**
+   * Baseline for the encoders: a copy of the already encoded listBuilds bytes into a new array
+   * through a stream, the least any encoder producing that output costs.
+   *
+   * @return the copy
+   */
+  @Benchmark
+  public byte[] baselineCopyListBuilds() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64);
+    out.write(listBuilds, 0, listBuilds.length);
+    return out.toByteArray();
   }
 }

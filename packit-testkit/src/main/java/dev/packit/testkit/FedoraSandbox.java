@@ -57,6 +57,7 @@ public final class FedoraSandbox implements AutoCloseable {
   private InMemoryMessageSource messages;
   private final GitHttpHandler gitHttp;
   private final SandboxFaults faults = new SandboxFaults();
+  private final Map<String, java.util.concurrent.atomic.LongAdder> requestCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
   private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
     this.server = server;
@@ -131,7 +132,19 @@ public final class FedoraSandbox implements AutoCloseable {
     if (!prefix.startsWith("/") || prefix.length() < 2) {
       throw new IllegalArgumentException("prefix must start with / and name a path: " + prefix);
     }
-    server.createContext(prefix, faults.wrap(prefix.replaceAll("^/+|/+$", ""), handler));
+    server.createContext(prefix, faults.wrap(prefix.replaceAll("^/+|/+$", ""), handler)).getFilters().add(new com.sun.net.httpserver.Filter() {
+      @Override
+      public void doFilter(com.sun.net.httpserver.HttpExchange exchange, Chain chain) throws IOException {
+        requestCounts.computeIfAbsent(prefix + " " + exchange.getRequestMethod(), k -> new java.util.concurrent.atomic.LongAdder())
+            .increment();
+        chain.doFilter(exchange);
+      }
+
+      @Override
+      public String description() {
+        return "counts requests";
+      }
+    });
     services.put(prefix, description);
   }
 
@@ -156,6 +169,29 @@ public final class FedoraSandbox implements AutoCloseable {
   /** @return the fault injector (plan {@link FaultPlan#none()} until {@link #faults(FaultPlan)} is called) */
   public SandboxFaults faults() {
     return faults;
+   * Counts the HTTP requests each mounted service received since the start (or the last
+   * {@link #resetRequestCounts()}), keyed by prefix and method, such as {@code "/pagure GET"} or
+   * {@code "/git/ POST"} (git fetches and pushes). Benchmarks use it to count the calls a workflow
+   * makes.
+   *
+   * <pre>{@code
+   * sandbox.resetRequestCounts();
+   * workflow.apply(plan);
+   * long pagureCalls = sandbox.requestCounts().entrySet().stream()
+   *     .filter(e -> e.getKey().startsWith("/pagure ")).mapToLong(Map.Entry::getValue).sum();
+   * }</pre>
+   *
+   * @return a snapshot, sorted by key
+   */
+  public Map<String, Long> requestCounts() {
+    Map<String, Long> m = new TreeMap<>();
+    requestCounts.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  /** Sets every {@link #requestCounts()} counter back to zero. */
+  public void resetRequestCounts() {
+    requestCounts.clear();
   }
 
   /** Returns the mounted services, prefix to description. */

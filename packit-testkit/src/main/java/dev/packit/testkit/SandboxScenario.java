@@ -61,11 +61,13 @@ public final class SandboxScenario {
   private final FedoraSandbox sandbox;
   private final String releasedVersion;
   private final String packitYaml;
+  private final List<String> branches;
 
-  private SandboxScenario(FedoraSandbox sandbox, String releasedVersion, String packitYaml) {
+  private SandboxScenario(FedoraSandbox sandbox, String releasedVersion, String packitYaml, List<String> branches) {
     this.sandbox = sandbox;
     this.releasedVersion = releasedVersion;
     this.packitYaml = packitYaml;
+    this.branches = branches;
   }
 
   /**
@@ -79,7 +81,29 @@ public final class SandboxScenario {
    * @return the scenario
    */
   public static SandboxScenario hello(FedoraSandbox sandbox, String packagedVersion, String releasedVersion) {
+    return hello(sandbox, packagedVersion, releasedVersion, BRANCHES);
+  }
+
+  /**
+   * Like {@link #hello(FedoraSandbox, String, String)} with other dist-git branches, for example
+   * {@link #branchNames(int) branchNames(10)} to measure a release to ten branches. Every job of the
+   * {@code .packit.yaml} lists them (bodhi_update all but rawhide).
+   *
+   * @param sandbox the sandbox
+   * @param packagedVersion the version dist-git has now
+   * @param releasedVersion the version upstream just released
+   * @param branches the dist-git branches, at least one
+   * @return the scenario
+   */
+  public static SandboxScenario hello(FedoraSandbox sandbox, String packagedVersion, String releasedVersion,
+      List<String> branches) {
     Objects.requireNonNull(sandbox, "sandbox");
+    List<String> names = List.copyOf(branches);
+    if (names.isEmpty() || names.stream().anyMatch(b -> !b.matches("[A-Za-z0-9][A-Za-z0-9._-]*"))) {
+      throw new IllegalArgumentException("branches must be at least one plain branch name: " + names);
+    }
+    String list = String.join(", ", names);
+    String stable = names.stream().filter(b -> !b.equals("rawhide")).collect(java.util.stream.Collectors.joining(", "));
     String yaml = "upstream_package_name: hello\n"
         + "downstream_package_name: hello\n"
         + "upstream_tag_template: v{version}\n"
@@ -87,18 +111,42 @@ public final class SandboxScenario {
         + "jobs:\n"
         + "  - job: propose_downstream\n"
         + "    trigger: release\n"
-        + "    dist_git_branches: [rawhide, f43, f42]\n"
+        + "    dist_git_branches: [" + list + "]\n"
         + "  - job: koji_build\n"
         + "    trigger: commit\n"
-        + "    dist_git_branches: [rawhide, f43, f42]\n"
-        + "  - job: bodhi_update\n"
+        + "    dist_git_branches: [" + list + "]\n"
+        + (stable.isEmpty() ? "" : "  - job: bodhi_update\n"
         + "    trigger: commit\n"
-        + "    dist_git_branches: [f43, f42]\n";
-    SandboxScenario s = new SandboxScenario(sandbox, releasedVersion, yaml);
+        + "    dist_git_branches: [" + stable + "]\n");
+    SandboxScenario s = new SandboxScenario(sandbox, releasedVersion, yaml, names);
     s.mountDownloads();
     s.seedDistGit(packagedVersion);
     s.seedUpstream(releasedVersion);
     return s;
+  }
+
+  /**
+   * Branch names for a scenario with {@code count} branches: {@code rawhide}, then Fedora releases
+   * from f43 downwards ({@code branchNames(3)} is {@link #BRANCHES}).
+   *
+   * @param count how many, 1 to 40
+   * @return the names, newest first
+   */
+  public static List<String> branchNames(int count) {
+    if (count < 1 || count > 40) {
+      throw new IllegalArgumentException("branch count must be 1 to 40: " + count);
+    }
+    List<String> names = new java.util.ArrayList<>();
+    names.add("rawhide");
+    for (int i = 1; i < count; i++) {
+      names.add("f" + (44 - i));
+    }
+    return List.copyOf(names);
+  }
+
+  /** @return the dist-git branches of this scenario, newest first ({@link #BRANCHES} by default) */
+  public List<String> branches() {
+    return branches;
   }
 
   /** @return the sandbox */
@@ -183,13 +231,13 @@ public final class SandboxScenario {
   }
 
   /**
-   * The release request for {@link #tag()} on every branch.
+   * The release request for {@link #tag()} on every branch of the scenario.
    *
    * @return the request
    */
   public dev.packit.fedora.workflow.ProposeDownstreamRequest releaseRequest() {
     return dev.packit.fedora.workflow.ProposeDownstreamRequest.builder(config(), RepoId.of(UPSTREAM), tag())
-        .releaseNotes(releaseNotes(releasedVersion)).branches(BRANCHES).build();
+        .releaseNotes(releaseNotes(releasedVersion)).branches(branches).build();
   }
 
   /**
@@ -307,7 +355,7 @@ public final class SandboxScenario {
       write(repo, PACKAGE + ".spec", spec(version));
       write(repo, "sources", "");
       write(repo, ".gitignore", "");
-    }, "Initial import of hello " + version, BRANCHES);
+    }, "Initial import of hello " + version, branches);
   }
 
   private void seedUpstream(String version) {

@@ -51,6 +51,36 @@ class FedoraSandboxTest {
   }
 
   @Test
+  void countsRequestsPerServiceAndMethod(FedoraSandbox sandbox) throws Exception {
+    sandbox.lookaside();
+    HttpClient http = HttpClient.newHttpClient();
+    URI missing = sandbox.baseUri().resolve("lookaside/pkgs/rpms/none/a.tar.gz/sha512/00/a.tar.gz");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(404, http.send(HttpRequest.newBuilder(missing).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+    http.send(HttpRequest.newBuilder(sandbox.lookaside().uploadCgi()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertEquals(java.util.Map.of("/lookaside GET", 3L, "/lookaside POST", 1L), sandbox.requestCounts());
+    sandbox.resetRequestCounts();
+    assertTrue(sandbox.requestCounts().isEmpty());
+  }
+
+  @Test
+  void scenarioWithMoreBranches(FedoraSandbox sandbox) throws Exception {
+    assertEquals(SandboxScenario.BRANCHES, SandboxScenario.branchNames(3));
+    java.util.List<String> ten = SandboxScenario.branchNames(10);
+    assertEquals(java.util.List.of("rawhide", "f43", "f42", "f41", "f40", "f39", "f38", "f37", "f36", "f35"), ten);
+    assertThrows(IllegalArgumentException.class, () -> SandboxScenario.branchNames(0));
+    SandboxScenario s = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0", ten);
+    assertEquals(ten, s.branches());
+    assertEquals(ten, s.releaseRequest().branches());
+    assertTrue(s.packitYaml().contains("dist_git_branches: [f43, f42, f41, f40, f39, f38, f37, f36, f35]"), s.packitYaml());
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(sandbox.root().resolve("git/rpms/hello.git").toFile()).build()) {
+      assertEquals(10, repo.getRefDatabase().getRefsByPrefix("refs/heads/").size());
+    }
+  }
+
+  @Test
   void closeDeletesItsFolder() {
     Path root;
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {

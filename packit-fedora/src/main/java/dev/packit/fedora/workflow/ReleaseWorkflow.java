@@ -95,10 +95,11 @@ import org.slf4j.LoggerFactory;
  * a job again after it finished, or after a crash at any step, finishes what is left and creates
  * no duplicates.
  *
- * <p><b>Branches in parallel.</b> Each branch runs on the executor in its own clone; one failing
- * branch does not stop the others, and results are per branch. A branch no executor thread has
- * picked up yet runs in the calling thread, so jobs may call {@link #apply} from the executor's
- * own threads (one bounded pool, or virtual threads, for jobs and branches) without deadlock.
+ * <p><b>Branches in parallel.</b> Each branch is planned and applied on the executor in its own
+ * clone; one failing branch does not stop the others, and results are per branch. A branch no
+ * executor thread has picked up yet runs in the calling thread, so jobs may call {@link #apply} (and
+ * the planning methods) from the executor's own threads (one bounded pool, or virtual threads, for
+ * jobs and branches) without deadlock.
  *
  * <p>Immutable and thread-safe: share one instance.
  */
@@ -172,16 +173,55 @@ public final class ReleaseWorkflow {
     String pkg = cfg.downstreamPackageName()
         .orElseGet(() -> request.config().repositoryName().orElse(request.upstream().name()));
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
+    // Branches are planned in parallel on the executor, like apply (each one clones its branch);
+    // the results are taken in order below.
+    Map<String, FutureTask<BranchPlan>> planned = new LinkedHashMap<>();
+    for (String branch : request.branches()) {
+      FutureTask<BranchPlan> task = new FutureTask<>(() -> planBranch(request, cfg, pkg, version, upstreamSha, branch));
+      planned.put(branch, task);
+      if (request.branches().size() > 1) {
+        try {
+          executor.execute(task);
+        } catch (RejectedExecutionException rejected) {
+          // await runs it in this thread
+        }
+      }
+    }
     List<BranchPlan> branches = new ArrayList<>();
     for (String branch : request.branches()) {
       try {
-        branches.add(planBranch(request, cfg, pkg, version, upstreamSha, branch));
+        branches.add(await(planned.get(branch)));
       } catch (PackitException | UncheckedIOException e) {
         branches.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
       }
     }
     String cause = "release " + request.tag() + " of " + request.upstream().fullName();
     return new Plan(request.job(), pkg, version, cause, branches);
+  }
+
+  /**
+   * The task's result, running it in this thread if no executor thread has started it (so a caller
+   * on the executor's own threads never waits for work queued behind itself); its exception as
+   * thrown by the task.
+   */
+  private static <T> T await(FutureTask<T> task) {
+    try {
+      task.run();
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      task.cancel(true);
+      throw new PackitClientException("interrupted while planning");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   private BranchPlan planBranch(ProposeDownstreamRequest request, CommonConfig cfg, String pkg, String version,
@@ -817,7 +857,7 @@ public final class ReleaseWorkflow {
         if (lookaside.check(plan.packageName(), file) == Presence.AVAILABLE) {
           return u.fileName() + " already in the lookaside cache";
         }
-        lookaside.upload(plan.packageName(), file);
+        lookaside.send(plan.packageName(), file); // just checked: upload() would check again
       }
       notifyListener(() -> listener.bytesUploaded(u.fileName(), u.size(), u.size()));
       return "uploaded " + u.fileName();

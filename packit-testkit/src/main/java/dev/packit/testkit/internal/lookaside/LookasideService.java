@@ -8,15 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -40,7 +37,6 @@ public final class LookasideService implements HttpHandler {
   /** Path of upload.cgi below the mount point. */
   public static final String CGI = "pkgs/upload.cgi";
   private static final int MAX_FIELD_BYTES = 64 * 1024;
-  private static final int COPY_BUFFER = 1 << 20;
 
   private final String mount;
   private final Path store;
@@ -268,22 +264,19 @@ public final class LookasideService implements HttpHandler {
     Files.createDirectories(store.resolve("tmp"));
     Path tmp = Files.createTempFile(store.resolve("tmp"), "upload-", ".part");
     long size = 0;
-    try (InputStream in = part.body(); FileWriter writer = new FileWriter(tmp)) {
-      byte[] buf = writer.take();
+    try (InputStream in = part.body(); UploadSink sink = UploadSink.open(tmp, mds)) {
+      byte[] buf = sink.take();
       int n;
-      // Socket reads come in small pieces: fill a whole buffer, hash it here, write it on the writer thread.
+      // Socket reads come in small pieces: fill a whole buffer, then the sink hashes and writes it on its threads.
       while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-        for (MessageDigest md : mds) {
-          md.update(buf, 0, n);
-        }
-        writer.write(buf, n);
+        sink.submit(buf, n);
         size += n;
         if (fault != null && fault.disconnect()) {
           throw new Disconnect();
         }
-        buf = writer.take();
+        buf = sink.take();
       }
-      writer.finish();
+      sink.finish();
     } catch (IOException | RuntimeException | Disconnect e) {
       Files.deleteIfExists(tmp);
       throw e;
@@ -295,107 +288,6 @@ public final class LookasideService implements HttpHandler {
     String name = part.filename();
     int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
     return new Upload(slash >= 0 ? name.substring(slash + 1) : name, tmp, size, digests, fault);
-  }
-
-  /**
-   * Writes buffers to a file on its own thread, so hashing and writing overlap; three buffers
-   * circulate between the two threads, so memory stays constant.
-   */
-  private static final class FileWriter implements AutoCloseable {
-    private static final byte[] END = new byte[0];
-    private final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(3);
-    private final java.util.concurrent.BlockingQueue<byte[]> full = new java.util.concurrent.ArrayBlockingQueue<>(4);
-    private final java.util.concurrent.BlockingQueue<Integer> lengths = new java.util.concurrent.ArrayBlockingQueue<>(4);
-    private final Thread thread;
-    private volatile IOException failure;
-    private boolean finished;
-
-    FileWriter(Path file) throws IOException {
-      FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE);
-      for (int i = 0; i < 3; i++) {
-        free.add(new byte[COPY_BUFFER]);
-      }
-      thread = new Thread(() -> drain(out), "packit-sandbox-lookaside-writer");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void drain(FileChannel out) {
-      // A direct buffer: FileChannel copies heap arrays through one anyway, and the stream API mallocs per write.
-      ByteBuffer direct = ByteBuffer.allocateDirect(COPY_BUFFER);
-      try (out) {
-        while (true) {
-          byte[] b = full.take();
-          if (b == END) {
-            return;
-          }
-          int n = lengths.take();
-          if (failure == null) {
-            direct.clear();
-            direct.put(b, 0, n).flip();
-            while (direct.hasRemaining()) {
-              out.write(direct);
-            }
-          }
-          free.put(b);
-        }
-      } catch (IOException e) {
-        failure = e;
-      } catch (InterruptedException e) {
-        failure = new IOException("interrupted", e);
-      }
-    }
-
-    byte[] take() throws IOException {
-      check();
-      try {
-        byte[] b = free.poll(30, java.util.concurrent.TimeUnit.SECONDS);
-        if (b == null) {
-          throw new IOException("writer thread stalled");
-        }
-        return b;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-    }
-
-    void write(byte[] b, int n) throws IOException {
-      check();
-      try {
-        lengths.put(n);
-        full.put(b);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-    }
-
-    void finish() throws IOException {
-      close();
-      check();
-    }
-
-    private void check() throws IOException {
-      if (failure != null) {
-        throw failure;
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (finished) {
-        return;
-      }
-      finished = true;
-      try {
-        full.put(END);
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-    }
   }
 
   private static String readField(InputStream body) throws IOException, Answer {
