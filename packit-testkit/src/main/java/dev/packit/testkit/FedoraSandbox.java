@@ -169,6 +169,9 @@ public final class FedoraSandbox implements AutoCloseable {
   /** @return the fault injector (plan {@link FaultPlan#none()} until {@link #faults(FaultPlan)} is called) */
   public SandboxFaults faults() {
     return faults;
+  }
+
+  /**
    * Counts the HTTP requests each mounted service received since the start (or the last
    * {@link #resetRequestCounts()}), keyed by prefix and method, such as {@code "/pagure GET"} or
    * {@code "/git/ POST"} (git fetches and pushes). Benchmarks use it to count the calls a workflow

@@ -53,6 +53,7 @@ class FedoraSandboxTest {
   @Test
   void countsRequestsPerServiceAndMethod(FedoraSandbox sandbox) throws Exception {
     sandbox.lookaside();
+    sandbox.resetRequestCounts(); // the sandbox is shared by the tests of this class
     HttpClient http = HttpClient.newHttpClient();
     URI missing = sandbox.baseUri().resolve("lookaside/pkgs/rpms/none/a.tar.gz/sha512/00/a.tar.gz");
     for (int i = 0; i < 3; i++) {
