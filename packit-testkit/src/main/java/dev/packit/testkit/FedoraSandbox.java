@@ -58,6 +58,32 @@ public final class FedoraSandbox implements AutoCloseable {
   private final GitHttpHandler gitHttp;
   private final SandboxFaults faults = new SandboxFaults();
   private final Map<String, java.util.concurrent.atomic.LongAdder> requestCounts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<java.util.function.Consumer<SandboxRequest>> requestListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final com.sun.net.httpserver.Filter observer = new com.sun.net.httpserver.Filter() {
+    @Override
+    public void doFilter(com.sun.net.httpserver.HttpExchange ex, Chain chain) throws IOException {
+      long n = requests.incrementAndGet();
+      inFlight.incrementAndGet();
+      String method = ex.getRequestMethod();
+      String path = ex.getRequestURI().getPath();
+      try {
+        tell(new SandboxRequest(n, method, path, 0));
+        chain.doFilter(ex);
+      } finally {
+        int status = ex.getResponseCode();
+        inFlight.decrementAndGet();
+        tell(new SandboxRequest(n, method, path, status <= 0 ? -1 : status));
+      }
+    }
+
+    @Override
+    public String description() {
+      return "sandbox request listeners";
+    }
+  };
 
   private FedoraSandbox(HttpServer server, ExecutorService executor, Path root, boolean ownsRoot) {
     this.server = server;
@@ -101,7 +127,7 @@ public final class FedoraSandbox implements AutoCloseable {
       });
       server.setExecutor(executor);
       FedoraSandbox sandbox = new FedoraSandbox(server, executor, root, ownsRoot);
-      server.createContext("/", sandbox::index);
+      server.createContext("/", sandbox::index).getFilters().add(sandbox.observer);
       sandbox.mount("/git/", "git smart HTTP: clone and push the repositories under root()/git", sandbox.gitHttp);
       server.start();
       return sandbox;
@@ -132,7 +158,9 @@ public final class FedoraSandbox implements AutoCloseable {
     if (!prefix.startsWith("/") || prefix.length() < 2) {
       throw new IllegalArgumentException("prefix must start with / and name a path: " + prefix);
     }
-    server.createContext(prefix, faults.wrap(prefix.replaceAll("^/+|/+$", ""), handler)).getFilters().add(new com.sun.net.httpserver.Filter() {
+    com.sun.net.httpserver.HttpContext context = server.createContext(prefix, faults.wrap(prefix.replaceAll("^/+|/+$", ""), handler));
+    context.getFilters().add(observer);
+    context.getFilters().add(new com.sun.net.httpserver.Filter() {
       @Override
       public void doFilter(com.sun.net.httpserver.HttpExchange exchange, Chain chain) throws IOException {
         requestCounts.computeIfAbsent(prefix + " " + exchange.getRequestMethod(), k -> new java.util.concurrent.atomic.LongAdder())
@@ -345,6 +373,34 @@ public final class FedoraSandbox implements AutoCloseable {
    */
   public void requireGitPushToken(String user, dev.packit.core.Secret token) {
     gitHttp.requirePushToken(user, token);
+  }
+
+  /**
+   * Registers a listener told about every HTTP request the sandbox serves, twice: when it arrives
+   * (on the serving thread, before the service reads the body, so the listener can hold it or
+   * stop the client) and when the service has answered. Tests use it to count requests or to
+   * kill a client process at the N-th request.
+   *
+   * @param listener receives each {@link SandboxRequest}; it must not throw
+   */
+  public void onRequest(java.util.function.Consumer<SandboxRequest> listener) {
+    requestListeners.add(Objects.requireNonNull(listener, "listener == null"));
+  }
+
+  /** @return how many HTTP requests the sandbox has received so far */
+  public long requestCount() {
+    return requests.get();
+  }
+
+  /** @return how many HTTP requests are being served right now */
+  public int requestsInFlight() {
+    return inFlight.get();
+  }
+
+  private void tell(SandboxRequest r) {
+    for (java.util.function.Consumer<SandboxRequest> l : requestListeners) {
+      l.accept(r);
+    }
   }
 
   private void index(com.sun.net.httpserver.HttpExchange exchange) throws IOException {

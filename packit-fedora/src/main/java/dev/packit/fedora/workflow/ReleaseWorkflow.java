@@ -126,6 +126,9 @@ public final class ReleaseWorkflow {
   private final Map<String, Object> archiveLocks = new ConcurrentHashMap<>();
   // Archives are hashed once per workflow and reused by every branch's plan and upload.
   private final Map<Path, HashedFile> hashes = new ConcurrentHashMap<>();
+  // Clones and partial downloads live in a locked folder of this instance; a crashed process's
+  // folder is swept by the next instance, so nothing half-written piles up in workDir.
+  private volatile RunFolder runFolder;
 
   private ReleaseWorkflow(Builder b) {
     this.upstream = b.upstream;
@@ -226,7 +229,7 @@ public final class ReleaseWorkflow {
 
   private BranchPlan planBranch(ProposeDownstreamRequest request, CommonConfig cfg, String pkg, String version,
       String upstreamSha, String branch) {
-    Path dir = workDir.resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
+    Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
     try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
       String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
       Path specPath = dir.resolve(pkg + ".spec");
@@ -395,7 +398,8 @@ public final class ReleaseWorkflow {
       try {
         if (!Files.isRegularFile(target)) {
           Files.createDirectories(dir);
-          Path tmp = Files.createTempFile(dir, name, ".part");
+          Path parts = Files.createDirectories(scratch().resolve("downloads"));
+          Path tmp = Files.createTempFile(parts, name, ".part");
           String fetchUrl = url.contains("#/") ? url.substring(0, url.lastIndexOf("#/")) : url;
           try (HttpResponse r = downloads.execute(HttpRequest.get(URI.create(fetchUrl)));
               InputStream in = r.body()) {
@@ -552,7 +556,7 @@ public final class ReleaseWorkflow {
   public static final String CANNOT_PLAN = "cannot plan: ";
 
   private BranchPlan planBuildAt(String pkg, String branch, String commit, boolean scratch) {
-    Path dir = workDir.resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
+    Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
     try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
       if (commit.isEmpty()) {
         commit = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
@@ -573,7 +577,8 @@ public final class ReleaseWorkflow {
           }
         }
       }
-      String source = "git+" + gitUri(namespace + "/" + pkg) + "#" + commit;
+      // Koji fetches the source itself: never hand it (or the plan) the bot's git credentials.
+      String source = "git+" + withoutUserInfo(gitUri(namespace + "/" + pkg)) + "#" + commit;
       String target = branch.equals("main") ? "rawhide" : branch;
       return BranchPlan.of(branch, List.of(new PlannedStep.KojiBuild(nvr, source, target, scratch)));
     } finally {
@@ -805,7 +810,7 @@ public final class ReleaseWorkflow {
     BranchApplier(Plan plan, BranchPlan bp) {
       this.plan = plan;
       this.bp = bp;
-      this.dir = workDir.resolve("apply").resolve(plan.packageName() + "-" + bp.branch() + "-" + UUID.randomUUID());
+      this.dir = scratch().resolve("apply").resolve(plan.packageName() + "-" + bp.branch() + "-" + UUID.randomUUID());
     }
 
     BranchResult run() {
@@ -1016,8 +1021,30 @@ public final class ReleaseWorkflow {
 
   // ---------------------------------------------------------------- helpers
 
+  /** This instance's scratch folder, created (and the folders of dead runs swept) on first use. */
+  private Path scratch() {
+    RunFolder f = runFolder;
+    if (f == null) {
+      synchronized (this) {
+        f = runFolder;
+        if (f == null) {
+          f = RunFolder.create(workDir, this);
+          runFolder = f;
+        }
+      }
+    }
+    return f.dir();
+  }
+
   private RepoId distGitRepo(String pkg) {
     return new RepoId(namespace, pkg, null);
+  }
+
+  static URI withoutUserInfo(URI uri) {
+    if (uri.getRawUserInfo() == null) {
+      return uri;
+    }
+    return URI.create(uri.toString().replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^@/]*@", "$1"));
   }
 
   private URI gitUri(String path) {

@@ -75,6 +75,18 @@ class RateLimitAndRetryTest {
   }
 
   @Test
+  void endless429WithRetryAfterZeroStopsAtTheBudget() {
+    // Regression (canary test): "Retry-After: 0" on every answer kept the client looping forever.
+    wm.stubFor(get(urlPathEqualTo("/api/v4/user")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+    GitLabForge forge = GitLab.builder().baseUri(URI.create(wm.baseUrl() + "/api/v4/")).credentials(ForgeCredentials.token("t"))
+        .sleeper(time).clock(time).retryPolicy(RetryPolicy.none()).rateLimitBudget(Duration.ofSeconds(5)).build();
+    dev.packit.core.PackitServiceException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.packit.core.PackitServiceException.class, forge::currentUser);
+    assertEquals(429, e.status());
+    assertEquals(6, wm.countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/v4/user")).build()).getCount());
+  }
+
+  @Test
   void gitLabMergeRequestCreateThatFailedWith502IsLookedUpNotRepeated() {
     Recording project = Recording.load("gitlab", "project");
     Recording mr = Recording.load("gitlab", "mr_create");

@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 public final class RateLimitInterceptor implements Interceptor {
   private static final String SECONDARY_MARKER = "secondary rate limit";
+  private static final Duration MIN_CHARGE = Duration.ofSeconds(1);
 
   /** Which forge's signals to read. */
   public enum Flavor {
@@ -71,8 +72,11 @@ public final class RateLimitInterceptor implements Interceptor {
         return copy;
       }
       limited++;
+      // A wait of zero ("Retry-After: 0") counts as one second against the budget, or a server
+      // answering 429 with it forever kept the client looping without end (found by the canary test).
       Duration w = wait.get();
-      if (waited.plus(w).compareTo(budget) > 0) {
+      Duration charged = w.compareTo(MIN_CHARGE) < 0 ? MIN_CHARGE : w;
+      if (waited.plus(charged).compareTo(budget) > 0) {
         throw PackitServiceException.builder().service(chain.service()).method(chain.request().method())
             .url(chain.request().uri().toString()).status(status).body(new String(body, java.nio.charset.StandardCharsets.UTF_8))
             .detail("rate limited; waiting " + w.toSeconds() + " s more would exceed the budget of " + budget.toSeconds() + " s")
@@ -84,7 +88,7 @@ public final class RateLimitInterceptor implements Interceptor {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting out a rate limit");
       }
-      waited = waited.plus(w);
+      waited = waited.plus(charged);
     }
   }
 
