@@ -687,7 +687,7 @@ public final class ReleaseWorkflow {
   private BranchPlan planUpdateOn(String pkg, String branch, List<String> builds, boolean single, String type, String notes) {
     String nvr;
     if (builds.isEmpty()) {
-      Path dir = workDir.resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
+      Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
       try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
         Path specPath = repo.directory().resolve(pkg + ".spec");
         if (!Files.isRegularFile(specPath)) {
