@@ -26,7 +26,9 @@ import dev.packit.fedora.lookaside.*;
 import dev.packit.fedora.messaging.*;
 import dev.packit.fedora.workflow.*;
 import dev.packit.testkit.*;
+import java.nio.file.*;
 import java.time.*;
+import java.util.*;
 // Two simple names exist in two packages; these are the ones a packager means in JShell.
 import dev.packit.core.spec.Tag;
 import dev.packit.fedora.koji.KojiBuildState;
