@@ -23,7 +23,15 @@ import java.util.Objects;
  */
 public record ConfigProblem(Severity severity, String source, int line, int column, String path, String message) {
 
-  /** Whether a problem makes the configuration invalid. */
+  /**
+   * Whether a problem makes the configuration invalid.
+   *
+   * <pre>{@code
+   * ConfigLoadResult r = PackitConfigLoader.defaults().validate(yaml, ".packit.yaml");
+   * r.errors().forEach(p -> System.out.println(p));     // each has Severity.ERROR
+   * r.warnings().forEach(p -> System.out.println(p));   // Severity.WARNING: accepted, deprecated or ignored
+   * }</pre>
+   */
   public enum Severity {
     /** Packit rejects the file. */
     ERROR,

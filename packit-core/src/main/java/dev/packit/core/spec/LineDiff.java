@@ -20,6 +20,11 @@ public final class LineDiff {
   /**
    * One change: lines {@code [oldStart, oldEnd)} of the old text replaced by {@code [newStart, newEnd)} of the new.
    *
+   * <pre>{@code
+   * List<LineDiff.Change> changes = LineDiff.changes(List.of("a", "b", "c"), List.of("a", "B", "c"));
+   * changes.get(0);   // Change[oldStart=1, oldEnd=2, newStart=1, newEnd=2]: "b" became "B"
+   * }</pre>
+   *
    * @param oldStart 0-based first old line
    * @param oldEnd 0-based end (exclusive) in the old text
    * @param newStart 0-based first new line

@@ -21,7 +21,14 @@ package dev.packit.core.spec;
 public record Source(Kind kind, int number, boolean explicitNumber, String location,
     String expandedLocation, int line, boolean fromList, boolean live) {
 
-  /** Sources or patches. */
+  /**
+   * Sources or patches.
+   *
+   * <pre>{@code
+   * spec.sources().get(0).kind();   // Kind.SOURCE
+   * spec.patches().get(0).kind();   // Kind.PATCH
+   * }</pre>
+   */
   public enum Kind {
     /** {@code Source} tags and {@code %sourcelist}. */
     SOURCE,

@@ -22,7 +22,17 @@ import java.util.Objects;
 public class LookasideException extends PackitServiceException {
   private static final long serialVersionUID = 1L;
 
-  /** What went wrong, from upload.cgi's answers (statuses and texts) and from downloads. */
+  /**
+   * What went wrong, from upload.cgi's answers (statuses and texts) and from downloads.
+   *
+   * <pre>{@code
+   * catch (LookasideException e) {
+   *   if (e.reason() == LookasideException.Reason.CHECKSUM_MISMATCH) {
+   *     // the cache served other bytes than the sources file promises: do not use them
+   *   }
+   * }
+   * }</pre>
+   */
   public enum Reason {
     /** 400 {@code Required field "..." is not present.} or {@code No file given for upload.} */
     MISSING_FIELD,

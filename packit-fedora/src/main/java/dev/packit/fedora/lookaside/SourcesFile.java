@@ -44,7 +44,14 @@ import java.util.regex.Pattern;
  * {@link InvalidInputException} with the line and column. Instances are immutable.
  */
 public final class SourcesFile {
-  /** The two line formats of a {@code sources} file. */
+  /**
+   * The two line formats of a {@code sources} file.
+   *
+   * <pre>{@code
+   * SourcesFile sources = SourcesFile.read(Path.of("sources"));
+   * sources.format();   // Format.BSD for "SHA512 (hello-1.0.tar.gz) = ..." lines
+   * }</pre>
+   */
   public enum Format {
     /** {@code SHA512 (<file>) = <hash>}, written by fedpkg. */
     BSD,

@@ -19,7 +19,16 @@ import java.util.Objects;
  * @param outcome what happened
  */
 public record UploadResult(String filename, HashType hashType, String hash, long size, Outcome outcome) {
-  /** What happened to one file. */
+  /**
+   * What happened to one file.
+   *
+   * <pre>{@code
+   * UploadResult r = lookaside.upload("hello", HashedFile.of(archive, HashType.SHA512));
+   * if (r.outcome() == UploadResult.Outcome.STORED) {
+   *   System.out.println("uploaded " + r.filename());   // else it was there already
+   * }
+   * }</pre>
+   */
   public enum Outcome {
     /** The check answered {@code Available}: nothing was sent. */
     ALREADY_PRESENT,

@@ -63,6 +63,12 @@ public final class JobDispatcher {
   /**
    * A job to run: its type, the package of the config, the dist-git branches and the event.
    *
+   * <pre>{@code
+   * for (JobDispatcher.Job job : dispatcher.dispatch(releaseEvent, config)) {
+   *   System.out.println(job.type().yamlName() + " for " + job.packageName() + " on " + job.branches());
+   * }
+   * }</pre>
+   *
    * @param type the job type
    * @param packageName the package (the config's single package or a monorepo entry)
    * @param view the job with its effective config
@@ -82,6 +88,12 @@ public final class JobDispatcher {
 
   /**
    * Where the config for an event must be read from.
+   *
+   * <pre>{@code
+   * JobDispatcher.ConfigSource where = dispatcher.configSource(event).orElseThrow();
+   * Forge forge = where.distGit() ? distGit : upstream;
+   * Optional<FileContent> yaml = forge.file(RepoId.of(where.repository()), ".packit.yaml", where.ref());
+   * }</pre>
    *
    * @param repository the repository, {@code namespace/name} on its forge
    * @param distGit whether it is a dist-git repository (else the upstream forge)

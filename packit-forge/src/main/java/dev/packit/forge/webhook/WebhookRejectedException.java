@@ -19,7 +19,14 @@ import java.util.Objects;
 public class WebhookRejectedException extends PackitClientException {
   private static final long serialVersionUID = 1L;
 
-  /** Why a delivery was rejected. */
+  /**
+   * Why a delivery was rejected.
+   *
+   * <pre>{@code
+   * WebhookVerification v = verifier.verify(delivery);
+   * v.rejection().map(WebhookRejectedException::reason);   // e.g. Optional[BODY_TOO_LARGE]
+   * }</pre>
+   */
   public enum Reason {
     /** The body is larger than the configured limit. */
     BODY_TOO_LARGE,

@@ -128,6 +128,41 @@ class DocSnippetsTest {
     return nodes.stream();
   }
 
+  /** Relative links between the pages (and to files of the repository) point at something. */
+  @org.junit.jupiter.api.Test
+  void relativeLinksResolve() throws IOException {
+    Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    List<String> broken = new ArrayList<>();
+    for (Path page : pages()) {
+      Matcher m = link.matcher(Files.readString(page));
+      while (m.find()) {
+        String target = m.group(1);
+        if (target.contains("://") || target.startsWith("#") || target.startsWith("mailto:")) {
+          continue;
+        }
+        String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+        if (!Files.exists(page.getParent().resolve(file).normalize())) {
+          broken.add(Repo.root().relativize(page) + ": " + target);
+        }
+      }
+    }
+    assertTrue(broken.isEmpty(), "broken links: " + broken);
+  }
+
+  /** docs/config.md's reference names every key of the model, so a new key cannot go undocumented. */
+  @org.junit.jupiter.api.Test
+  void configReferenceNamesEveryKey() throws IOException {
+    String page = Files.readString(Repo.root().resolve("docs/config.md"));
+    Set<String> keys = new TreeSet<>(dev.packit.core.config.CommonConfig.knownKeys());
+    new ObjectMapper().readTree(dev.packit.core.config.ConfigSchema.json()).path("$defs").path("job").path("properties")
+        .fieldNames().forEachRemaining(keys::add);
+    keys.add("jobs");
+    keys.add("packages");
+    List<String> missing = keys.stream().filter(k -> !page.contains("| `" + k + "` |")).toList();
+    assertTrue(keys.size() > 80, "only " + keys.size() + " keys found");
+    assertTrue(missing.isEmpty(), "docs/config.md has no reference row (| `key` |) for " + missing);
+  }
+
   static boolean tested(Markdown.Block b) {
     return b.directive("not-tested").isEmpty();
   }
@@ -164,7 +199,8 @@ class DocSnippetsTest {
   static void checkYaml(Markdown.Block b) {
     Object doc = new org.yaml.snakeyaml.Yaml().load(b.code());
     if (doc instanceof Map<?, ?> map && map.keySet().stream().anyMatch(PACKIT_KEYS::contains)) {
-      ConfigLoadResult r = PackitConfigLoader.defaults().validate(b.code(), b.where());
+      // a fragment names no package; the repository name stands in, as for a config read from a forge
+      ConfigLoadResult r = PackitConfigLoader.builder().repositoryName("example").build().validate(b.code(), b.where());
       assertTrue(r.valid(), b.where() + ": this .packit.yaml does not load: " + r.errors());
     }
   }
