@@ -64,7 +64,8 @@ import picocli.CommandLine;
  *       API). Blocks of type declarations are compilation units; anything else is the body of a method.
  *       The packit API packages and {@code java.util/io/net/nio.file/time/...} need no imports.
  *       {@code <!-- given: Type name, Type name -->} above a block declares variables it uses but does
- *       not define (the method's parameters).
+ *       not define (the method's parameters), {@code <!-- stub: void reply(String text) -->} methods it
+ *       calls (they throw), {@code <!-- declare: interface Bot { ... } -->} a member of the wrapping class.
  *   <li>{@code yaml}: parsed; a {@code .packit.yaml} (it has {@code jobs}, a package or spec key) must
  *       load without errors. {@code xml}: well-formed; {@code dev.packit} artifacts must be modules
  *       of this repository, at its version. {@code json}: parsed. {@code groovy}/{@code kotlin}: the
@@ -285,6 +286,9 @@ class DocSnippetsTest {
     Path root = Repo.root();
     String cmd = words.get(0);
     String where = b.where() + ": `" + command + "`: ";
+    if (cmd.startsWith("/")) {
+      return; // an absolute path names a program on the author's machine (another JDK, say)
+    }
     if (cmd.startsWith("./")) {
       assertTrue(Files.isExecutable(root.resolve(cmd.substring(2))), where + cmd + " is not an executable of the repository");
     } else if (!cmd.equals("packit") && !KNOWN_COMMANDS.contains(cmd) && !onPath(cmd)) {
@@ -563,6 +567,7 @@ class DocSnippetsTest {
           stubs.append(' ').append(stub.strip()).append(" { throw new UnsupportedOperationException(); }");
         }
       }
+      b.directive("declare").ifPresent(d -> stubs.append(' ').append(d));
       return src.append(" class Snippet {").append(stubs).append(" void run(").append(params).append(") throws Throwable {")
           .append(code).append("}}\n").toString();
     }
