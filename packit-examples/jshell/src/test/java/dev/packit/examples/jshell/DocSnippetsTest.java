@@ -74,7 +74,8 @@ import picocli.CommandLine;
  *       in the repository, {@code packit} subcommands and options in the CLI, others on the PATH or
  *       well known), repository paths must exist ({@code .../target/...} only needs its module) and
  *       {@code -pl} modules must be modules.
- *   <li>{@code text}: output, diagrams, trees; not code. A block without a language fails.
+ *   <li>{@code text}: output, diagrams, trees; not code. A block without a language is taken as text, but
+ *       fails when a line looks like a command or Java (then it needs its language).
  *   <li>{@code <!-- not-tested: reason -->} above a block exempts it (use sparingly).
  * </ul>
  */
@@ -164,6 +165,15 @@ class DocSnippetsTest {
     assertTrue(missing.isEmpty(), "docs/config.md has no reference row (| `key` |) for " + missing);
   }
 
+  private static final Pattern CODE_LINE = Pattern.compile(
+      "^(\\$ |\\./|jshell> |import |package |java |jshell |mvn|git |curl |(public |final )*(class|record|interface) |var \\w+ = ).*"
+      + "|.*;\\s*(//.*)?$");
+
+  /** A block without a language is output or a diagram, unless its lines look like commands or Java. */
+  static boolean looksLikeCode(String code) {
+    return code.lines().map(String::strip).anyMatch(l -> CODE_LINE.matcher(l).matches());
+  }
+
   static boolean tested(Markdown.Block b) {
     return b.directive("not-tested").isEmpty();
   }
@@ -174,7 +184,8 @@ class DocSnippetsTest {
       return;
     }
     switch (b.lang()) {
-      case "" -> fail(b.where() + ": give the code block a language (java, jshell, sh, yaml, xml, text for output or diagrams, ...)");
+      case "" -> assertFalse(looksLikeCode(b.code()), b.where()
+          + ": this block looks like code: give it a language (java, jshell, sh, yaml, xml; text for output or diagrams)");
       case "java" -> java.check(b);
       case "jshell" -> session.run(b, next != null && next.lang().equals("text") && next.linesAfterPrevious() <= 4 ? next : null);
       case "yaml", "yml" -> checkYaml(b);
@@ -289,6 +300,9 @@ class DocSnippetsTest {
     if (cmd.startsWith("/")) {
       return; // an absolute path names a program on the author's machine (another JDK, say)
     }
+    while (cmd.startsWith("../")) {
+      cmd = "./" + cmd.substring(3); // run from a folder below the repository (a clone, say)
+    }
     if (cmd.startsWith("./")) {
       assertTrue(Files.isExecutable(root.resolve(cmd.substring(2))), where + cmd + " is not an executable of the repository");
     } else if (!cmd.equals("packit") && !KNOWN_COMMANDS.contains(cmd) && !onPath(cmd)) {
@@ -363,7 +377,10 @@ class DocSnippetsTest {
       String a = args.get(i);
       if (a.startsWith("-") && !a.equals("-") && !a.equals("--")) {
         String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-        assertTrue(cl.getCommandSpec().findOption(name) != null, where + cl.getCommandSpec().qualifiedName()
+        // a negatable --[no-]x is declared as --x
+        boolean found = cl.getCommandSpec().findOption(name) != null
+            || name.startsWith("--no-") && cl.getCommandSpec().findOption("--" + name.substring(5)) != null;
+        assertTrue(found, where + cl.getCommandSpec().qualifiedName()
             + " has no option " + name);
       }
     }
