@@ -287,7 +287,8 @@ class DocSnippetsTest {
     if (command.isEmpty() || command.startsWith("(") || command.startsWith(")")) {
       return;
     }
-    List<String> words = words(command);
+    // a $(...) substitution is one word whatever it holds
+    List<String> words = words(command.replaceAll("\\$\\([^)]*\\)", "SUBST"));
     while (!words.isEmpty() && words.get(0).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
       words.remove(0); // VAR=value prefix
     }
@@ -531,6 +532,13 @@ class DocSnippetsTest {
       for (Class<?> c : List.of(org.junit.jupiter.api.Test.class, org.opentest4j.AssertionFailedError.class,
           org.apiguardian.api.API.class)) {
         cp.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+      }
+      try {
+        // the sample bot, for docs/bot.md (a test dependency of this module, so it is built first)
+        cp.add(Path.of(Class.forName("dev.packit.examples.bot.Bot").getProtectionDomain().getCodeSource().getLocation()
+            .getPath()).toString());
+      } catch (ClassNotFoundException e) {
+        // not on the class path: the bot's page fails to compile, saying which package is missing
       }
       return String.join(java.io.File.pathSeparator, cp);
     }
