@@ -277,10 +277,27 @@ class DocSnippetsTest {
       cur.setLength(0);
     }
     for (String command : commands) {
-      for (String part : command.split("\\s*(&&|\\|\\||;|\\|)\\s*")) {
-        checkCommand(b, part.strip());
+      for (String part : maskQuoted(command).split("\\s*(&&|\\|\\||;|\\|)\\s*")) {
+        checkCommand(b, part.replace('\u0001', '|').replace('\u0002', ';').replace('\u0003', '&').strip());
       }
     }
+  }
+
+  /** Hides the operators inside quotes ('A|B' is one argument) from the split into commands. */
+  static String maskQuoted(String command) {
+    StringBuilder sb = new StringBuilder();
+    char quote = 0;
+    for (char c : command.toCharArray()) {
+      if (quote == 0 && (c == '\'' || c == '"')) {
+        quote = c;
+      } else if (c == quote) {
+        quote = 0;
+      } else if (quote != 0 && (c == '|' || c == ';' || c == '&')) {
+        c = c == '|' ? '\u0001' : c == ';' ? '\u0002' : '\u0003';
+      }
+      sb.append(c);
+    }
+    return sb.toString();
   }
 
   static void checkCommand(Markdown.Block b, String command) {
