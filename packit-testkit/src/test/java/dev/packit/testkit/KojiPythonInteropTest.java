@@ -35,8 +35,12 @@ class KojiPythonInteropTest {
   Path dir;
 
   private static final String SERVER = String.join("\n",
-      "import sys, xmlrpc.server, xmlrpc.client",
-      "srv = xmlrpc.server.SimpleXMLRPCServer(('127.0.0.1', 0), allow_none=True, use_builtin_types=True, logRequests=False)",
+      "import sys, socketserver, xmlrpc.server, xmlrpc.client",
+      // HTTP/1.1 keep-alive like Koji's Apache front end: Python's default HTTP/1.0 closes each connection,
+      // and the JDK client sometimes reused one the server had just closed ("header parser received no bytes").
+      "class Handler(xmlrpc.server.SimpleXMLRPCRequestHandler): protocol_version = 'HTTP/1.1'",
+      "class Server(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServer): daemon_threads = True",
+      "srv = Server(('127.0.0.1', 0), requestHandler=Handler, allow_none=True, use_builtin_types=True, logRequests=False)",
       "def echo(x): return x",
       "def describe(x): return type(x).__name__ + ':' + repr(x)",
       "def fail(code, msg): raise xmlrpc.client.Fault(code, msg)",
