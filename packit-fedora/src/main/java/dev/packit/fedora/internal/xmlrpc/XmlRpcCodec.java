@@ -411,8 +411,8 @@ public final class XmlRpcCodec {
     String label = source == null || source.isBlank() ? "<xml-rpc>" : source;
     BoundedInputStream in = new BoundedInputStream(body, maxBytes);
     Parser p = null;
+    XMLStreamReader r = null;
     try {
-      XMLStreamReader r;
       synchronized (factory) {
         r = factory.createXMLStreamReader(in);
       }
@@ -435,6 +435,24 @@ public final class XmlRpcCodec {
         throw tooLarge(label, p);
       }
       throw e;
+    } catch (dev.packit.core.PackitException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The JDK's parser has error paths that throw instead of reporting an XMLStreamException (found by
+      // fuzzing: a bad character inside a refused DTD raised MissingResourceException "InvalidCharInDTD").
+      if (in.exceeded) {
+        throw tooLarge(label, p);
+      }
+      InputLocation at = InputLocation.of(label);
+      Location loc = r == null ? null : r.getLocation();
+      if (loc != null && loc.getLineNumber() > 0) {
+        at = at.at(loc.getLineNumber(), Math.max(0, loc.getColumnNumber()));
+      }
+      if (p != null) {
+        at = at.field(p.path());
+      }
+      throw new InvalidInputException(at, "malformed XML-RPC: the XML parser gave up ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
   }
 

@@ -198,6 +198,14 @@ class XmlRpcCodecTest {
   }
 
   @Test
+  void parserCrashInsideARefusedDtdIsInvalidInput() {
+    // Found by a 600 s fuzz run: the JDK parser throws MissingResourceException ("InvalidCharInDTD") here.
+    InvalidInputException e = decodeFails("<!DOCTYPE x[\u0003]");
+    assertTrue(e.getMessage().startsWith("hub.xml:1:"), e.getMessage());
+    assertTrue(e.getMessage().contains("malformed XML-RPC"), e.getMessage());
+  }
+
+  @Test
   void externalEntitiesAreRefused() throws Exception {
     Path secret = Files.createTempFile("xxe", ".txt");
     Files.writeString(secret, "TOP-SECRET");
