@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -204,6 +205,18 @@ public interface Forge {
    * @return the comment
    */
   Comment comment(RepoId repo, long number, String body);
+
+  /**
+   * Lists the comments of a pull request, oldest first. Forges that do not offer it throw
+   * {@link UnsupportedOperationException}.
+   *
+   * @param repo the target repository
+   * @param number the pull request
+   * @return the comments
+   */
+  default List<Comment> comments(RepoId repo, long number) {
+    throw new UnsupportedOperationException(kind() + " client cannot list pull request comments");
+  }
 
   /**
    * Closes a pull request without merging.

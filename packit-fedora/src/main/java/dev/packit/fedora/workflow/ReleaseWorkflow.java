@@ -890,28 +890,62 @@ public final class ReleaseWorkflow {
         r.fetch("fork", List.of("+refs/heads/*:refs/remotes/fork/*"), gitCredentials);
         Optional<String> forkHead = r.resolve("refs/remotes/fork/" + c.branch());
         if (forkHead.isPresent()) {
-          r.checkout(forkHead.get());
-          if (sameContent(c)) {
-            forkUpToDate = true;
-            return "fork branch " + c.branch() + " already has this change";
-          }
-          List<CommitInfo> human = r.log(forkHead.get(), "", 50).stream()
-              .takeWhile(ci -> !ci.id().equals(c.baseCommit()))
-              .filter(ci -> !ci.author().email().equals(identity.email()))
-              .toList();
-          if (!human.isEmpty() && prPolicy == PrPolicy.STOP) {
+          String head = forkHead.get();
+          // Commits on the PR branch that the target does not have; the maintainers' are the others'.
+          List<CommitInfo> onBranch = r.commitsBetween(c.baseCommit(), head);
+          List<CommitInfo> human = onBranch.stream().filter(ci -> !isBot(ci)).toList();
+          if (human.isEmpty() || prPolicy == PrPolicy.UPDATE) {
+            r.checkout(head);
+            if (sameContent(c)) {
+              forkUpToDate = true;
+              return "fork branch " + c.branch() + " already has this change";
+            }
+          } else if (prPolicy == PrPolicy.STOP) {
             stopped = true;
-            commentOnPr(c.branch(), "packit-java did not update this branch: it has " + human.size()
-                + " commit(s) by other people and the PR policy is STOP.");
-            return "stopped: the pull request branch has commits by others";
+            commentOnce(c.branch(), "packit-java did not update this pull request to " + plan.version()
+                + ": its branch has " + human.size() + " commit(s) by others ("
+                + human.stream().map(ci -> shortSha(ci.id())).reduce((a, b) -> a + ", " + b).orElse("")
+                + ") and the bot's PR policy is STOP. Update it by hand, or close it to let the bot open a new one.");
+            return "stopped: the pull request branch has " + human.size() + " commit(s) by others";
+          } else if (HumanCommits.botCommitIsCurrent(r, onBranch, c.baseCommit(), this::isBot, () -> sameContent(c))) {
+            forkUpToDate = true;
+            return "fork branch " + c.branch() + " already has this change, with " + human.size() + " commit(s) by others on top";
+          } else {
+            return rebuildKeepingHumanCommits(c, head, human);
           }
         }
       }
-      r.checkoutNewBranch(c.branch(), c.baseCommit());
+      return commitFresh(c);
+    }
+
+    private String commitFresh(PlannedStep.Commit c) {
+      repo.checkoutNewBranch(c.branch(), c.baseCommit());
       writeFiles(c);
-      r.addAll();
-      CommitInfo info = r.commit(c.message(), identity);
+      repo.addAll();
+      CommitInfo info = repo.commit(c.message(), identity);
       return "committed " + shortSha(info.id());
+    }
+
+    /** KEEP_HUMAN_COMMITS: the bot's new commit on the target, the maintainers' commits replayed on top. */
+    private String rebuildKeepingHumanCommits(PlannedStep.Commit c, String forkHead, List<CommitInfo> human) {
+      String note = commitFresh(c);
+      Optional<CommitInfo> conflict = HumanCommits.replay(repo, human, identity);
+      if (conflict.isPresent()) {
+        // Leave the PR branch as the maintainer left it: nothing is pushed.
+        repo.checkoutNewBranch(c.branch(), forkHead);
+        stopped = true;
+        CommitInfo bad = conflict.get();
+        commentOnce(c.branch(), "packit-java did not update this pull request to " + plan.version()
+            + ": commit " + shortSha(bad.id()) + " (\"" + bad.shortMessage() + "\" by " + bad.author().name()
+            + ") does not apply on top of the new release change. Rebase the branch by hand, or close the pull"
+            + " request to let the bot open a new one.");
+        return "stopped: commit " + shortSha(bad.id()) + " by " + bad.author().name() + " conflicts with the new change";
+      }
+      return note + ", replayed " + human.size() + " commit(s) by others on top";
+    }
+
+    private boolean isBot(CommitInfo ci) {
+      return ci.author().email().equals(identity.email());
     }
 
     private boolean sameContent(PlannedStep.Commit c) {
@@ -969,12 +1003,22 @@ public final class ReleaseWorkflow {
       return pushNote + ", opened pull request #" + result.number();
     }
 
-    private void commentOnPr(String sourceBranch, String text) {
+    /** Comments on the bot's open PR unless the bot already said exactly this there (reruns stay quiet). */
+    private void commentOnce(String sourceBranch, String text) {
       RepoId repoId = distGitRepo(plan.packageName());
       String me = botUser.isEmpty() ? distGit.currentUser().login() : botUser;
       distGit.findOpenPullRequest(repoId, sourceBranch, bp.branch(), me).ifPresent(open -> {
-        distGit.comment(repoId, open.number(), text);
         pr = String.valueOf(open.webUrl());
+        boolean said;
+        try {
+          said = distGit.comments(repoId, open.number()).stream()
+              .anyMatch(cm -> cm.body().equals(text) && (cm.author().isEmpty() || cm.author().equals(me)));
+        } catch (UnsupportedOperationException e) {
+          said = false;
+        }
+        if (!said) {
+          distGit.comment(repoId, open.number(), text);
+        }
       });
     }
 

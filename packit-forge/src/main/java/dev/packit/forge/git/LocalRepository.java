@@ -598,6 +598,106 @@ public final class LocalRepository implements AutoCloseable {
   }
 
   /**
+   * Lists the commits reachable from {@code until} but not from {@code since}, oldest first, like
+   * {@code git log --reverse since..until}.
+   *
+   * @param since the excluded revision, e.g. the target branch
+   * @param until the included revision, e.g. a pull request branch
+   * @return the commits, oldest first
+   * @throws GitException when a revision does not resolve
+   */
+  public List<CommitInfo> commitsBetween(String since, String until) {
+    Repository r = git.getRepository();
+    try (RevWalk walk = new RevWalk(r)) {
+      walk.markStart(walk.parseCommit(ObjectId.fromString(resolveOrThrow("log", until))));
+      walk.markUninteresting(walk.parseCommit(ObjectId.fromString(resolveOrThrow("log", since))));
+      List<CommitInfo> out = new ArrayList<>();
+      for (RevCommit c : walk) {
+        out.add(info(c));
+      }
+      java.util.Collections.reverse(out);
+      return out;
+    } catch (IOException e) {
+      throw new GitException("log", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Whether one commit is an ancestor of (or the same as) another, i.e. whether a branch at
+   * {@code ancestor} can be fast-forwarded to {@code descendant}.
+   *
+   * @param ancestor the older revision
+   * @param descendant the newer revision
+   * @return true when {@code descendant} contains {@code ancestor}
+   * @throws GitException when a revision does not resolve
+   */
+  public boolean isAncestor(String ancestor, String descendant) {
+    Repository r = git.getRepository();
+    try (RevWalk walk = new RevWalk(r)) {
+      RevCommit a = walk.parseCommit(ObjectId.fromString(resolveOrThrow("merge-base", ancestor)));
+      RevCommit d = walk.parseCommit(ObjectId.fromString(resolveOrThrow("merge-base", descendant)));
+      return walk.isMergedInto(a, d);
+    } catch (IOException e) {
+      throw new GitException("merge-base", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Applies the change of one commit on top of {@code HEAD}, like {@code git cherry-pick}: a new
+   * commit with the original author and message, committed by {@code committer}. The merge is
+   * computed in memory, so a conflict leaves the working tree, index and branch untouched.
+   *
+   * <pre>{@code
+   * Optional<CommitInfo> picked = repo.cherryPick(maintainerCommit, bot);
+   * if (picked.isEmpty()) { ... }   // conflict: nothing changed
+   * }</pre>
+   *
+   * @param revision the commit to replay (not a merge commit)
+   * @param committer who commits the copy
+   * @return the new commit, or empty when the change conflicts with {@code HEAD}
+   * @throws GitException when the revision does not resolve, is a merge commit or HEAD is unborn
+   */
+  public Optional<CommitInfo> cherryPick(String revision, GitIdentity committer) {
+    Repository r = git.getRepository();
+    try (RevWalk walk = new RevWalk(r); org.eclipse.jgit.lib.ObjectInserter ins = r.newObjectInserter()) {
+      RevCommit src = walk.parseCommit(ObjectId.fromString(resolveOrThrow("cherry-pick", revision)));
+      if (src.getParentCount() != 1) {
+        throw new GitException("cherry-pick", "commit " + src.name() + " has " + src.getParentCount()
+            + " parents; only single-parent commits can be replayed", false, null);
+      }
+      RevCommit head = walk.parseCommit(ObjectId.fromString(resolveOrThrow("cherry-pick", Constants.HEAD)));
+      RevCommit parent = walk.parseCommit(src.getParent(0));
+      org.eclipse.jgit.merge.ThreeWayMerger merger = org.eclipse.jgit.merge.MergeStrategy.RECURSIVE.newMerger(r, true);
+      merger.setBase(parent.getTree());
+      if (!merger.merge(head, src)) {
+        return Optional.empty();
+      }
+      org.eclipse.jgit.lib.CommitBuilder cb = new org.eclipse.jgit.lib.CommitBuilder();
+      cb.setTreeId(merger.getResultTreeId());
+      cb.setParentId(head);
+      cb.setAuthor(src.getAuthorIdent());
+      cb.setCommitter(new PersonIdent(committer.name(), committer.email(), clock.instant(), clock.getZone()));
+      cb.setMessage(src.getFullMessage());
+      ObjectId id = ins.insert(cb);
+      ins.flush();
+      org.eclipse.jgit.lib.RefUpdate u = r.updateRef(Constants.HEAD);
+      u.setNewObjectId(id);
+      u.setExpectedOldObjectId(head);
+      u.setRefLogMessage("cherry-pick: " + src.getShortMessage(), false);
+      org.eclipse.jgit.lib.RefUpdate.Result res = u.update();
+      if (res != org.eclipse.jgit.lib.RefUpdate.Result.FAST_FORWARD && res != org.eclipse.jgit.lib.RefUpdate.Result.FORCED) {
+        throw new GitException("cherry-pick", "cannot move HEAD: " + res, false, null);
+      }
+      git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
+      return Optional.of(info(walk.parseCommit(id)));
+    } catch (GitAPIException e) {
+      throw failure("cherry-pick", e);
+    } catch (IOException e) {
+      throw new GitException("cherry-pick", e.getMessage(), false, e);
+    }
+  }
+
+  /**
    * Lists the files that differ between two commits (no rename detection), sorted by path.
    *
    * @param from the older revision

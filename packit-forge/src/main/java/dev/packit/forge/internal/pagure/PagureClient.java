@@ -303,6 +303,17 @@ public final class PagureClient implements PagureForge {
   }
 
   @Override
+  public List<Comment> comments(RepoId r, long number) {
+    JsonNode pr = rest.find(project(r, "/pull-request/" + number))
+        .orElseThrow(() -> new PackitException("no pull request " + number + " in " + r, null)).json();
+    List<Comment> out = new ArrayList<>();
+    for (JsonNode c : pr.path("comments")) {
+      out.add(PagureMapper.comment(c));
+    }
+    return out;
+  }
+
+  @Override
   public PullRequest closePullRequest(RepoId r, long number) {
     acl("pull_request_close", "close pull request " + number + " of " + r,
         () -> rest.empty("POST", project(r, "/pull-request/" + number + "/close"), true));

@@ -8,6 +8,7 @@ import static dev.packit.forge.internal.rest.Json.uri;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.packit.forge.Branch;
+import dev.packit.forge.Comment;
 import dev.packit.forge.CommitState;
 import dev.packit.forge.CommitStatus;
 import dev.packit.forge.PrState;
@@ -117,6 +118,11 @@ public final class PagureMapper {
     return new PullRequest(target, number(n, "id"), text(n, "title"), text(n, "initial_comment"), state,
         textAt(n, "user", "name"), text(n, "branch_from"), text(n, "branch"), source, text(n, "commit_stop"), web,
         instant(n, "date_created"));
+  }
+
+  /** Maps a pull request comment. */
+  public static Comment comment(JsonNode c) {
+    return new Comment(c.path("id").asLong(0), text(c, "comment"), textAt(c, "user", "name"), instant(c, "date_created"));
   }
 
   /** Maps a commit flag. */
