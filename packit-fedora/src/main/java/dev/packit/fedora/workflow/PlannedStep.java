@@ -110,6 +110,34 @@ public sealed interface PlannedStep {
   }
 
   /**
+   * Fast-forward another dist-git branch to the commit just made ({@code fast_forward_merge_into}):
+   * with pull requests, open or update a pull request from the same fork branch into it, so merging
+   * it is a fast-forward; with {@code create_pr: false}, push the same commit to it.
+   *
+   * @param branch the branch to fast-forward, e.g. {@code f43}
+   * @param fromBranch the branch the commit was made for, e.g. {@code rawhide}
+   * @param viaPullRequest whether a pull request is opened (else the commit is pushed)
+   * @param title the pull request title, empty without pull request
+   * @param body the pull request description, empty without pull request
+   */
+  record FastForward(String branch, String fromBranch, boolean viaPullRequest, String title, String body) implements PlannedStep {
+    /** Validates the components. */
+    public FastForward {
+      Objects.requireNonNull(branch, "branch");
+      Objects.requireNonNull(fromBranch, "fromBranch");
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(body, "body");
+    }
+
+    @Override
+    public String describe() {
+      return viaPullRequest
+          ? "open or update the pull request of the same commit into " + branch + " (merging it fast-forwards " + branch + " to " + fromBranch + ")"
+          : "fast-forward " + branch + " to the new " + fromBranch + " commit";
+    }
+  }
+
+  /**
    * Submit a Koji build of a dist-git commit.
    *
    * @param nvr the name-version-release the build will have

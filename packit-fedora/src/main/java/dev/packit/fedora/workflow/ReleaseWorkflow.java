@@ -4,6 +4,7 @@ import dev.packit.core.PackitClientException;
 import dev.packit.core.PackitException;
 import dev.packit.core.Redaction;
 import dev.packit.core.config.CommonConfig;
+import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
@@ -108,21 +109,23 @@ public final class ReleaseWorkflow {
   private static final Pattern URL_SOURCE = Pattern.compile("(?i)^(https?|ftp)://.+");
 
   private final Forge upstream;
-  private final Forge distGit;
+  final Forge distGit;
   private final URI distGitGitBase;
-  private final String namespace;
-  private final GitCredentials gitCredentials;
-  private final GitIdentity identity;
-  private final String botUser;
+  final String namespace;
+  final GitCredentials gitCredentials;
+  final GitIdentity identity;
+  final String botUser;
   private final LookasideClient lookaside;
-  private final KojiClient koji;
-  private final BodhiClient bodhi;
+  final KojiClient koji;
+  final BodhiClient bodhi;
   private final HttpService downloads;
-  private final Path workDir;
+  final Path workDir;
   private final Clock clock;
   private final ExecutorService executor;
   private final WorkflowListener listener;
   private final PrPolicy prPolicy;
+  final DistroAliases aliases;
+  private final FastForwards fastForwards;
   private final Map<String, Object> archiveLocks = new ConcurrentHashMap<>();
   // Archives are hashed once per workflow and reused by every branch's plan and upload.
   private final Map<Path, HashedFile> hashes = new ConcurrentHashMap<>();
@@ -147,6 +150,8 @@ public final class ReleaseWorkflow {
     this.executor = b.executor;
     this.listener = b.listener;
     this.prPolicy = b.prPolicy;
+    this.aliases = b.aliases;
+    this.fastForwards = new FastForwards(this);
   }
 
   /**
@@ -191,13 +196,15 @@ public final class ReleaseWorkflow {
       }
     }
     List<BranchPlan> branches = new ArrayList<>();
+    List<BranchPlan> refused = new ArrayList<>();
     for (String branch : request.branches()) {
       try {
-        branches.add(await(planned.get(branch)));
+        branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused));
       } catch (PackitException | UncheckedIOException e) {
         branches.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
       }
     }
+    branches.addAll(refused);
     String cause = "release " + request.tag() + " of " + request.upstream().fullName();
     return new Plan(request.job(), pkg, version, cause, branches);
   }
@@ -355,7 +362,7 @@ public final class ReleaseWorkflow {
     return List.of("Update to version " + version);
   }
 
-  private static String maskOf(String mask, String version) {
+  static String maskOf(String mask, String version) {
     Matcher m = Pattern.compile(mask).matcher(version);
     return m.find() ? m.group() : "";
   }
@@ -843,6 +850,8 @@ public final class ReleaseWorkflow {
         return pullRequest(p);
       } else if (step instanceof PlannedStep.DirectPush d) {
         return directPush(d);
+      } else if (step instanceof PlannedStep.FastForward f) {
+        return fastForwards.apply(f, plan, bp.branch(), repo, commitStep);
       } else if (step instanceof PlannedStep.KojiBuild k) {
         return kojiBuild(k);
       } else if (step instanceof PlannedStep.BodhiUpdate u) {
@@ -1080,7 +1089,7 @@ public final class ReleaseWorkflow {
     return f.dir();
   }
 
-  private RepoId distGitRepo(String pkg) {
+  RepoId distGitRepo(String pkg) {
     return new RepoId(namespace, pkg, null);
   }
 
@@ -1091,11 +1100,11 @@ public final class ReleaseWorkflow {
     return URI.create(uri.toString().replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^@/]*@", "$1"));
   }
 
-  private URI gitUri(String path) {
+  URI gitUri(String path) {
     return distGitGitBase.resolve(path + ".git");
   }
 
-  private LocalRepository cloneBranch(String pkg, String branch, Path dir) {
+  LocalRepository cloneBranch(String pkg, String branch, Path dir) {
     try {
       Files.createDirectories(dir.getParent());
     } catch (IOException e) {
@@ -1113,11 +1122,11 @@ public final class ReleaseWorkflow {
     }
   }
 
-  private static String shortSha(String sha) {
+  static String shortSha(String sha) {
     return sha.length() > 10 ? sha.substring(0, 10) : sha;
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
@@ -1151,8 +1160,19 @@ public final class ReleaseWorkflow {
     private ExecutorService executor;
     private WorkflowListener listener = WorkflowListener.NONE;
     private PrPolicy prPolicy = PrPolicy.UPDATE;
+    private DistroAliases aliases;
 
     Builder() {}
+
+    /**
+     * @param aliases resolves aliases in {@code fast_forward_merge_into} (e.g. {@code fedora-branched});
+     *     without it only plain branch names are understood there
+     * @return this builder
+     */
+    public Builder aliases(DistroAliases aliases) {
+      this.aliases = aliases;
+      return this;
+    }
 
     /**
      * @param forge the upstream forge, used to find the tag's commit (optional)

@@ -1,0 +1,162 @@
+package dev.packit.fedora.workflow;
+
+import dev.packit.core.config.CommonConfig;
+import dev.packit.core.config.DistGitBranches;
+import dev.packit.core.spec.SpecFile;
+import dev.packit.forge.PullRequest;
+import dev.packit.forge.PullRequestSpec;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.git.GitException;
+import dev.packit.forge.git.LocalRepository;
+import dev.packit.forge.git.PushRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code fast_forward_merge_into}: the branches listed under a {@code dist_git_branches} key get the
+ * very commit made for the key branch, so they never diverge from it (Packit's semantics: the same
+ * fork branch is proposed into each of them; merging such a PR is a fast-forward). Planned as
+ * {@link PlannedStep.FastForward} steps of the key branch; a branch that cannot be fast-forwarded
+ * gets a skipped {@link BranchPlan} saying why.
+ */
+final class FastForwards {
+  private final ReleaseWorkflow wf;
+
+  FastForwards(ReleaseWorkflow wf) {
+    this.wf = wf;
+  }
+
+  /** The branches to fast-forward after {@code branch}, aliases resolved when the workflow has them. */
+  List<String> targetsFor(CommonConfig cfg, String branch) {
+    DistGitBranches dgb = cfg.distGitBranches();
+    if (!dgb.mappingForm()) {
+      return List.of();
+    }
+    if (wf.aliases != null) {
+      return List.copyOf(wf.aliases.fastForwardMergeBranches(dgb, branch, "rawhide"));
+    }
+    return dgb.fastForwardMergeInto(branch);
+  }
+
+  /**
+   * Adds the fast-forward steps to a branch plan; branches that cannot be fast-forwarded are added
+   * to {@code refused} as skipped plans.
+   */
+  BranchPlan plan(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> requested, List<BranchPlan> refused) {
+    List<String> targets = targetsFor(cfg, bp.branch());
+    if (targets.isEmpty() || bp.skipReason().isPresent() || bp.steps(PlannedStep.Commit.class).isEmpty()) {
+      return bp;
+    }
+    PlannedStep.Commit commit = bp.steps(PlannedStep.Commit.class).get(0);
+    Optional<PlannedStep.PullRequest> pr = bp.steps(PlannedStep.PullRequest.class).stream().findFirst();
+    Path dir = wf.workDir.resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
+    try (LocalRepository repo = wf.cloneBranch(pkg, bp.branch(), dir)) {
+      List<PlannedStep> steps = new ArrayList<>(bp.steps());
+      for (String ff : targets) {
+        if (ff.equals(bp.branch())) {
+          continue;
+        }
+        if (requested.contains(ff)) {
+          refused.add(BranchPlan.skipped(ff, "not fast-forwarded to " + bp.branch() + ": " + ff
+              + " is one of the job's branches and gets its own change"));
+          continue;
+        }
+        Optional<String> refusal = check(repo, dir, pkg, cfg, version, commit.baseCommit(), bp.branch(), ff);
+        if (refusal.isPresent()) {
+          refused.add(BranchPlan.skipped(ff, refusal.get()));
+        } else if (pr.isPresent()) {
+          steps.add(new PlannedStep.FastForward(ff, bp.branch(), true, "Update " + ff + " to upstream release " + version,
+              pr.get().body()));
+        } else {
+          steps.add(new PlannedStep.FastForward(ff, bp.branch(), false, "", ""));
+        }
+      }
+      return BranchPlan.of(bp.branch(), steps);
+    } finally {
+      ReleaseWorkflow.deleteQuietly(dir);
+    }
+  }
+
+  private Optional<String> check(LocalRepository repo, Path dir, String pkg, CommonConfig cfg, String version, String base,
+      String from, String ff) {
+    Optional<String> ffHead = fetch(repo, ff);
+    if (ffHead.isEmpty()) {
+      return Optional.of("not fast-forwarded to " + from + ": dist-git has no branch " + ff);
+    }
+    if (!repo.isAncestor(ffHead.get(), base)) {
+      return Optional.of("not fast-forwarded to " + from + ": " + ff + " has diverged (it has commits " + from
+          + " does not have); merge or reset it by hand");
+    }
+    repo.checkout(ffHead.get());
+    Path spec = dir.resolve(pkg + ".spec");
+    if (!Files.isRegularFile(spec)) {
+      return Optional.of("not fast-forwarded to " + from + ": no " + pkg + ".spec on " + ff);
+    }
+    Optional<String> mask = cfg.versionUpdateMask();
+    if (mask.isPresent() && !ff.equals("rawhide") && !ff.equals("main")) {
+      String current;
+      try {
+        current = SpecFile.read(spec).nevr().version();
+      } catch (RuntimeException e) {
+        return Optional.of("not fast-forwarded to " + from + ": cannot read the spec of " + ff + ": " + e.getMessage());
+      }
+      String next = SpecFile.rpmVersionOf(version);
+      if (!ReleaseWorkflow.maskOf(mask.get(), current).equals(ReleaseWorkflow.maskOf(mask.get(), next))) {
+        return Optional.of("not fast-forwarded to " + from + ": version_update_mask '" + mask.get() + "': " + current
+            + " and " + next + " differ in the masked part");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> fetch(LocalRepository repo, String branch) {
+    try {
+      repo.fetch("origin", List.of("+refs/heads/" + branch + ":refs/remotes/origin/" + branch), wf.gitCredentials);
+    } catch (GitException e) {
+      return Optional.empty();
+    }
+    return repo.resolve("refs/remotes/origin/" + branch);
+  }
+
+  /** Carries out one fast-forward after the key branch's commit was pushed (to the fork or the branch). */
+  String apply(PlannedStep.FastForward f, Plan plan, String target, LocalRepository repo, PlannedStep.Commit commitStep) {
+    if (repo == null || commitStep == null) {
+      throw new IllegalStateException("fast-forward of " + f.branch() + " without a commit on " + target);
+    }
+    Optional<String> ffHead = fetch(repo, f.branch());
+    if (ffHead.isEmpty()) {
+      return "not fast-forwarding " + f.branch() + ": it no longer exists";
+    }
+    String b = commitStep.branch();
+    String newCommit = repo.resolve("refs/heads/" + b).or(() -> repo.resolve("refs/remotes/fork/" + b))
+        .orElseThrow(() -> new IllegalStateException("no commit on " + b));
+    if (ffHead.get().equals(newCommit)) {
+      return f.branch() + " is already at " + ReleaseWorkflow.shortSha(newCommit);
+    }
+    if (!repo.isAncestor(ffHead.get(), newCommit)) {
+      return "not fast-forwarding " + f.branch() + ": it diverged from " + f.fromBranch() + " after the plan";
+    }
+    if (!f.viaPullRequest()) {
+      repo.push(PushRequest.builder("origin").refSpec("refs/heads/" + b + ":refs/heads/" + f.branch())
+          .credentials(wf.gitCredentials).build());
+      return "fast-forwarded " + f.branch() + " to " + ReleaseWorkflow.shortSha(newCommit);
+    }
+    RepoId repoId = wf.distGitRepo(plan.packageName());
+    String me = wf.botUser.isEmpty() ? wf.distGit.currentUser().login() : wf.botUser;
+    Optional<PullRequest> open = wf.distGit.findOpenPullRequest(repoId, b, f.branch(), me);
+    if (open.isPresent()) {
+      PullRequest existing = open.get();
+      if (!existing.title().equals(f.title()) || !existing.body().equals(f.body())) {
+        wf.distGit.updatePullRequest(repoId, existing.number(), f.title(), f.body());
+      }
+      return "updated pull request #" + existing.number() + " into " + f.branch();
+    }
+    RepoId forkId = new RepoId(repoId.namespace(), repoId.name(), me);
+    PullRequest created = wf.distGit.createPullRequest(repoId, new PullRequestSpec(f.title(), f.body(), forkId, b, f.branch()));
+    return "opened pull request #" + created.number() + " into " + f.branch() + " (" + created.webUrl() + ")";
+  }
+}
