@@ -5,6 +5,7 @@ import dev.packit.core.config.JobTrigger;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
+import dev.packit.fedora.messaging.AnityaVersionUpdate;
 import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
 import dev.packit.fedora.messaging.NewHotnessUpdate;
@@ -38,6 +39,7 @@ import java.util.Optional;
  * <tr><td>forge release published (GitHub) / created (GitLab)</td><td>propose_downstream</td><td>the tag</td></tr>
  * <tr><td>upstream comment {@code /packit propose-downstream}</td><td>propose_downstream</td><td>latest release</td></tr>
  * <tr><td>the-new-hotness "new version" bug</td><td>pull_from_upstream</td><td>dist-git default branch</td></tr>
+ * <tr><td>Anitya version update of a project mapped to a Fedora package</td><td>pull_from_upstream</td><td>dist-git default branch</td></tr>
  * <tr><td>dist-git PR comment {@code /packit pull-from-upstream}, {@code koji-build}, {@code create-update}</td><td>that job</td><td>dist-git default branch</td></tr>
  * <tr><td>dist-git push ({@code pagure.git.receive})</td><td>koji_build ({@code trigger: commit})</td><td>dist-git default branch</td></tr>
  * <tr><td>Koji build state change</td><td>bodhi_update ({@code trigger: commit})</td><td>dist-git default branch</td></tr>
@@ -118,6 +120,8 @@ public final class JobDispatcher {
       return k.repositoryPath().map(path -> new ConfigSource(path, true, defaultBranch));
     } else if (event instanceof NewHotnessUpdate n) {
       return Optional.of(new ConfigSource("rpms/" + n.packageName(), true, defaultBranch));
+    } else if (event instanceof AnityaVersionUpdate a) {
+      return Optional.ofNullable(a.packages().get("Fedora")).map(pkg -> new ConfigSource("rpms/" + pkg, true, defaultBranch));
     } else if (event instanceof PagurePullRequestEvent pr) {
       return Optional.of(new ConfigSource(pr.project(), true, defaultBranch));
     }
@@ -146,6 +150,13 @@ public final class JobDispatcher {
       }
       return List.of();
     } else if (event instanceof NewHotnessUpdate) {
+      return jobs(config, JobType.PULL_FROM_UPSTREAM, null, event, null);
+    } else if (event instanceof AnityaVersionUpdate a) {
+      // Packit reacts to the-new-hotness only; an Anitya update of a Fedora-mapped project is
+      // accepted too (for bots without the-new-hotness), and the workflow dedupes the two.
+      if (!a.packages().containsKey("Fedora") || a.version().isEmpty()) {
+        return List.of();
+      }
       return jobs(config, JobType.PULL_FROM_UPSTREAM, null, event, null);
     } else if (event instanceof PagurePullRequestEvent pr) {
       Optional<CommentCommand> cmd = pr.comment() == null ? Optional.empty()

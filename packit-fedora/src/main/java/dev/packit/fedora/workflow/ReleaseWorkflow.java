@@ -8,6 +8,7 @@ import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
+import dev.packit.core.config.PackitConfigLoader;
 import dev.packit.core.http.HttpRequest;
 import dev.packit.core.http.HttpResponse;
 import dev.packit.core.http.HttpService;
@@ -106,6 +107,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReleaseWorkflow {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseWorkflow.class);
+  /** The dist-git default branch, where dist-git's config is read from. */
+  static final String DEFAULT_BRANCH = "rawhide";
   private static final Pattern URL_SOURCE = Pattern.compile("(?i)^(https?|ftp)://.+");
 
   private final Forge upstream;
@@ -505,6 +508,103 @@ public final class ReleaseWorkflow {
           .orElseThrow(() -> new PackitClientException("no package '" + packageName + "' in the config"));
     }
     return config.singlePackage();
+  }
+
+  // ---------------------------------------------------------------- pull_from_upstream
+
+  /**
+   * Reads the package's config from dist-git, where pull_from_upstream, koji_build and
+   * bodhi_update take it from: the first of {@code .packit.yaml}, {@code .packit.yml},
+   * {@code packit.yaml}, {@code packit.yml} on the default branch ({@code rawhide}).
+   *
+   * @param pkg the dist-git package
+   * @return the config, with the package as repository name
+   * @throws PackitClientException when dist-git has no config for the package
+   */
+  public PackitConfig distGitConfig(String pkg) {
+    RepoId repo = distGitRepo(pkg);
+    for (String name : PackitConfigLoader.CONFIG_FILE_NAMES) {
+      Optional<dev.packit.forge.FileContent> f = distGit.file(repo, name, DEFAULT_BRANCH);
+      if (f.isPresent()) {
+        return PackitConfigLoader.builder().repositoryName(pkg).build().load(f.get().bytes(), repo.path() + "/" + name);
+      }
+    }
+    throw new PackitClientException("no .packit.yaml on the " + DEFAULT_BRANCH + " branch of dist-git " + repo.path());
+  }
+
+  /**
+   * Plans pull_from_upstream for a new upstream version (the-new-hotness or Anitya): the same
+   * per-branch work as propose_downstream on the dist-git spec (version, release, changelog, the
+   * archive from the spec's {@code Source} URLs with the new version, {@code sources},
+   * {@code .gitignore}), committed on {@code <branch>-update-pull_from_upstream}; the commit and
+   * the pull request name the resolved bugs. The upstream tag is {@code upstream_tag_template}
+   * with the version; its commit is looked up when {@code upstream_project_url} is set.
+   *
+   * @param request the package, version, dist-git config and branches
+   * @return the plan
+   */
+  public Plan planPullFromUpstream(PullFromUpstreamRequest request) {
+    PackitConfig config = request.config().repositoryName().isPresent() ? request.config()
+        : request.config().toBuilder().repositoryName(request.packageName()).build();
+    CommonConfig cfg = jobConfig(config, JobType.PULL_FROM_UPSTREAM, "");
+    String template = cfg.upstreamTagTemplate() == null || cfg.upstreamTagTemplate().isBlank() ? "{version}" : cfg.upstreamTagTemplate();
+    String tag = template.replace("{version}", request.version())
+        .replace("{upstream_package_name}", cfg.upstreamPackageName().orElse(request.packageName()));
+    RepoId upstreamRepo = cfg.upstreamProjectUrl().flatMap(ReleaseWorkflow::repoOfUrl)
+        .orElse(new RepoId("", request.packageName(), null));
+    Plan plan = planProposeDownstream(ProposeDownstreamRequest.builder(config, upstreamRepo, tag)
+        .job(JobType.PULL_FROM_UPSTREAM).branches(request.branches()).build());
+    StringBuilder refs = new StringBuilder();
+    if (request.anityaProjectId() > 0) {
+      refs.append("Release monitoring project: https://release-monitoring.org/project/").append(request.anityaProjectId()).append('\n');
+    }
+    request.resolvedBugs().forEach(b -> refs.append("Resolves: ").append(b).append('\n'));
+    List<BranchPlan> branches = new ArrayList<>();
+    for (BranchPlan bp : plan.branches()) {
+      if (bp.skipReason().isPresent() || refs.length() == 0) {
+        branches.add(bp);
+        continue;
+      }
+      List<PlannedStep> steps = new ArrayList<>();
+      for (PlannedStep step : bp.steps()) {
+        if (step instanceof PlannedStep.Commit c) {
+          steps.add(new PlannedStep.Commit(c.branch(), c.baseCommit(), c.message().stripTrailing() + "\n\n" + refs, c.files()));
+        } else if (step instanceof PlannedStep.PullRequest p) {
+          steps.add(new PlannedStep.PullRequest(p.sourceBranch(), p.targetBranch(), p.title(), withRefs(p.body(), refs)));
+        } else if (step instanceof PlannedStep.FastForward f && f.viaPullRequest()) {
+          steps.add(new PlannedStep.FastForward(f.branch(), f.fromBranch(), true, f.title(), withRefs(f.body(), refs)));
+        } else {
+          steps.add(step);
+        }
+      }
+      branches.add(BranchPlan.of(bp.branch(), steps));
+    }
+    String cause = "new upstream version " + request.version() + " of " + request.packageName()
+        + (request.resolvedBugs().isEmpty() ? "" : " (" + String.join(", ", request.resolvedBugs()) + ")");
+    return new Plan(plan.job(), plan.packageName(), plan.version(), cause, branches);
+  }
+
+  private static String withRefs(String body, CharSequence refs) {
+    int cut = body.indexOf("\n---\n");
+    return cut < 0 ? body + "\n" + refs : body.substring(0, cut) + refs + body.substring(cut);
+  }
+
+  /** {@code https://github.com/owner/name(.git)} to {@code owner/name}. */
+  static Optional<RepoId> repoOfUrl(String url) {
+    try {
+      String path = URI.create(url.strip()).getPath();
+      if (path == null) {
+        return Optional.empty();
+      }
+      path = path.replaceAll("/+$", "").replaceAll("\\.git$", "");
+      String[] parts = path.replaceAll("^/+", "").split("/");
+      if (parts.length < 2) {
+        return Optional.empty();
+      }
+      return Optional.of(new RepoId(parts[parts.length - 2], parts[parts.length - 1], null));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   // ---------------------------------------------------------------- koji_build
