@@ -623,6 +623,19 @@ public final class KojiClient {
   }
 
   /**
+   * Creates a side tag with a name suffix, {@code <baseTag>-side-<id>-<suffix>} (the hub's sidetag
+   * plugin must allow the suffix). Logs in first.
+   *
+   * @param baseTag the base tag
+   * @param suffix the suffix
+   * @return the side tag
+   */
+  public KojiSideTag createSideTag(String baseTag, String suffix) {
+    ensureLoggedIn();
+    return KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), Map.of("suffix", suffix)));
+  }
+
+  /**
    * Removes one of the user's side tags. Logs in first.
    *
    * @param sideTag the side tag name

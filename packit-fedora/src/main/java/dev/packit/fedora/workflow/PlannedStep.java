@@ -160,6 +160,57 @@ public sealed interface PlannedStep {
   }
 
   /**
+   * Submit a Koji build into the side tag of a {@code sidetag_group}, creating the side tag first
+   * when the group has none on this base tag yet.
+   *
+   * @param nvr the name-version-release the build will have
+   * @param source the git URL with the commit
+   * @param group the {@code sidetag_group}
+   * @param baseTag the build tag the side tag is made from, e.g. {@code f43-build}
+   * @param sideTag the group's side tag when it exists at planning time, else empty
+   */
+  record SideTagBuild(String nvr, String source, String group, String baseTag, String sideTag) implements PlannedStep {
+    /** Validates the components. */
+    public SideTagBuild {
+      Objects.requireNonNull(nvr, "nvr");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(baseTag, "baseTag");
+      Objects.requireNonNull(sideTag, "sideTag");
+    }
+
+    @Override
+    public String describe() {
+      return "submit Koji build " + nvr + " into " + (sideTag.isEmpty()
+          ? "a new side tag of group " + group + " on " + baseTag : "side tag " + sideTag + " (group " + group + ")");
+    }
+  }
+
+  /**
+   * Create (or edit) the Bodhi update of a side tag with the latest build of every package of the group.
+   *
+   * @param sideTag the side tag, Bodhi's {@code from_tag}
+   * @param nvrs the builds
+   * @param notes update notes
+   * @param editAlias the update of this side tag to edit, empty to create one
+   */
+  record SideTagUpdate(String sideTag, List<String> nvrs, String notes, String editAlias) implements PlannedStep {
+    /** Validates the components. */
+    public SideTagUpdate {
+      Objects.requireNonNull(sideTag, "sideTag");
+      nvrs = List.copyOf(nvrs);
+      Objects.requireNonNull(notes, "notes");
+      Objects.requireNonNull(editAlias, "editAlias");
+    }
+
+    @Override
+    public String describe() {
+      return (editAlias.isEmpty() ? "create a Bodhi update" : "edit Bodhi update " + editAlias) + " from side tag "
+          + sideTag + " with " + String.join(", ", nvrs);
+    }
+  }
+
+  /**
    * Create a Bodhi update.
    *
    * @param nvr the build in the update

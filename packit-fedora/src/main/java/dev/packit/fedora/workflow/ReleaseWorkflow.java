@@ -129,6 +129,7 @@ public final class ReleaseWorkflow {
   private final PrPolicy prPolicy;
   final DistroAliases aliases;
   private final FastForwards fastForwards;
+  private final SideTags sideTags;
   private final Map<String, Object> archiveLocks = new ConcurrentHashMap<>();
   // Archives are hashed once per workflow and reused by every branch's plan and upload.
   private final Map<Path, HashedFile> hashes = new ConcurrentHashMap<>();
@@ -155,6 +156,7 @@ public final class ReleaseWorkflow {
     this.prPolicy = b.prPolicy;
     this.aliases = b.aliases;
     this.fastForwards = new FastForwards(this);
+    this.sideTags = new SideTags(this);
   }
 
   /**
@@ -632,6 +634,10 @@ public final class ReleaseWorkflow {
       p = BranchPlan.skipped(branch, "committer '" + push.agent() + "' is not in allowed_committers");
     } else {
       p = planBuildAt(pkg, branch, push.endCommit(), cfg.scratch());
+      Optional<dev.packit.core.config.JobConfig> job = SideTags.job(config, JobType.KOJI_BUILD);
+      if (job.isPresent() && job.get().sidetagGroup().isPresent()) {
+        p = sideTags.planBuild(p, job.get().sidetagGroup().get(), job.get().dependencies());
+      }
     }
     return new Plan(JobType.KOJI_BUILD, pkg, "", cause, List.of(p));
   }
@@ -661,6 +667,22 @@ public final class ReleaseWorkflow {
 
   /** Prefix of the skip reason of a branch that could not be planned (a failure, not a rule). */
   public static final String CANNOT_PLAN = "cannot plan: ";
+
+  /**
+   * Plans the bodhi_update of a {@code sidetag_group} on a branch: one update {@code from_tag} the
+   * group's side tag with the latest build of the package and of its {@code dependencies}, once all
+   * of them have a complete build there (else skipped, waiting). An update of that side tag with the
+   * same builds skips; one with older builds is edited.
+   *
+   * @param group the {@code sidetag_group}
+   * @param branch the dist-git branch
+   * @param config the package config from dist-git (its bodhi_update job has the group)
+   * @param pkg the package
+   * @return the plan, one branch
+   */
+  public Plan planSideTagUpdate(String group, String branch, PackitConfig config, String pkg) {
+    return sideTags.planUpdate(group, branch, config, pkg);
+  }
 
   private BranchPlan planBuildAt(String pkg, String branch, String commit, boolean scratch) {
     Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
@@ -952,6 +974,14 @@ public final class ReleaseWorkflow {
         return directPush(d);
       } else if (step instanceof PlannedStep.FastForward f) {
         return fastForwards.apply(f, plan, bp.branch(), repo, commitStep);
+      } else if (step instanceof PlannedStep.SideTagBuild k) {
+        build = k.nvr();
+        return sideTags.applyBuild(k);
+      } else if (step instanceof PlannedStep.SideTagUpdate u) {
+        String[] done = sideTags.applyUpdate(u);
+        update = done[0];
+        build = String.join(" ", u.nvrs());
+        return done[1];
       } else if (step instanceof PlannedStep.KojiBuild k) {
         return kojiBuild(k);
       } else if (step instanceof PlannedStep.BodhiUpdate u) {
