@@ -72,7 +72,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * by {@link SpecFile} with {@code %dist} set from the target's build tag ({@code .fc44}), or from
  * {@link Builder#nvrResolver}. Every build state change is delivered to the {@link
  * #onMessage} listeners as a {@code buildsys.build.state.change} body shaped like Fedora's hub
- * plugin; scratch builds emit {@code buildsys.task.state.change}. Thread-safe.
+ * plugin; scratch builds emit {@code buildsys.task.state.change}; a build landing in a side tag also
+ * emits {@code buildsys.tag}. Thread-safe.
  */
 public final class FakeKojiHub implements HttpHandler {
   /** A message the hub emitted, as fedora-messaging would carry it. */
@@ -776,12 +777,15 @@ public final class FakeKojiHub implements HttpHandler {
       BuildState before = b.state;
       b.state = fail ? BuildState.FAILED : BuildState.COMPLETE;
       b.completionTime = now;
+      Tag dest = t.target.dest;
       if (!fail) {
-        Tag dest = t.target.dest;
         dest.tagged.add(0, b.id);
         dest.packages.add(b.name);
       }
       out.add(buildMessage(b, before));
+      if (!fail && dest.sideTagOwner != null) {
+        out.add(tagMessage(b, dest));
+      }
     } else if (t.source != null && t.source.scratch()) {
       out.add(taskMessage(t, old));
     }
@@ -1286,6 +1290,27 @@ public final class FakeKojiHub implements HttpHandler {
       m.put("request", t.request);
     }
     return m;
+  }
+
+  /** {@code buildsys.tag} (TagV1); the fake sends it only for side tags, where Packit listens. */
+  private Message tagMessage(Build b, Tag tag) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("tag", tag.name);
+    body.put("tag_id", tag.id);
+    body.put("build_id", b.id);
+    body.put("name", b.name);
+    body.put("version", b.version);
+    body.put("release", b.release);
+    body.put("user", b.owner.name);
+    body.put("owner", b.owner.name);
+    body.put("base_url", webUrl);
+    body.put("instance", "primary");
+    Map<String, Object> headers = new LinkedHashMap<>();
+    headers.put("fedora_messaging_schema", "koji_fedoramessaging.tag.TagV1");
+    headers.put("fedora_messaging_user_" + b.owner.name, true);
+    headers.put("fedora_messaging_rpm_" + b.name, true);
+    headers.put("sent-at", iso(now()));
+    return new Message(messageId(), topicPrefix + ".buildsys.tag", headers, body);
   }
 
   private Message buildMessage(Build b, BuildState old) {

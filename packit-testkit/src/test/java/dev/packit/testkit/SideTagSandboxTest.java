@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.packit.core.config.DistroAliases;
+import dev.packit.core.config.JobType;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
 import dev.packit.fedora.koji.KojiSideTag;
 import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.FedoraMessages;
+import dev.packit.fedora.messaging.KojiTag;
 import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.fedora.workflow.BranchOutcome;
 import dev.packit.fedora.workflow.BranchResult;
+import dev.packit.fedora.workflow.JobDispatcher;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.PlannedStep;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
@@ -24,6 +28,7 @@ import dev.packit.forge.pagure.PagureForge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +64,8 @@ class SideTagSandboxTest {
       SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
       sandbox.pagure().owner("rpms/hello", "jane");
       ReleaseWorkflow wf = hello.workflow(work).build();
-      wf.apply(wf.planProposeDownstream(hello.releaseRequest()));
+      wf.apply(wf.planProposeDownstream(dev.packit.fedora.workflow.ProposeDownstreamRequest.builder(hello.config(),
+          RepoId.of(SandboxScenario.UPSTREAM), hello.tag()).branches(List.of("f43")).build()));
       PagureForge jane = Pagure.builder().instance(sandbox.pagure().instanceUri())
           .credentials(ForgeCredentials.token(sandbox.pagure().token("jane"))).build();
       PullRequest f43Pr = jane.pullRequests(RepoId.of("rpms/hello"), PrState.OPEN)
@@ -98,7 +104,32 @@ class SideTagSandboxTest {
       sandbox.koji().advance(Duration.ofHours(1));
       assertEquals(List.of("hello-1.1.0-1.fc43"), hello.koji().listTagged(sideTag, null, true).stream().map(b -> b.nvr()).toList());
 
-      BranchResult update = only(wf, wf.planSideTagUpdate("hello-stack", "f43", config, "hello"));
+      // The build landing in the side tag is announced; it dispatches the side tag's bodhi_update,
+      // and the koji_build of a dependent package of the group.
+      KojiTag tagged = sandbox.messages().published().stream().map((MessageEnvelope e) -> FedoraMessages.typed(e, "sandbox"))
+          .filter(KojiTag.class::isInstance).map(KojiTag.class::cast).findFirst().orElseThrow();
+      assertEquals(sideTag, tagged.tag());
+      JobDispatcher dispatcher = new JobDispatcher(DistroAliases.from(List.of()), "rawhide");
+      assertEquals(Optional.of("hello-stack"), JobDispatcher.sideTagGroup(tagged.tag()));
+      PackitConfig withDependent = PackitConfigLoader.builder().repositoryName("hello").build().load("jobs:\n"
+          + "  - job: koji_build\n    trigger: commit\n    sidetag_group: hello-stack\n    dependents: [hello-plugins]\n"
+          + "    dist_git_branches: [f43]\n", "rpms/hello/.packit.yaml");
+      assertEquals(List.of("hello", "hello-plugins"), dispatcher.sideTagPackages(tagged, withDependent));
+      List<JobDispatcher.Job> jobs = dispatcher.dispatch(tagged, config);
+      assertEquals(1, jobs.size(), jobs.toString());
+      assertEquals(JobType.BODHI_UPDATE, jobs.get(0).type());
+      assertEquals(List.of("f43"), jobs.get(0).branches());
+      PackitConfig plugins = PackitConfigLoader.builder().repositoryName("hello-plugins").build().load("jobs:\n"
+          + "  - job: koji_build\n    trigger: koji_build\n    sidetag_group: hello-stack\n    dependencies: [hello]\n"
+          + "    dist_git_branches: [f43]\n", "rpms/hello-plugins/.packit.yaml");
+      List<JobDispatcher.Job> pluginJobs = dispatcher.dispatch(tagged, plugins);
+      assertEquals(1, pluginJobs.size(), pluginJobs.toString());
+      assertEquals(JobType.KOJI_BUILD, pluginJobs.get(0).type());
+      // hello itself is built already: its side-tag build of f43 is deduplicated by NVR.
+      Plan rebuild = wf.planSideTagBuild("hello", "f43", config);
+      assertEquals("hello-1.1.0-1.fc43 is already complete in Koji", rebuild.branches().get(0).skip(), rebuild.render());
+
+      BranchResult update = only(wf, wf.planSideTagUpdate(JobDispatcher.sideTagGroup(tagged.tag()).orElseThrow(), "f43", config, "hello"));
       assertEquals(BranchOutcome.DONE, update.outcome(), update.detail());
       List<JsonNode> updates = sandbox.bodhi().updates();
       assertEquals(1, updates.size());

@@ -8,6 +8,7 @@ import dev.packit.core.config.PackitConfig;
 import dev.packit.fedora.messaging.AnityaVersionUpdate;
 import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
+import dev.packit.fedora.messaging.KojiTag;
 import dev.packit.fedora.messaging.NewHotnessUpdate;
 import dev.packit.fedora.messaging.PagurePullRequestEvent;
 import dev.packit.forge.webhook.CommandType;
@@ -42,6 +43,8 @@ import java.util.Optional;
  * <tr><td>Anitya version update of a project mapped to a Fedora package</td><td>pull_from_upstream</td><td>dist-git default branch</td></tr>
  * <tr><td>dist-git PR comment {@code /packit pull-from-upstream}, {@code koji-build}, {@code create-update}</td><td>that job</td><td>dist-git default branch</td></tr>
  * <tr><td>dist-git push ({@code pagure.git.receive})</td><td>koji_build ({@code trigger: commit})</td><td>dist-git default branch</td></tr>
+ * <tr><td>build tagged into a side tag of a {@code sidetag_group} ({@code buildsys.tag})</td><td>koji_build of the
+ * dependents, bodhi_update from the side tag ({@code trigger: koji_build})</td><td>dist-git default branch of each package</td></tr>
  * <tr><td>Koji build state change</td><td>bodhi_update ({@code trigger: commit})</td><td>dist-git default branch</td></tr>
  * </table>
  *
@@ -122,6 +125,8 @@ public final class JobDispatcher {
       return Optional.of(new ConfigSource("rpms/" + n.packageName(), true, defaultBranch));
     } else if (event instanceof AnityaVersionUpdate a) {
       return Optional.ofNullable(a.packages().get("Fedora")).map(pkg -> new ConfigSource("rpms/" + pkg, true, defaultBranch));
+    } else if (event instanceof KojiTag t && t.sideTag()) {
+      return Optional.of(new ConfigSource("rpms/" + t.name(), true, defaultBranch));
     } else if (event instanceof PagurePullRequestEvent pr) {
       return Optional.of(new ConfigSource(pr.project(), true, defaultBranch));
     }
@@ -174,6 +179,8 @@ public final class JobDispatcher {
         default:
           return List.of();
       }
+    } else if (event instanceof KojiTag t) {
+      return sideTagJobs(t, config);
     } else if (event instanceof DistGitPush p) {
       return jobs(config, JobType.KOJI_BUILD, JobTrigger.COMMIT, event, p.branch());
     } else if (event instanceof KojiBuildStateChange k) {
@@ -184,6 +191,67 @@ public final class JobDispatcher {
       return jobs(config, JobType.BODHI_UPDATE, JobTrigger.COMMIT, event, branch);
     }
     return List.of();
+  }
+
+  /**
+   * The packages whose configs to dispatch a side-tag build event with: the tagged package (for
+   * its side-tag bodhi_update) and the {@code dependents} of its koji_build job of that group.
+   *
+   * @param tagged the {@code buildsys.tag} message
+   * @param taggedConfig the config of the tagged package
+   * @return package names, the tagged one first; empty when it is no side tag of a group
+   */
+  public List<String> sideTagPackages(KojiTag tagged, PackitConfig taggedConfig) {
+    Optional<String> group = sideTagGroup(tagged.tag());
+    if (!tagged.sideTag() || group.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(List.of(tagged.name()));
+    for (JobView view : taggedConfig.jobViews(JobType.KOJI_BUILD)) {
+      if (view.job().sidetagGroup().equals(group)) {
+        view.job().dependents().stream().filter(d -> !out.contains(d)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The {@code sidetag_group} a side tag made by {@code ReleaseWorkflow} belongs to: its name suffix,
+   * {@code <base>-side-<id>-<group>}.
+   *
+   * @param sideTag the side tag name
+   * @return the group, or empty for other tags
+   */
+  public static Optional<String> sideTagGroup(String sideTag) {
+    java.util.regex.Matcher m = SIDE_TAG.matcher(sideTag);
+    return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
+  }
+
+  private static final java.util.regex.Pattern SIDE_TAG = java.util.regex.Pattern.compile("(.+?)-build-side-\\d+-(.+)");
+
+  private List<Job> sideTagJobs(KojiTag t, PackitConfig config) {
+    Optional<String> group = sideTagGroup(t.tag());
+    if (!t.sideTag() || group.isEmpty()) {
+      return List.of();
+    }
+    java.util.regex.Matcher m = SIDE_TAG.matcher(t.tag());
+    m.matches();
+    String prefix = m.group(1);
+    List<Job> out = new ArrayList<>();
+    for (JobType type : List.of(JobType.KOJI_BUILD, JobType.BODHI_UPDATE)) {
+      for (Job job : jobs(config, type, JobTrigger.KOJI_BUILD, t, null)) {
+        if (!job.view().job().sidetagGroup().equals(group)
+            || type == JobType.KOJI_BUILD && job.packageName().equals(t.name())) {
+          continue; // another group, or the tagged build itself
+        }
+        // rawhide's side tags are on fNN-build: a release Bodhi does not know by that branch is rawhide
+        String branch = job.branches().contains(prefix) || aliases.release(prefix).isPresent() ? prefix : defaultBranch;
+        if (job.branches().contains(branch)) {
+          out.add(new Job(type, job.packageName(), job.view(), List.of(branch), t));
+        }
+      }
+    }
+    return out;
   }
 
   private List<Job> jobs(PackitConfig config, JobType type, JobTrigger trigger, Object event, String onlyBranch) {

@@ -669,6 +669,29 @@ public final class ReleaseWorkflow {
   public static final String CANNOT_PLAN = "cannot plan: ";
 
   /**
+   * Plans koji_build of a branch's head into the side tag of the package's {@code sidetag_group}:
+   * what a {@code dependents} package does when a build of its group lands in the side tag
+   * ({@link JobDispatcher#sideTagPackages}). Skips as {@link #planKojiBuild(DistGitPush, PackitConfig, String)} does.
+   *
+   * @param pkg the dist-git package
+   * @param branch the dist-git branch
+   * @param config the package config from dist-git (its koji_build job has the group)
+   * @return the plan, one branch
+   */
+  public Plan planSideTagBuild(String pkg, String branch, PackitConfig config) {
+    Optional<dev.packit.core.config.JobConfig> job = SideTags.job(config, JobType.KOJI_BUILD);
+    BranchPlan p;
+    if (job.isEmpty() || job.get().sidetagGroup().isEmpty()) {
+      p = BranchPlan.skipped(branch, "the koji_build job of " + pkg + " has no sidetag_group");
+    } else {
+      String head = distGit.branch(distGitRepo(pkg), branch).map(dev.packit.forge.Branch::commitSha)
+          .orElseThrow(() -> new PackitClientException("dist-git " + pkg + " has no branch " + branch));
+      p = sideTags.planBuild(planBuildAt(pkg, branch, head, false), job.get().sidetagGroup().get(), job.get().dependencies());
+    }
+    return new Plan(JobType.KOJI_BUILD, pkg, "", "side tag build of " + pkg + " " + branch, List.of(p));
+  }
+
+  /**
    * Plans the bodhi_update of a {@code sidetag_group} on a branch: one update {@code from_tag} the
    * group's side tag with the latest build of the package and of its {@code dependencies}, once all
    * of them have a complete build there (else skipped, waiting). An update of that side tag with the
