@@ -114,6 +114,10 @@ public sealed interface PlannedStep {
    * with pull requests, open or update a pull request from the same fork branch into it, so merging
    * it is a fast-forward; with {@code create_pr: false}, push the same commit to it.
    *
+   * <pre>{@code
+   * plan.branch("rawhide").orElseThrow().steps(PlannedStep.FastForward.class).forEach(f -> System.out.println(f.branch()));
+   * }</pre>
+   *
    * @param branch the branch to fast-forward, e.g. {@code f43}
    * @param fromBranch the branch the commit was made for, e.g. {@code rawhide}
    * @param viaPullRequest whether a pull request is opened (else the commit is pushed)
@@ -163,6 +167,10 @@ public sealed interface PlannedStep {
    * Submit a Koji build into the side tag of a {@code sidetag_group}, creating the side tag first
    * when the group has none on this base tag yet.
    *
+   * <pre>{@code
+   * plan.branches().get(0).steps(PlannedStep.SideTagBuild.class).forEach(b -> System.out.println(b.sideTag()));
+   * }</pre>
+   *
    * @param nvr the name-version-release the build will have
    * @param source the git URL with the commit
    * @param group the {@code sidetag_group}
@@ -188,6 +196,10 @@ public sealed interface PlannedStep {
 
   /**
    * Create (or edit) the Bodhi update of a side tag with the latest build of every package of the group.
+   *
+   * <pre>{@code
+   * plan.branches().get(0).steps(PlannedStep.SideTagUpdate.class).forEach(u -> System.out.println(u.nvrs()));
+   * }</pre>
    *
    * @param sideTag the side tag, Bodhi's {@code from_tag}
    * @param nvrs the builds
