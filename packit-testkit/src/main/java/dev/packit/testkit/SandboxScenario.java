@@ -227,6 +227,8 @@ public final class SandboxScenario {
         .koji(koji())
         .bodhi(bodhi())
         .downloads(downloads())
+        // The sandbox serves archives over plain HTTP on loopback: allowed for its host only.
+        .allowInsecureDownloadHosts(List.of(sandbox.baseUri().getHost()))
         .workDir(workDir);
   }
 

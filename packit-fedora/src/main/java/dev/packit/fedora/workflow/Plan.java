@@ -100,8 +100,8 @@ public record Plan(JobType job, String packageName, String version, String cause
         if (s instanceof PlannedStep.Commit c) {
           ArrayNode files = sn.putArray("files");
           for (PlannedStep.FileChange f : c.files()) {
-            files.addObject().put("path", f.path()).put("diff", f.diff())
-                .put("bytes", f.content().length);
+            files.addObject().put("path", f.path()).put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .put("diff", f.diff()).put("bytes", f.content().length);
           }
         } else if (s instanceof PlannedStep.Upload u) {
           sn.put("file", u.fileName()).put("size", u.size()).put("sha512", u.sha512());

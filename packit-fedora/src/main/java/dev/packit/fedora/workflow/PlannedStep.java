@@ -246,18 +246,45 @@ public sealed interface PlannedStep {
   }
 
   /**
-   * A file's new content, with the unified diff against the old one for people to review.
+   * A file's new content, with the unified diff against the old one for people to review. The
+   * {@link Kind} says whether it is a plain or executable file, a symbolic link (the content is
+   * the link target) or a deletion (no content).
    *
-   * @param path path in the repository
-   * @param content the new content
+   * @param path path in the repository, {@code /}-separated, relative
+   * @param content the new content (a link's target for {@link Kind#SYMLINK}, empty for {@link Kind#DELETED})
    * @param diff unified diff from the old content
+   * @param kind what the path becomes
    */
-  record FileChange(String path, byte[] content, String diff) {
+  record FileChange(String path, byte[] content, String diff, Kind kind) {
+    /** What a path becomes. */
+    public enum Kind {
+      /** A regular file (mode 0644). */
+      FILE,
+      /** A regular file with the executable bit (mode 0755). */
+      EXECUTABLE,
+      /** A symbolic link; the content is its target, relative and inside the repository. */
+      SYMLINK,
+      /** The path is removed. */
+      DELETED
+    }
+
     /** Validates and copies the components. */
     public FileChange {
       Objects.requireNonNull(path, "path");
       content = content.clone();
       Objects.requireNonNull(diff, "diff");
+      Objects.requireNonNull(kind, "kind");
+    }
+
+    /**
+     * A regular file's new content.
+     *
+     * @param path path in the repository
+     * @param content the new content
+     * @param diff unified diff from the old content
+     */
+    public FileChange(String path, byte[] content, String diff) {
+      this(path, content, diff, Kind.FILE);
     }
 
     /** @return a copy of the new content */
@@ -268,17 +295,17 @@ public sealed interface PlannedStep {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof FileChange f && f.path.equals(path) && java.util.Arrays.equals(f.content, content);
+      return o instanceof FileChange f && f.path.equals(path) && f.kind == kind && java.util.Arrays.equals(f.content, content);
     }
 
     @Override
     public int hashCode() {
-      return path.hashCode() * 31 + java.util.Arrays.hashCode(content);
+      return (path.hashCode() * 31 + kind.hashCode()) * 31 + java.util.Arrays.hashCode(content);
     }
 
     @Override
     public String toString() {
-      return "FileChange[" + path + ", " + content.length + " bytes]";
+      return "FileChange[" + path + ", " + (kind == Kind.FILE ? "" : kind + ", ") + content.length + " bytes]";
     }
   }
 }

@@ -23,6 +23,7 @@ import dev.packit.fedora.bodhi.BodhiUpdate;
 import dev.packit.fedora.bodhi.UpdateAlreadyExistsException;
 import dev.packit.fedora.bodhi.UpdateQuery;
 import dev.packit.fedora.bodhi.UpdateRequest;
+import dev.packit.fedora.internal.workflow.SecureDownload;
 import dev.packit.fedora.koji.KojiBuild;
 import dev.packit.fedora.koji.KojiBuildRequest;
 import dev.packit.fedora.koji.KojiClient;
@@ -130,6 +131,9 @@ public final class ReleaseWorkflow {
   final DistroAliases aliases;
   private final FastForwards fastForwards;
   private final SideTags sideTags;
+  private final ActionSettings actions;
+  private final boolean insecureDownloads;
+  private final java.util.Set<String> insecureHosts;
   private final Map<String, Object> archiveLocks = new ConcurrentHashMap<>();
   // Archives are hashed once per workflow and reused by every branch's plan and upload.
   private final Map<Path, HashedFile> hashes = new ConcurrentHashMap<>();
@@ -157,6 +161,9 @@ public final class ReleaseWorkflow {
     this.aliases = b.aliases;
     this.fastForwards = new FastForwards(this);
     this.sideTags = new SideTags(this);
+    this.actions = b.actions;
+    this.insecureDownloads = b.insecureDownloads;
+    this.insecureHosts = java.util.Set.copyOf(b.insecureHosts);
   }
 
   /**
@@ -186,30 +193,36 @@ public final class ReleaseWorkflow {
     String pkg = cfg.downstreamPackageName()
         .orElseGet(() -> request.config().repositoryName().orElse(request.upstream().name()));
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
-    // Branches are planned in parallel on the executor, like apply (each one clones its branch);
-    // the results are taken in order below.
-    Map<String, FutureTask<BranchPlan>> planned = new LinkedHashMap<>();
-    for (String branch : request.branches()) {
-      FutureTask<BranchPlan> task = new FutureTask<>(() -> planBranch(request, cfg, pkg, version, upstreamSha, branch));
-      planned.put(branch, task);
-      if (request.branches().size() > 1) {
-        try {
-          executor.execute(task);
-        } catch (RejectedExecutionException rejected) {
-          // await runs it in this thread
+    ReleaseSync sync = new ReleaseSync(upstream, workDir, clock, actions, request, cfg, pkg, version, upstreamSha);
+    List<BranchPlan> branches = new ArrayList<>();
+    try {
+      sync.checkoutUpstream();
+      // Branches are planned in parallel on the executor, like apply (each one clones its branch);
+      // the results are taken in order below.
+      Map<String, FutureTask<BranchPlan>> planned = new LinkedHashMap<>();
+      for (String branch : request.branches()) {
+        FutureTask<BranchPlan> task = new FutureTask<>(() -> planBranch(request, cfg, pkg, version, upstreamSha, branch, sync));
+        planned.put(branch, task);
+        if (request.branches().size() > 1) {
+          try {
+            executor.execute(task);
+          } catch (RejectedExecutionException rejected) {
+            // await runs it in this thread
+          }
         }
       }
-    }
-    List<BranchPlan> branches = new ArrayList<>();
-    List<BranchPlan> refused = new ArrayList<>();
-    for (String branch : request.branches()) {
-      try {
-        branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused));
-      } catch (PackitException | UncheckedIOException e) {
-        branches.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
+      List<BranchPlan> refused = new ArrayList<>();
+      for (String branch : request.branches()) {
+        try {
+          branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused));
+        } catch (PackitException | UncheckedIOException e) {
+          branches.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
+        }
       }
+      branches.addAll(refused);
+    } finally {
+      sync.close();
     }
-    branches.addAll(refused);
     String cause = "release " + request.tag() + " of " + request.upstream().fullName();
     return new Plan(request.job(), pkg, version, cause, branches);
   }
@@ -240,10 +253,11 @@ public final class ReleaseWorkflow {
   }
 
   private BranchPlan planBranch(ProposeDownstreamRequest request, CommonConfig cfg, String pkg, String version,
-      String upstreamSha, String branch) {
+      String upstreamSha, String branch, ReleaseSync sync) {
     Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
-    try (LocalRepository repo = cloneBranch(pkg, branch, dir)) {
+    try (LocalRepository repo = cloneBranch(pkg, branch, dir); ReleaseSync.Branch synced = sync.branch(branch, dir)) {
       String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
+      synced.postUpstreamClone();
       Path specPath = dir.resolve(pkg + ".spec");
       if (!Files.isRegularFile(specPath)) {
         return BranchPlan.skipped(branch, "no " + pkg + ".spec on " + branch);
@@ -268,17 +282,21 @@ public final class ReleaseWorkflow {
         }
       }
 
-      SpecFile edited = spec.withUpstreamVersion(version).withReleaseReset();
-      if (!edited.hasAutochangelog()) {
-        List<String> items = changelogItems(cfg, request, version);
-        ChangelogRequest entry = new ChangelogRequest(identity.name() + " <" + identity.email() + ">",
-            ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC), items, null, 80);
-        edited = edited.withChangelogEntry(entry);
-      }
+      synced.preSync(current.version());
+      Optional<String> actionMessage = synced.commitMessage();
+      // files_to_sync, and the spec from upstream (or dist-git's) with the new version, release and entry.
+      SpecFile edited = synced.updateFiles(spec, s -> {
+        SpecFile e = s.withUpstreamVersion(version).withReleaseReset();
+        if (!e.hasAutochangelog() && !spec.hasAutochangelog()) {
+          List<String> items = synced.changelogEntry(current.version()).orElseGet(() -> changelogItems(cfg, request, version));
+          ChangelogRequest entry = new ChangelogRequest(identity.name() + " <" + identity.email() + ">",
+              ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC), items, null, 80);
+          e = e.withChangelogEntry(entry);
+        }
+        return e;
+      });
 
       List<PlannedStep> steps = new ArrayList<>();
-      List<PlannedStep.FileChange> files = new ArrayList<>();
-      files.add(change(pkg + ".spec", spec.toBytes(), edited.toBytes()));
 
       // Archives: the remote sources of the edited spec, downloaded once and hashed once.
       List<String> oldNames = remoteSourceNames(spec);
@@ -306,7 +324,7 @@ public final class ReleaseWorkflow {
       byte[] oldSourcesBytes = Files.isRegularFile(sourcesPath) ? Files.readAllBytes(sourcesPath) : new byte[0];
       byte[] newSourcesBytes = SourcesFile.of(entries).render().getBytes(StandardCharsets.UTF_8);
       if (!Arrays.equals(oldSourcesBytes, newSourcesBytes)) {
-        files.add(change("sources", oldSourcesBytes, newSourcesBytes));
+        Files.write(sourcesPath, newSourcesBytes);
       }
       Path gitignore = dir.resolve(".gitignore");
       byte[] oldIgnore = Files.isRegularFile(gitignore) ? Files.readAllBytes(gitignore) : new byte[0];
@@ -321,15 +339,20 @@ public final class ReleaseWorkflow {
         }
       }
       if (!newIgnore.toString().equals(ignoreText)) {
-        files.add(change(".gitignore", oldIgnore, newIgnore.toString().getBytes(StandardCharsets.UTF_8)));
+        Files.write(gitignore, newIgnore.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      synced.postModifications();
+      List<PlannedStep.FileChange> files = synced.changes(List.of(pkg + ".spec", "sources", ".gitignore"));
+      if (files.isEmpty()) {
+        return BranchPlan.skipped(branch, "nothing to change in dist-git");
       }
 
       String jobName = request.job().yamlName();
       String prBranch = branch + "-update-" + jobName;
-      String message = "Update to " + version + " upstream release\n\n"
+      String message = actionMessage.orElse("Update to " + version + " upstream release\n\n"
           + "Upstream tag: " + request.tag() + "\n"
           + (upstreamSha.isEmpty() ? "" : "Upstream commit: " + upstreamSha + "\n")
-          + "\nCommit authored by packit-java automation (https://packit.dev/)\n";
+          + "\nCommit authored by packit-java automation (https://packit.dev/)\n");
       boolean createPr = cfg.createPr();
       steps.add(new PlannedStep.Commit(createPr ? prBranch : branch, base, message, files));
       if (createPr) {
@@ -411,15 +434,9 @@ public final class ReleaseWorkflow {
         if (!Files.isRegularFile(target)) {
           Files.createDirectories(dir);
           Path parts = Files.createDirectories(scratch().resolve("downloads"));
-          Path tmp = Files.createTempFile(parts, name, ".part");
           String fetchUrl = url.contains("#/") ? url.substring(0, url.lastIndexOf("#/")) : url;
-          try (HttpResponse r = downloads.execute(HttpRequest.get(URI.create(fetchUrl)));
-              InputStream in = r.body()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-          } finally {
-            Files.deleteIfExists(tmp);
-          }
+          // HTTPS only unless allowed; every redirect hop is checked.
+          new SecureDownload(downloads, insecureDownloads, insecureHosts).fetch(URI.create(fetchUrl), target, parts);
         }
         return hashOnce(target);
       } catch (IOException e) {
@@ -442,16 +459,6 @@ public final class ReleaseWorkflow {
     HashedFile fresh = HashedFile.of(file, HashType.SHA512);
     hashes.put(file, fresh);
     return fresh;
-  }
-
-  private static PlannedStep.FileChange change(String path, byte[] before, byte[] after) {
-    String diff = LineDiff.unified("a/" + path, "b/" + path, lines(before), lines(after), 3);
-    return new PlannedStep.FileChange(path, after, diff);
-  }
-
-  private static List<String> lines(byte[] bytes) {
-    String s = new String(bytes, StandardCharsets.ISO_8859_1);
-    return s.isEmpty() ? List.of() : Arrays.asList(s.split("\n", -1));
   }
 
   private String upstreamCommit(RepoId repo, String tag) {
@@ -1111,32 +1118,12 @@ public final class ReleaseWorkflow {
     }
 
     private boolean sameContent(PlannedStep.Commit c) {
-      for (PlannedStep.FileChange f : c.files()) {
-        Path p = dir.resolve(f.path());
-        try {
-          if (!Files.isRegularFile(p) || !Arrays.equals(Files.readAllBytes(p), f.content())) {
-            return false;
-          }
-        } catch (IOException e) {
-          return false;
-        }
-      }
-      return true;
+      return dev.packit.fedora.internal.workflow.WorkTree.matches(dir, c.files());
     }
 
     private void writeFiles(PlannedStep.Commit c) {
-      for (PlannedStep.FileChange f : c.files()) {
-        Path p = dir.resolve(f.path()).normalize();
-        if (!p.startsWith(dir)) {
-          throw new PackitClientException("refusing to write outside the repository: " + f.path());
-        }
-        try {
-          Files.createDirectories(p.getParent());
-          Files.write(p, f.content());
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + f.path(), e);
-        }
-      }
+      // Checks every path and link first; never writes through a link.
+      dev.packit.fedora.internal.workflow.WorkTree.write(dir, c.files());
     }
 
     private String pullRequest(PlannedStep.PullRequest p) {
@@ -1314,6 +1301,9 @@ public final class ReleaseWorkflow {
     private WorkflowListener listener = WorkflowListener.NONE;
     private PrPolicy prPolicy = PrPolicy.UPDATE;
     private DistroAliases aliases;
+    private ActionSettings actions = ActionSettings.off();
+    private boolean insecureDownloads;
+    private java.util.Set<String> insecureHosts = java.util.Set.of();
 
     Builder() {}
 
@@ -1324,6 +1314,41 @@ public final class ReleaseWorkflow {
      */
     public Builder aliases(DistroAliases aliases) {
       this.aliases = aliases;
+      return this;
+    }
+
+    /**
+     * Whether and how the config's {@code actions} run. Off by default: a propose_downstream or
+     * pull_from_upstream job whose config has actions it would run fails at planning, naming them.
+     *
+     * @param settings e.g. {@code ActionSettings.on().withTimeout(Duration.ofMinutes(5))}
+     * @return this builder
+     */
+    public Builder actions(ActionSettings settings) {
+      this.actions = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Allows archive downloads over plain HTTP from every host. Off by default: only HTTPS, and a
+     * redirect from HTTPS to HTTP is refused either way.
+     *
+     * @param allow whether plain HTTP is allowed
+     * @return this builder
+     */
+    public Builder allowInsecureDownloads(boolean allow) {
+      this.insecureDownloads = allow;
+      return this;
+    }
+
+    /**
+     * Allows archive downloads over plain HTTP from these hosts only (e.g. a mirror on a trusted network).
+     *
+     * @param hosts host names or addresses, compared ignoring case
+     * @return this builder
+     */
+    public Builder allowInsecureDownloadHosts(java.util.Collection<String> hosts) {
+      this.insecureHosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
       return this;
     }
 

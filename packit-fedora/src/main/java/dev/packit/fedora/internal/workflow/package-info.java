@@ -1,0 +1,6 @@
+/**
+ * Internal: the file and process work of the release workflow — {@code files_to_sync} copies that
+ * never leave either repository, working-tree snapshots and writes, action processes and
+ * HTTPS-only archive downloads.
+ */
+package dev.packit.fedora.internal.workflow;
