@@ -16,7 +16,6 @@ import dev.packit.fedora.internal.workflow.SpecMerge;
 import dev.packit.fedora.internal.workflow.WorkTree;
 import dev.packit.forge.Forge;
 import dev.packit.forge.Repository;
-import dev.packit.forge.git.CloneRequest;
 import dev.packit.forge.git.LocalRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +87,15 @@ final class ReleaseSync implements AutoCloseable {
 
   /** Clones the upstream repository at the release tag, when its URL is known. */
   void checkoutUpstream() {
-    Optional<URI> url = cloneUrl();
+    Optional<Repository> known = Optional.empty();
+    if (upstreamForge != null) {
+      try {
+        known = upstreamForge.repository(request.upstream());
+      } catch (PackitException e) {
+        LOG.info("cannot look up the clone URL of {}: {}", request.upstream().fullName(), e.getMessage());
+      }
+    }
+    Optional<URI> url = known.map(Repository::cloneUrl).or(() -> cfg.upstreamProjectUrl().map(URI::create));
     if (url.isEmpty()) {
       if (!cfg.filesToSync().isEmpty()) {
         throw new PackitClientException("files_to_sync needs the upstream repository, but its clone URL is unknown: "
@@ -103,24 +110,13 @@ final class ReleaseSync implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + root, e);
     }
-    try (LocalRepository up = LocalRepository.cloneFrom(CloneRequest.builder(url.get(), dir).build(), clock)) {
+    // Only the release tag is fetched, whatever the default branch is.
+    try (LocalRepository up = LocalRepository.init(dir, "packit-release", clock)) {
+      up.setRemote("origin", url.get());
+      up.fetch("origin", List.of("+refs/tags/" + request.tag() + ":refs/tags/" + request.tag()), null);
       up.checkout(request.tag());
     }
     upstreamDir = dir;
-  }
-
-  private Optional<URI> cloneUrl() {
-    if (upstreamForge != null) {
-      try {
-        Optional<URI> u = upstreamForge.repository(request.upstream()).map(Repository::cloneUrl);
-        if (u.isPresent()) {
-          return u;
-        }
-      } catch (PackitException e) {
-        LOG.info("cannot look up the clone URL of {}: {}", request.upstream().fullName(), e.getMessage());
-      }
-    }
-    return cfg.upstreamProjectUrl().map(URI::create);
   }
 
   Branch branch(String branch, Path distGit) {

@@ -115,19 +115,6 @@ public final class FileSync {
     } catch (IllegalArgumentException ex) {
       throw e.problem(ex.getMessage());
     }
-    String destRaw = item.dest();
-    String dest = SafePaths.normalize(destRaw);
-    if (dest == null) {
-      throw e.problem("dest '" + destRaw + "' " + (destRaw.startsWith("/") ? "is an absolute path" : "leaves the dist-git repository"));
-    }
-    if (isGit(dest)) {
-      throw e.problem("dest '" + destRaw + "' is inside .git");
-    }
-    String destLink = SafePaths.linkOnTheWay(distGit, dest);
-    if (destLink != null) {
-      throw e.problem("dest '" + destRaw + "' passes through the symbolic link " + destLink + " in dist-git; links are not followed");
-    }
-
     record Source(String rel, boolean dir, boolean contents) {}
     List<Source> sources = new ArrayList<>();
     for (String s : item.src()) {
@@ -159,6 +146,19 @@ public final class FileSync {
         sources.add(new Source(m, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS), contents));
       }
     }
+    String destRaw = item.dest();
+    String dest = SafePaths.normalize(destRaw);
+    if (dest == null) {
+      throw e.problem("dest '" + destRaw + "' " + (destRaw.startsWith("/") ? "is an absolute path" : "leaves the dist-git repository"));
+    }
+    if (isGit(dest)) {
+      throw e.problem("dest '" + destRaw + "' is inside .git");
+    }
+    String destLink = SafePaths.linkOnTheWay(distGit, dest);
+    if (destLink != null) {
+      throw e.problem("dest '" + destRaw + "' passes through the symbolic link " + destLink + " in dist-git; links are not followed");
+    }
+
     if (sources.isEmpty()) {
       return;
     }
