@@ -115,6 +115,15 @@ final class ReleaseSync implements AutoCloseable {
       up.setRemote("origin", url.get());
       up.fetch("origin", List.of("+refs/tags/" + request.tag() + ":refs/tags/" + request.tag()), null);
       up.checkout(request.tag());
+    } catch (PackitException e) {
+      if (!cfg.filesToSync().isEmpty() || !configuredActions.isEmpty()) {
+        throw new PackitClientException("cannot fetch tag " + request.tag() + " of " + request.upstream().fullName()
+            + ", needed for files_to_sync and actions: " + e.getMessage(), e);
+      }
+      // Nothing configured needs upstream's files: go on with dist-git's spec, as without a git upstream.
+      LOG.warn("cannot fetch tag {} of {}; the dist-git spec is updated in place: {}", request.tag(),
+          request.upstream().fullName(), e.getMessage());
+      return;
     }
     upstreamDir = dir;
   }
