@@ -146,6 +146,7 @@ public final class LoadHarness {
           .lookaside(LookasideClient.builder().baseUri(sandbox.lookaside().baseUri())
               .uploadCgi(sandbox.lookaside().uploadCgi()).build())
           .downloads(HttpService.builder().service("downloads").baseUri(sandbox.baseUri()).build())
+          .allowInsecureDownloadHosts(java.util.List.of(sandbox.baseUri().getHost())) // plain HTTP on loopback
           .executor(executor)
           .workDir(work.resolve("wf"))
           .build();

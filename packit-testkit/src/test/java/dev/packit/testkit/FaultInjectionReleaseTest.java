@@ -205,6 +205,8 @@ class FaultInjectionReleaseTest {
               .authenticator(target -> Secret.of("Bearer sandbox")).build())
           .downloads(HttpService.builder().service("downloads").baseUri(sandbox.baseUri()).transport(transport)
               .sleeper(sleeper).build())
+          // The sandbox serves archives over plain HTTP on loopback.
+          .allowInsecureDownloadHosts(List.of(sandbox.baseUri().getHost()))
           .executor(branchPool)
           .workDir(work.resolve("wf"))
           .build();
