@@ -175,6 +175,11 @@ final class Services {
         .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(downloads)
         .workDir(workDir).listener(listener).prPolicy(policy);
     upstream.ifPresent(b::upstream);
+    // Archives over plain HTTP only from hosts the user config itself names with http:// (the sandbox).
+    UserConfig.Instances in = config.instances();
+    b.allowInsecureDownloadHosts(java.util.stream.Stream.of(in.distGit(), in.distGitGit(), in.lookaside(), in.lookasideUpload(),
+        in.koji(), in.bodhi()).filter(u -> "http".equalsIgnoreCase(u.getScheme()) && u.getHost() != null)
+        .map(java.net.URI::getHost).toList());
     if (!config.fasUser().isEmpty()) {
       b.botUser(config.fasUser());
     }
