@@ -314,6 +314,7 @@ public final class Bot implements AutoCloseable {
    * <tr><td>PACKIT_BOT_DISTGIT_URL, PACKIT_BOT_DISTGIT_GIT, PACKIT_BOT_DISTGIT_TOKEN, PACKIT_BOT_USER</td>
    *     <td>Pagure dist-git API and git base, the bot's token and user</td></tr>
    * <tr><td>PACKIT_BOT_LOOKASIDE_URL, PACKIT_BOT_LOOKASIDE_CGI</td><td>lookaside cache</td></tr>
+   * <tr><td>PACKIT_BOT_INSECURE_DOWNLOAD_HOSTS</td><td>hosts archives may come from over plain HTTP (comma-separated)</td></tr>
    * <tr><td>PACKIT_BOT_BODHI_URL</td><td>Bodhi, read for release aliases such as {@code fedora-all} (optional)</td></tr>
    * <tr><td>PACKIT_BOT_WORK_DIR</td><td>clones and archives</td></tr>
    * <tr><td>PACKIT_BOT_QUEUE</td><td>{@code inprocess} (default) or an {@code amqp://} URI</td></tr>
@@ -361,6 +362,11 @@ public final class Bot implements AutoCloseable {
         .gitCredentials(GitCredentials.token(user, Secret.of(env.get("PACKIT_BOT_DISTGIT_TOKEN"))))
         .lookaside(lookasideClient)
         .downloads(downloads)
+        // HTTPS-only archive downloads, except from the hosts listed here (comma-separated, e.g. a sandbox).
+        .allowInsecureDownloadHosts(present(env, "PACKIT_BOT_INSECURE_DOWNLOAD_HOSTS")
+            ? java.util.Arrays.stream(env.get("PACKIT_BOT_INSECURE_DOWNLOAD_HOSTS").split(",")).map(String::strip)
+                .filter(h -> !h.isEmpty()).toList()
+            : java.util.List.of())
         .workDir(workDir.resolve(upstream == null ? "dist-git" : upstream.kind().name().toLowerCase(Locale.ROOT)))
         .build();
     if (present(env, "PACKIT_BOT_GITHUB_API")) {

@@ -238,6 +238,7 @@ final class ReleaseFarm {
     env.put("PACKIT_BOT_USER", SandboxScenario.BOT);
     env.put("PACKIT_BOT_LOOKASIDE_URL", sandbox.lookaside().baseUri().toString());
     env.put("PACKIT_BOT_LOOKASIDE_CGI", sandbox.lookaside().uploadCgi().toString());
+    env.put("PACKIT_BOT_INSECURE_DOWNLOAD_HOSTS", sandbox.baseUri().getHost());
     env.put("PACKIT_BOT_WORK_DIR", workDir.toString());
     return env;
   }
