@@ -267,6 +267,9 @@ final class ReleaseSync implements AutoCloseable {
       }
       List<FilesToSyncItem> items = cfg.filesToSync();
       if (items.isEmpty()) {
+        if (request.job() == JobType.PULL_FROM_UPSTREAM) {
+          return List.of(); // Packit syncs no default files for pull_from_upstream (its config lives in dist-git)
+        }
         return FileSync.defaults(upSpec, pkg + ".spec", up, PackitConfigLoader.CONFIG_FILE_NAMES);
       }
       List<FileSync.Entry> out = new ArrayList<>();
