@@ -94,6 +94,7 @@ public final class CrashResumeChild {
         .koji(KojiClient.builder().hub(base.resolve("kojihub")).login(KojiLogin.negotiate(() -> Secret.of(kojiToken))).build())
         .bodhi(BodhiClient.builder().baseUri(base.resolve("bodhi/")).authenticator(target -> Secret.of("Bearer sandbox")).build())
         .downloads(HttpService.builder().service("downloads").baseUri(base).build())
+        .allowInsecureDownloadHosts(java.util.List.of(base.getHost())) // the sandbox: plain HTTP on loopback
         .workDir(Path.of(a.get("work")))
         .build();
 
