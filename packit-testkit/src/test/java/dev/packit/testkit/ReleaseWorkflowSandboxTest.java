@@ -56,4 +56,23 @@ class ReleaseWorkflowSandboxTest {
       assertEquals(1, sandbox.lookaside().uploads("rpms/hello", "hello-1.1.0.tar.gz"));
     }
   }
+
+  @Test
+  void aBranchThatCannotBePlannedFailsWhileTheOthersFinish(@TempDir Path work) {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
+      ReleaseWorkflow wf = hello.workflow(work).build();
+      var request = dev.packit.fedora.workflow.ProposeDownstreamRequest
+          .builder(hello.config(), dev.packit.forge.RepoId.of(SandboxScenario.UPSTREAM), hello.tag())
+          .branches(java.util.List.of("rawhide", "f99")).build();
+
+      RunResult result = wf.apply(wf.planProposeDownstream(request));
+      BranchResult f99 = result.branches().stream().filter(b -> b.branch().equals("f99")).findFirst().orElseThrow();
+      assertEquals(BranchOutcome.FAILED, f99.outcome(), "a bot retries failures, not skips: " + f99);
+      assertTrue(f99.detail().startsWith(ReleaseWorkflow.CANNOT_PLAN), f99.detail());
+      BranchResult rawhide = result.branches().stream().filter(b -> b.branch().equals("rawhide")).findFirst()
+          .orElseThrow();
+      assertEquals(BranchOutcome.DONE, rawhide.outcome(), rawhide.toString());
+    }
+  }
 }

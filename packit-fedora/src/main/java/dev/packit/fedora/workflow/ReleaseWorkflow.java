@@ -672,7 +672,7 @@ public final class ReleaseWorkflow {
     return new Plan(JobType.KOJI_BUILD, packageName, "", "build of the dist-git branch heads, on request", plans);
   }
 
-  /** Prefix of the skip reason of a branch that could not be planned (a failure, not a rule). */
+  /** Prefix of the reason of a branch that could not be planned: a failure, not a rule; {@link #apply} reports it FAILED. */
   public static final String CANNOT_PLAN = "cannot plan: ";
 
   /**
@@ -941,7 +941,10 @@ public final class ReleaseWorkflow {
   private BranchResult applyBranch(Plan plan, BranchPlan bp) {
     BranchResult result;
     if (bp.skipReason().isPresent()) {
-      result = new BranchResult(bp.branch(), BranchOutcome.SKIPPED, bp.skip(), "", "", "");
+      // A branch that could not even be planned (a service down, a missing branch) failed: a bot that
+      // retries failed branches must retry it, which it would not do for a skip.
+      BranchOutcome outcome = bp.skip().startsWith(CANNOT_PLAN) ? BranchOutcome.FAILED : BranchOutcome.SKIPPED;
+      result = new BranchResult(bp.branch(), outcome, bp.skip(), "", "", "");
     } else {
       try {
         result = new BranchApplier(plan, bp).run();
