@@ -281,7 +281,16 @@ final class ReleaseSync implements AutoCloseable {
 
     private void sync(List<FileSync.Entry> entries, Set<String> skipped) {
       if (up != null && !entries.isEmpty()) {
-        FileSync.sync(entries, up, distGit, skipped).forEach(n -> LOG.info("{}", n));
+        // A file missing from Packit's default list (most upstreams keep no spec) is routine; one the
+        // packager listed is worth seeing.
+        boolean configured = !cfg.filesToSync().isEmpty();
+        FileSync.sync(entries, up, distGit, skipped).forEach(n -> {
+          if (configured) {
+            LOG.info("{}", n);
+          } else {
+            LOG.debug("{}", n);
+          }
+        });
       }
     }
 
