@@ -116,10 +116,12 @@ public final class ActionRunner {
         err.stop();
         throw new PackitClientException(label + " timed out after " + timeout.toSeconds() + " s; it and its child processes were killed");
       }
-      // Children that kept the pipes open die with the command.
-      killTree(p);
+      // Read the pipes to the end before anything else: Process.destroy* closes them, even after the
+      // process exited, and output not read yet is lost (seen as an empty commit-message/stderr).
+      // A background child that keeps a pipe open bounds this at a few seconds, then dies.
       out.await();
       err.await();
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       code = p.exitValue();
       String stderr = Redaction.text(err.text(), secrets);
       LOG.debug("{} exited with {}; stderr: {}", label, code, stderr);
