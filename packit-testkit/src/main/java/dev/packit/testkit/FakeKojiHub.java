@@ -76,7 +76,13 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * emits {@code buildsys.tag}. Thread-safe.
  */
 public final class FakeKojiHub implements HttpHandler {
-  /** A message the hub emitted, as fedora-messaging would carry it. */
+  /**
+   * A message the hub emitted, as fedora-messaging would carry it.
+   *
+   * <pre>{@code
+   * hub.onMessage(m -> System.out.println(m.topic() + " " + m.body().get("nvr")));
+   * }</pre>
+   */
   public record Message(String id, String topic, Map<String, Object> headers, Map<String, Object> body) {
     /** Freezes the maps. */
     public Message {
@@ -86,7 +92,13 @@ public final class FakeKojiHub implements HttpHandler {
     }
   }
 
-  /** What a build was asked to build; handed to an {@link Builder#nvrResolver}. */
+  /**
+   * What a build was asked to build; handed to an {@link Builder#nvrResolver}.
+   *
+   * <pre>{@code
+   * FakeKojiHub.builder().nvrResolver(src -> Optional.of("hello-1.1.0-1.fc44")).build();
+   * }</pre>
+   */
   public record Source(String url, String repository, String commit, String target, boolean scratch) {}
 
   private static final XmlRpcCodec CODEC = XmlRpcCodec.defaults();

@@ -22,6 +22,12 @@ public record VersionSpecifiers(String text, List<Clause> clauses) {
   /**
    * One clause.
    *
+   * <pre>{@code
+   * VersionSpecifiers.Clause c = VersionSpecifiers.parse("!=1.3.*").clauses().get(0);
+   * c.operator();   // "!="
+   * c.version();    // "1.3.*"
+   * }</pre>
+   *
    * @param operator one of {@code ~= == != <= >= < > ===}
    * @param version the version (may end in {@code .*} for {@code ==} and {@code !=})
    */

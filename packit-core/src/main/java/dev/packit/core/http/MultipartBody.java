@@ -99,6 +99,12 @@ public final class MultipartBody implements RequestBody {
   /**
    * One part of a multipart body.
    *
+   * <pre>{@code
+   * for (MultipartBody.Part p : form.parts()) {
+   *   System.out.println(p.name() + (p.textField() ? " (text)" : " " + p.filename().orElse("")));
+   * }
+   * }</pre>
+   *
    * @param name the form field name
    * @param filename the file name sent in {@code Content-Disposition}, if any
    * @param body the content; a text field has {@code text/plain} content without a header

@@ -30,7 +30,14 @@ import java.util.Objects;
 public record SpecOptions(List<String> defines, String arch, String os, Shell shell,
     int autoreleaseCommits) {
 
-  /** Runs a {@code %(...)} command and returns its standard output. */
+  /**
+   * Runs a {@code %(...)} command and returns its standard output.
+   *
+   * <pre>{@code
+   * // %(git describe) answered without running anything:
+   * SpecOptions opts = SpecOptions.builder().shell(cmd -> cmd.startsWith("git ") ? "v1.2" : "").build();
+   * }</pre>
+   */
   @FunctionalInterface
   public interface Shell {
     /**

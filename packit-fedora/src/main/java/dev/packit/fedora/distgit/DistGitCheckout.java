@@ -51,6 +51,11 @@ public final class DistGitCheckout implements AutoCloseable {
   /**
    * What {@link #proposeUpdate} did.
    *
+   * <pre>{@code
+   * DistGitCheckout.Proposal p = co.proposeUpdate("update-2.0-rawhide", "Update to 2.0", "...");
+   * System.out.println((p.created() ? "opened " : "updated ") + p.pullRequest().webUrl());
+   * }</pre>
+   *
    * @param pullRequest the open pull request
    * @param created whether this call opened it (false: it existed already)
    * @param pushed the refs pushed to the fork (empty or "up to date" when nothing was new)

@@ -41,6 +41,11 @@ public final class NewSources {
   /**
    * What a run did.
    *
+   * <pre>{@code
+   * NewSources.Result r = NewSources.run(lookaside, "hello", checkout, List.of(archive));
+   * r.sources().entries();   // what the sources file now lists
+   * }</pre>
+   *
    * @param uploads one result per archive, in order
    * @param sources the {@code sources} file now in the checkout
    * @param changedFiles the files this run changed, relative to the checkout ({@code sources}, {@code .gitignore})

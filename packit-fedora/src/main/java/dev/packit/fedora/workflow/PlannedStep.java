@@ -256,7 +256,14 @@ public sealed interface PlannedStep {
    * @param kind what the path becomes
    */
   record FileChange(String path, byte[] content, String diff, Kind kind) {
-    /** What a path becomes. */
+    /**
+     * What a path becomes.
+     *
+     * <pre>{@code
+     * commit.files().stream().filter(f -> f.kind() == PlannedStep.FileChange.Kind.DELETED)
+     *     .forEach(f -> System.out.println("removes " + f.path()));
+     * }</pre>
+     */
     public enum Kind {
       /** A regular file (mode 0644). */
       FILE,

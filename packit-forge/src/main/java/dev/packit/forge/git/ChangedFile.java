@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param newPath the path after ({@code /dev/null} for a deleted file)
  */
 public record ChangedFile(Change change, String oldPath, String newPath) {
-  /** The kinds of change. */
+  /**
+   * The kinds of change.
+   *
+   * <pre>{@code
+   * boolean specTouched = repo.changedFiles("HEAD~1", "HEAD").stream()
+   *     .anyMatch(f -> f.change() != ChangedFile.Change.DELETED && f.path().endsWith(".spec"));
+   * }</pre>
+   */
   public enum Change {
     /** The file is new. */
     ADDED,
