@@ -183,9 +183,9 @@ class FilesToSyncSandboxTest {
         Plan plan = wf.planProposeDownstream(request(config("files_to_sync:\n" + c.getKey()), "v1.2.0"));
         Optional<String> skip = plan.branch("rawhide").orElseThrow().skipReason();
         assertTrue(skip.isPresent() && skip.get().contains(c.getValue()), c.getKey() + " -> " + plan.render());
-        // Nothing to apply, nothing remote changed.
+        // A branch that cannot be planned fails at apply, and nothing remote changes.
         RunResult r = wf.apply(plan);
-        assertEquals(BranchOutcome.SKIPPED, r.branches().get(0).outcome());
+        assertEquals(BranchOutcome.FAILED, r.branches().get(0).outcome());
       }
       assertEquals(before, sandbox.pagure().pullRequests("rpms/hello").toString());
       try (var list = Files.list(outside)) {
