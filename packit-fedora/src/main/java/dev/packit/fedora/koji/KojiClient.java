@@ -183,14 +183,7 @@ public final class KojiClient {
     while (true) {
       Session s = session;
       try {
-        if (s == null) {
-          return invoke(null, method, params);
-        }
-        // The hub refuses a callnum lower than one it has seen: calls on one session go one at a
-        // time, in callnum order (branches building in parallel share the session).
-        synchronized (s) {
-          return invoke(s, method, params);
-        }
+        return invoke(s, method, params);
       } catch (KojiFaultException f) {
         KojiFault fault = f.fault();
         if (fault == KojiFault.RETRY_ERROR && s != null && !reissued && READ.matcher(method).matches()) {
@@ -228,6 +221,8 @@ public final class KojiClient {
     if (s == null) {
       return invokeOnce(null, method, params);
     }
+    // The hub refuses a callnum lower than one it has seen: calls on one session go one at a
+    // time, in callnum order (branches building in parallel share the session).
     s.calls.lock();
     try {
       return invokeOnce(s, method, params);
