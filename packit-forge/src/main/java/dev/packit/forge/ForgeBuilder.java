@@ -44,6 +44,8 @@ public abstract class ForgeBuilder<B extends ForgeBuilder<B, F>, F extends Forge
   protected Duration rateLimitBudget = Duration.ofMinutes(15);
   /** Creates tried when their outcome is unknown. */
   protected int createAttempts = 3;
+  /** How long lookups go on after a create timed out. */
+  protected Duration createSettle = Duration.ofMinutes(2);
 
   /**
    * Creates a builder with a default base URI.
@@ -126,6 +128,23 @@ public abstract class ForgeBuilder<B extends ForgeBuilder<B, F>, F extends Forge
       throw new IllegalArgumentException("attempts must be >= 1");
     }
     this.createAttempts = attempts;
+    return self();
+  }
+
+  /**
+   * How long, after a create timed out, the client keeps looking for what it may have made before
+   * creating it again (default 2 minutes). A server can act on a request after the client gave up
+   * waiting; without settling, Pagure would get two identical pull requests.
+   *
+   * @param settle the settle time; zero looks once
+   * @return this
+   */
+  public B createSettle(Duration settle) {
+    Objects.requireNonNull(settle, "settle == null");
+    if (settle.isNegative()) {
+      throw new IllegalArgumentException("settle must not be negative");
+    }
+    this.createSettle = settle;
     return self();
   }
 

@@ -85,6 +85,11 @@ class FaultInjectionReleaseTest {
   private static final long SEED = Long.getLong("packit.faults.seed", 42);
   private static final int JOB_ATTEMPTS = 10;
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * A slow fault before the service acts makes Pagure create the pull request after the client
+   * timed out; lookups go on this long (real time: the sleeper shortens only the pauses).
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(5);
   private static final GitIdentity MAINTAINER = GitIdentity.of("Jane Maintainer", "jane@example.org");
   private static final String BOT = "packit";
 
@@ -187,7 +192,8 @@ class FaultInjectionReleaseTest {
       String kojiToken = Base64.getEncoder().encodeToString((BOT + "@FEDORAPROJECT.ORG").getBytes(StandardCharsets.UTF_8));
       sandbox.koji();
       PagureForge distGit = Pagure.builder().instance(sandbox.pagure().instanceUri()).transport(transport).sleeper(sleeper)
-          .pollInterval(Duration.ofMillis(10)).credentials(ForgeCredentials.token(sandbox.pagure().token(BOT))).build();
+          .pollInterval(Duration.ofMillis(10)).createSettle(SETTLE)
+          .credentials(ForgeCredentials.token(sandbox.pagure().token(BOT))).build();
       PagureForge maintainer = Pagure.builder().instance(sandbox.pagure().instanceUri()).transport(transport)
           .sleeper(sleeper).credentials(ForgeCredentials.token(sandbox.pagure().token("jane"))).build();
       ExecutorService branchPool = Executors.newFixedThreadPool(4);

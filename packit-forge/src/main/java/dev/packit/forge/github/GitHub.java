@@ -51,7 +51,7 @@ public final class GitHub {
     @Override
     public GitHubForge build() {
       ClientOptions o = new ClientOptions(baseUri, transport == null ? Services.defaultTransport() : transport, sleeper, clock,
-          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts);
+          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
       Headers defaults = Headers.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28",
           "User-Agent", PackitVersion.userAgent());
       RateLimitInterceptor limits = new RateLimitInterceptor(RateLimitInterceptor.Flavor.GITHUB, sleeper, clock,

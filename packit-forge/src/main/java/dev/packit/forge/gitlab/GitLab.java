@@ -48,7 +48,7 @@ public final class GitLab {
     @Override
     public GitLabForge build() {
       ClientOptions o = new ClientOptions(baseUri, transport == null ? Services.defaultTransport() : transport, sleeper, clock,
-          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts);
+          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
       List<Interceptor> chain = new ArrayList<>();
       credentials.tokenValue().ifPresent(t -> {
         Secret s = Secret.of(t);

@@ -54,7 +54,7 @@ public final class Pagure {
     @Override
     public PagureForge build() {
       ClientOptions o = new ClientOptions(baseUri, transport == null ? Services.defaultTransport() : transport, sleeper, clock,
-          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts);
+          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
       List<Interceptor> chain = new ArrayList<>();
       credentials.tokenValue().ifPresent(t -> chain.add(Interceptor.token(Secret.of(t))));
       Headers defaults = Headers.of("Accept", "application/json", "User-Agent", PackitVersion.userAgent());

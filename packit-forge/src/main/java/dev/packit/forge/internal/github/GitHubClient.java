@@ -144,7 +144,7 @@ public final class GitHubClient implements GitHubForge {
     if (spec.ref() != null) {
       body.put("target_commitish", spec.ref());
     }
-    return Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2), options.sleeper(),
+    return Creates.createOnce(options,
         () -> GitHubMapper.release(rest.json("POST", repo(r, "/releases"), body, false).json()),
         () -> release(r, spec.tagName()));
   }
@@ -201,8 +201,7 @@ public final class GitHubClient implements GitHubForge {
   @Override
   public Repository forkOrCreate(RepoId r) {
     String owner = currentUser().login();
-    Repository fork = fork(r, owner).orElseGet(() -> Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2),
-        options.sleeper(), () -> GitHubMapper.repository(rest.json("POST", repo(r, "/forks"), Json.object(), false).json(), r),
+    Repository fork = fork(r, owner).orElseGet(() -> Creates.createOnce(options, () -> GitHubMapper.repository(rest.json("POST", repo(r, "/forks"), Json.object(), false).json(), r),
         () -> fork(r, owner)));
     return waitReady(fork);
   }
@@ -267,7 +266,7 @@ public final class GitHubClient implements GitHubForge {
     // maintainers may push fixes to the bot's branch, as the GitHub UI defaults to
     ObjectNode body = Json.object().put("title", spec.title()).put("head", head).put("base", spec.targetBranch())
         .put("body", spec.body()).put("maintainer_can_modify", true);
-    return Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2), options.sleeper(), () -> {
+    return Creates.createOnce(options, () -> {
       try {
         return GitHubMapper.pullRequest(rest.json("POST", repo(r, "/pulls"), body, false).json());
       } catch (PackitServiceException e) {

@@ -189,7 +189,7 @@ public final class GitLabClient implements GitLabForge {
     if (spec.ref() != null) {
       b.put("ref", spec.ref());
     }
-    return Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2), options.sleeper(),
+    return Creates.createOnce(options,
         () -> GitLabMapper.release(rest.json("POST", project(r, "/releases"), b, false).json()),
         () -> release(r, spec.tagName()));
   }
@@ -223,8 +223,7 @@ public final class GitLabClient implements GitLabForge {
   @Override
   public Repository forkOrCreate(RepoId r) {
     String owner = currentUser().login();
-    Repository fork = fork(r, owner).orElseGet(() -> Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2),
-        options.sleeper(), () -> GitLabMapper.repository(rest.json("POST", project(r, "/fork"), Json.object(), false).json()),
+    Repository fork = fork(r, owner).orElseGet(() -> Creates.createOnce(options, () -> GitLabMapper.repository(rest.json("POST", project(r, "/fork"), Json.object(), false).json()),
         () -> fork(r, owner)));
     return waitReady(fork);
   }
@@ -295,7 +294,7 @@ public final class GitLabClient implements GitLabForge {
       b.put("target_project_id", targetId);
     }
     URI uri = project(source, "/merge_requests");
-    return Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2), options.sleeper(), () -> {
+    return Creates.createOnce(options, () -> {
       try {
         return GitLabMapper.mergeRequest(rest.json("POST", uri, b, false).json(), source);
       } catch (PackitServiceException e) {

@@ -219,7 +219,7 @@ public final class PagureClient implements PagureForge {
     }
     // wait=true: Pagure answers once the fork exists, no polling needed
     form.put("wait", "true");
-    return Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2), options.sleeper(), () -> {
+    return Creates.createOnce(options, () -> {
       acl("fork_project", "fork " + up, () -> rest.form("POST", api.resolve("fork"), form, false));
       return fork(up, owner).orElseThrow(() -> new PackitException("Pagure reported forking " + up
           + " but fork/" + owner + "/" + up.fullName() + " does not exist", null));
@@ -279,7 +279,7 @@ public final class PagureClient implements PagureForge {
       }
     }
     URI uri = project(target, "/pull-request/new");
-    return Creates.createOnce(options.createAttempts(), Duration.ofSeconds(2), options.sleeper(),
+    return Creates.createOnce(options,
         () -> acl("pull_request_create", "open a pull request on " + target,
             () -> PagureMapper.pullRequest(rest.form("POST", uri, form, false).json(), instance)),
         () -> findOpenPullRequest(target, spec.sourceBranch(), spec.targetBranch(), currentUser().login()));

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param pollInterval the first wait between fork polls (doubles up to 10 s)
  * @param rateLimitBudget the longest total wait for a rate limit per request
  * @param createAttempts how many times a create whose outcome is unknown is tried
+ * @param createSettle how long lookups go on after a create timed out, before it is tried again
  */
 public record ClientOptions(URI baseUri, HttpTransport transport, Sleeper sleeper, Clock clock, RetryPolicy retry,
-    Duration forkTimeout, Duration pollInterval, Duration rateLimitBudget, int createAttempts) {
+    Duration forkTimeout, Duration pollInterval, Duration rateLimitBudget, int createAttempts, Duration createSettle) {
 
   /** Validates and normalises the base URI to end in a slash. */
   public ClientOptions {
@@ -39,6 +40,10 @@ public record ClientOptions(URI baseUri, HttpTransport transport, Sleeper sleepe
     }
     if (createAttempts < 1) {
       throw new IllegalArgumentException("createAttempts must be >= 1");
+    }
+    Objects.requireNonNull(createSettle, "createSettle == null");
+    if (createSettle.isNegative()) {
+      throw new IllegalArgumentException("createSettle must not be negative");
     }
   }
 
