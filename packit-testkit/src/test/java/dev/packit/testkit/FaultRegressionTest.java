@@ -17,6 +17,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.packit.core.http.HttpRequest;
+import dev.packit.core.http.HttpTransport;
+import dev.packit.forge.ForgeCredentials;
+import dev.packit.forge.PullRequest;
+import dev.packit.forge.PullRequestSpec;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.git.GitCredentials;
+import dev.packit.forge.git.GitIdentity;
+import dev.packit.forge.git.PushRequest;
+import dev.packit.forge.pagure.Pagure;
+import dev.packit.forge.pagure.PagureForge;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +130,57 @@ class FaultRegressionTest {
         }
       }
       assertTrue(faults.injected() > 0, faults.summary());
+    }
+  }
+
+  /**
+   * CI found two identical pull requests: Pagure acted on the create only after the client had
+   * timed out (a slow fault before the service acted), the one lookup came too early, and the
+   * client created it again. Lookups now go on for the settle time after a timeout.
+   */
+  @Test
+  void aPullRequestCreatedAfterTheClientTimedOutIsFoundNotMadeTwice(@TempDir Path work) throws Exception {
+    assertEquals(1, pullRequestsAfterALateCreate(work.resolve("settled"), Duration.ofSeconds(10)).size(),
+        "with settling: one pull request");
+    assertEquals(2, pullRequestsAfterALateCreate(work.resolve("unsettled"), Duration.ZERO).size(),
+        "without settling the late create makes a second one (the bug this test pins down)");
+  }
+
+  private static List<PullRequest> pullRequestsAfterALateCreate(Path work, Duration settle) throws Exception {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      sandbox.createBareRepository("rpms/hello");
+      try (LocalRepository seed = LocalRepository.init(Files.createDirectories(work), "rawhide", Clock.systemUTC())) {
+        Files.writeString(seed.directory().resolve("hello.spec"), "Name: hello\nVersion: 1.0\n");
+        seed.addAll();
+        seed.commit("Initial import", GitIdentity.of("Packager", "packager@example.org"));
+        seed.push(PushRequest.builder(sandbox.gitUri("rpms/hello").toString()).refSpec("refs/heads/rawhide:refs/heads/rawhide")
+            .refSpec("refs/heads/rawhide:refs/heads/update").build());
+      }
+      AtomicInteger creates = new AtomicInteger();
+      sandbox.onRequest(r -> {
+        // The first create waits before Pagure sees it, longer than the client's timeout.
+        if (r.status() == 0 && r.method().equals("POST") && r.path().endsWith("/pull-request/new")
+            && creates.getAndIncrement() == 0) {
+          try {
+            Thread.sleep(1_500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      HttpTransport jdk = HttpTransport.jdk();
+      HttpTransport oneSecond = q -> jdk.send(new HttpRequest(q.method(), q.uri(), q.headers(), q.body(), q.idempotent(),
+          Optional.of(Duration.ofSeconds(1)), q.followRedirects()));
+      PagureForge pagure = Pagure.builder().instance(sandbox.pagure().instanceUri()).transport(oneSecond)
+          .sleeper(d -> Thread.sleep(Math.min(d.toMillis(), 100))).createSettle(settle)
+          .credentials(ForgeCredentials.token(sandbox.pagure().token("packit"))).build();
+      RepoId hello = RepoId.of("rpms/hello");
+      PullRequest pr = pagure.createPullRequest(hello, PullRequestSpec.builder().title("Update to 1.1")
+          .source(hello, "update").targetBranch("rawhide").build());
+      Thread.sleep(1_000); // let a late create land before counting
+      List<PullRequest> all = pagure.pullRequests(hello, dev.packit.forge.PrState.ALL).toList();
+      assertTrue(all.stream().anyMatch(p -> p.number() == pr.number()));
+      return all;
     }
   }
 }
