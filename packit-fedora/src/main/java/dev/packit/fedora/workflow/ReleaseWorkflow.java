@@ -23,6 +23,7 @@ import dev.packit.fedora.bodhi.BodhiUpdate;
 import dev.packit.fedora.bodhi.UpdateAlreadyExistsException;
 import dev.packit.fedora.bodhi.UpdateQuery;
 import dev.packit.fedora.bodhi.UpdateRequest;
+import dev.packit.fedora.internal.workflow.DistGitMirror;
 import dev.packit.fedora.internal.workflow.SecureDownload;
 import dev.packit.fedora.koji.KojiBuild;
 import dev.packit.fedora.koji.KojiBuildRequest;
@@ -195,13 +196,15 @@ public final class ReleaseWorkflow {
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
     ReleaseSync sync = new ReleaseSync(upstream, workDir, clock, actions, request, cfg, pkg, version, upstreamSha);
     List<BranchPlan> branches = new ArrayList<>();
+    // One fetch of every branch; each branch plans in a working tree borrowing its objects.
+    DistGitMirror mirror = mirror(pkg, request.branches(), "plan");
     try {
       sync.checkoutUpstream();
       // Branches are planned in parallel on the executor, like apply (each one clones its branch);
       // the results are taken in order below.
       Map<String, FutureTask<BranchPlan>> planned = new LinkedHashMap<>();
       for (String branch : request.branches()) {
-        FutureTask<BranchPlan> task = new FutureTask<>(() -> planBranch(request, cfg, pkg, version, upstreamSha, branch, sync));
+        FutureTask<BranchPlan> task = new FutureTask<>(() -> planBranch(request, cfg, pkg, version, upstreamSha, branch, sync, mirror));
         planned.put(branch, task);
         if (request.branches().size() > 1) {
           try {
@@ -222,6 +225,7 @@ public final class ReleaseWorkflow {
       branches.addAll(refused);
     } finally {
       sync.close();
+      mirror.close();
     }
     String cause = "release " + request.tag() + " of " + request.upstream().fullName();
     return new Plan(request.job(), pkg, version, cause, branches);
@@ -253,9 +257,10 @@ public final class ReleaseWorkflow {
   }
 
   private BranchPlan planBranch(ProposeDownstreamRequest request, CommonConfig cfg, String pkg, String version,
-      String upstreamSha, String branch, ReleaseSync sync) {
+      String upstreamSha, String branch, ReleaseSync sync, DistGitMirror mirror) {
     Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
-    try (LocalRepository repo = cloneBranch(pkg, branch, dir); ReleaseSync.Branch synced = sync.branch(branch, dir)) {
+    try (LocalRepository repo = mirror.checkout(branch, dir, () -> cloneBranch(pkg, branch, dir));
+        ReleaseSync.Branch synced = sync.branch(branch, dir)) {
       String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
       synced.postUpstreamClone();
       Path specPath = dir.resolve(pkg + ".spec");
@@ -906,9 +911,43 @@ public final class ReleaseWorkflow {
    * @return one result per branch, in plan order
    */
   public RunResult apply(Plan plan) {
+    List<String> committing = plan.branches().stream()
+        .filter(bp -> bp.skipReason().isEmpty() && bp.steps().stream().anyMatch(st -> st instanceof PlannedStep.Commit))
+        .map(BranchPlan::branch).toList();
+    try (ApplyContext context = new ApplyContext(mirror(plan.packageName(), committing, "apply"))) {
+      return apply(plan, context);
+    }
+  }
+
+  /** What the branches of one apply share: the dist-git mirror and the bot's fork. */
+  private final class ApplyContext implements AutoCloseable {
+    final DistGitMirror mirror;
+    /** Archives (SHA-512) this run uploaded or found in the lookaside cache: other branches need not ask. */
+    final java.util.Set<String> inLookaside = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private Repository fork;
+
+    ApplyContext(DistGitMirror mirror) {
+      this.mirror = mirror;
+    }
+
+    /** The bot's fork, looked up (or created) once per apply. */
+    synchronized Repository fork(String pkg) {
+      if (fork == null) {
+        fork = distGit.forkOrCreate(distGitRepo(pkg));
+      }
+      return fork;
+    }
+
+    @Override
+    public void close() {
+      mirror.close();
+    }
+  }
+
+  private RunResult apply(Plan plan, ApplyContext context) {
     Map<String, FutureTask<BranchResult>> tasks = new LinkedHashMap<>();
     for (BranchPlan bp : plan.branches()) {
-      FutureTask<BranchResult> task = new FutureTask<>(() -> applyBranch(plan, bp));
+      FutureTask<BranchResult> task = new FutureTask<>(() -> applyBranch(plan, bp, context));
       tasks.put(bp.branch(), task);
       if (plan.branches().size() > 1) {
         try {
@@ -938,7 +977,7 @@ public final class ReleaseWorkflow {
     return new RunResult(plan, results);
   }
 
-  private BranchResult applyBranch(Plan plan, BranchPlan bp) {
+  private BranchResult applyBranch(Plan plan, BranchPlan bp, ApplyContext context) {
     BranchResult result;
     if (bp.skipReason().isPresent()) {
       // A branch that could not even be planned (a service down, a missing branch) failed: a bot that
@@ -947,7 +986,7 @@ public final class ReleaseWorkflow {
       result = new BranchResult(bp.branch(), outcome, bp.skip(), "", "", "");
     } else {
       try {
-        result = new BranchApplier(plan, bp).run();
+        result = new BranchApplier(plan, bp, context).run();
       } catch (RuntimeException e) {
         LOG.warn("{} {}: {}", plan.packageName(), bp.branch(), Redaction.text(e.getMessage()));
         result = new BranchResult(bp.branch(), BranchOutcome.FAILED, Redaction.text(e.getClass().getSimpleName() + ": " + e.getMessage()), "", "", "");
@@ -969,9 +1008,12 @@ public final class ReleaseWorkflow {
     private final List<String> notes = new ArrayList<>();
     private boolean stopped;
 
-    BranchApplier(Plan plan, BranchPlan bp) {
+    private final ApplyContext context;
+
+    BranchApplier(Plan plan, BranchPlan bp, ApplyContext context) {
       this.plan = plan;
       this.bp = bp;
+      this.context = context;
       this.dir = scratch().resolve("apply").resolve(plan.packageName() + "-" + bp.branch() + "-" + UUID.randomUUID());
     }
 
@@ -1031,10 +1073,15 @@ public final class ReleaseWorkflow {
       // Branches share archives: one check-then-upload at a time per file, so two branches never
       // both find it missing and upload it twice.
       synchronized (archiveLocks.computeIfAbsent(plan.packageName() + "/" + u.sha512(), k -> new Object())) {
+        if (context.inLookaside.contains(u.sha512())) {
+          return u.fileName() + " already in the lookaside cache (seen by another branch of this run)";
+        }
         if (lookaside.check(plan.packageName(), file) == Presence.AVAILABLE) {
+          context.inLookaside.add(u.sha512());
           return u.fileName() + " already in the lookaside cache";
         }
         lookaside.send(plan.packageName(), file); // just checked: upload() would check again
+        context.inLookaside.add(u.sha512());
       }
       notifyListener(() -> listener.bytesUploaded(u.fileName(), u.size(), u.size()));
       return "uploaded " + u.fileName();
@@ -1042,7 +1089,7 @@ public final class ReleaseWorkflow {
 
     private LocalRepository repo(String targetBranch) {
       if (repo == null) {
-        repo = cloneBranch(plan.packageName(), targetBranch, dir);
+        repo = context.mirror.checkout(targetBranch, dir, () -> cloneBranch(plan.packageName(), targetBranch, dir));
       }
       return repo;
     }
@@ -1053,13 +1100,18 @@ public final class ReleaseWorkflow {
     private String commit(PlannedStep.Commit c) {
       commitStep = c;
       String target = bp.branch();
-      LocalRepository r = repo(target);
       boolean viaFork = !c.branch().equals(target);
+      Repository fork = null;
       if (viaFork) {
-        Repository fork = distGit.forkOrCreate(distGitRepo(plan.packageName()));
+        fork = context.fork(plan.packageName());
+        // Into the mirror before the working tree is made, so the tree sees the fork's objects.
+        context.mirror.prefetchFork(fork.cloneUrl());
+      }
+      LocalRepository r = repo(target);
+      if (viaFork) {
         r.setRemote("fork", fork.cloneUrl());
-        // Fetch every head: asking for a branch the fork does not have yet is an error.
-        r.fetch("fork", List.of("+refs/heads/*:refs/remotes/fork/*"), gitCredentials);
+        // Every head: asking for a branch the fork does not have yet is an error.
+        context.mirror.fetchForkInto(fork.cloneUrl(), r);
         Optional<String> forkHead = r.resolve("refs/remotes/fork/" + c.branch());
         if (forkHead.isPresent()) {
           String head = forkHead.get();
@@ -1245,6 +1297,12 @@ public final class ReleaseWorkflow {
 
   URI gitUri(String path) {
     return distGitGitBase.resolve(path + ".git");
+  }
+
+  /** A mirror of the package's dist-git for one plan or apply; the caller closes it. */
+  DistGitMirror mirror(String pkg, List<String> branches, String phase) {
+    return new DistGitMirror(gitUri(namespace + "/" + pkg), branches, gitCredentials,
+        scratch().resolve(phase).resolve(pkg + "-mirror-" + UUID.randomUUID()), clock);
   }
 
   LocalRepository cloneBranch(String pkg, String branch, Path dir) {

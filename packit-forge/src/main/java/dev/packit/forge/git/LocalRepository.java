@@ -122,6 +122,170 @@ public final class LocalRepository implements AutoCloseable {
   }
 
   /**
+   * Creates a new, empty bare repository (no working tree), e.g. a local mirror to fetch into.
+   *
+   * @param directory the folder; created when missing
+   * @param clock source of commit timestamps
+   * @return the repository
+   */
+  public static LocalRepository initBare(Path directory, Clock clock) {
+    Objects.requireNonNull(directory, "directory == null");
+    Objects.requireNonNull(clock, "clock == null");
+    try {
+      Git g = Git.init().setBare(true).setDirectory(directory.toFile()).call();
+      noAutoGc(g.getRepository());
+      return new LocalRepository(g, clock);
+    } catch (GitAPIException e) {
+      throw failure("init", e);
+    } catch (IOException e) {
+      throw new GitException("init", e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Makes a working tree of one branch whose objects are borrowed from another repository on this
+   * machine, like {@code git clone --shared --single-branch}: nothing is copied or downloaded, so
+   * many branches of one mirror cost one fetch. New commits are written into the new repository;
+   * the source must outlive it. The remote {@code origin} is set to {@code origin} (the real
+   * upstream, for later pushes and fetches), with {@code refs/remotes/origin/<branch>} and the
+   * local branch at {@code commitId}, checked out.
+   *
+   * <pre>{@code
+   * try (LocalRepository mirror = LocalRepository.initBare(dir.resolve("mirror"), clock)) {
+   *   mirror.fetch(url.toString(), List.of("+refs/heads/f43:refs/heads/f43"), credentials);
+   *   String head = mirror.resolve("refs/heads/f43").orElseThrow();
+   *   try (LocalRepository f43 = LocalRepository.cloneShared(mirror.gitDirectory(), "f43", head,
+   *       dir.resolve("f43"), url, clock)) {
+   *     // edit, commit, push as in any clone
+   *   }
+   * }
+   * }</pre>
+   *
+   * @param sourceGitDir the source's git folder (its {@code objects} are borrowed)
+   * @param branch the branch to create and check out
+   * @param commitId where the branch points
+   * @param directory the new working tree; must not exist yet or be empty
+   * @param origin the URL of remote {@code origin}
+   * @param clock source of commit timestamps
+   * @return the working tree
+   * @throws GitException when the commit is not in the source or the folder cannot be written; a
+   *     half-written folder is removed
+   */
+  public static LocalRepository cloneShared(Path sourceGitDir, String branch, String commitId, Path directory,
+      URI origin, Clock clock) {
+    Objects.requireNonNull(sourceGitDir, "sourceGitDir == null");
+    Objects.requireNonNull(branch, "branch == null");
+    Objects.requireNonNull(commitId, "commitId == null");
+    Objects.requireNonNull(origin, "origin == null");
+    Objects.requireNonNull(clock, "clock == null");
+    Path objects = sourceGitDir.toAbsolutePath().normalize().resolve("objects");
+    if (!Files.isDirectory(objects)) {
+      throw new GitException("clone", "no git objects in " + sourceGitDir, false, null);
+    }
+    boolean existed = Files.exists(directory);
+    Git g = null;
+    try {
+      try (Git created = Git.init().setDirectory(directory.toFile()).setInitialBranch(branch).call()) {
+        Path info = created.getRepository().getDirectory().toPath().resolve("objects").resolve("info");
+        Files.createDirectories(info);
+        // Read when the repository is opened, so it is written before the reopen below.
+        Files.writeString(info.resolve("alternates"), objects + "\n", java.nio.charset.StandardCharsets.UTF_8);
+      }
+      g = Git.open(directory.toFile());
+      Repository r = g.getRepository();
+      ObjectId id = ObjectId.fromString(commitId);
+      if (!r.getObjectDatabase().has(id)) {
+        throw new GitException("clone", "commit " + commitId + " is not in " + sourceGitDir, false, null);
+      }
+      org.eclipse.jgit.lib.StoredConfig cfg = r.getConfig();
+      cfg.setString("remote", "origin", "url", origin.toString());
+      cfg.setString("remote", "origin", "fetch", "+refs/heads/" + branch + ":refs/remotes/origin/" + branch);
+      cfg.setString("branch", branch, "remote", "origin");
+      cfg.setString("branch", branch, "merge", Constants.R_HEADS + branch);
+      cfg.setInt("gc", null, "auto", 0);
+      cfg.save();
+      setRef(r, Constants.R_REMOTES + "origin/" + branch, id);
+      setRef(r, Constants.R_HEADS + branch, id);
+      g.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commitId).call();
+      return new LocalRepository(g, clock);
+    } catch (GitAPIException | IOException | IllegalArgumentException | GitException e) {
+      if (g != null) {
+        g.close();
+      }
+      if (!existed) {
+        deleteQuietly(directory); // nothing half-written is left behind
+      }
+      if (e instanceof GitException ge) {
+        throw ge;
+      }
+      throw new GitException("clone", "cannot make a shared clone of " + branch + ": " + e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Points a ref at a commit, creating or moving it (like {@code git update-ref}); the object must
+   * be in this repository or one it borrows from.
+   *
+   * @param ref the full ref name, e.g. {@code refs/remotes/fork/rawhide}
+   * @param commitId the commit
+   */
+  public void updateRef(String ref, String commitId) {
+    try {
+      setRef(git.getRepository(), ref, ObjectId.fromString(commitId));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new GitException("update-ref", "cannot set " + ref + ": " + e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Returns the refs under a prefix and the commits they point to.
+   *
+   * @param prefix e.g. {@code refs/remotes/fork/}
+   * @return full ref names to commit ids, sorted by name
+   */
+  public java.util.SortedMap<String, String> refs(String prefix) {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    try {
+      for (Ref ref : git.getRepository().getRefDatabase().getRefsByPrefix(prefix)) {
+        if (ref.getObjectId() != null) {
+          out.put(ref.getName(), ref.getObjectId().name());
+        }
+      }
+    } catch (IOException e) {
+      throw new GitException("refs", e.getMessage(), false, e);
+    }
+    return out;
+  }
+
+  /** @return the git folder: {@code .git} of a working tree, the repository itself when bare */
+  public Path gitDirectory() {
+    return git.getRepository().getDirectory().toPath();
+  }
+
+  private static void setRef(Repository r, String name, ObjectId id) throws IOException {
+    org.eclipse.jgit.lib.RefUpdate u = r.updateRef(name);
+    u.setNewObjectId(id);
+    u.setForceUpdate(true);
+    u.disableRefLog();
+    org.eclipse.jgit.lib.RefUpdate.Result res = u.update();
+    switch (res) {
+      case NEW:
+      case FORCED:
+      case FAST_FORWARD:
+      case NO_CHANGE:
+        return;
+      default:
+        throw new IOException("ref update " + name + ": " + res);
+    }
+  }
+
+  private static void noAutoGc(Repository r) throws IOException {
+    // A background gc in a short-lived folder races its deletion (and logs gc.log.lock errors).
+    r.getConfig().setInt("gc", null, "auto", 0);
+    r.getConfig().save();
+  }
+
+  /**
    * Clones a repository.
    *
    * @param request what to clone and how
@@ -178,7 +342,7 @@ public final class LocalRepository implements AutoCloseable {
   }
 
   /** Transport failures worth another try: resets, 5xx, 429, bodies cut short; not refused credentials. */
-  private static final int TRANSPORT_ATTEMPTS = 3;
+  private static final int TRANSPORT_ATTEMPTS = 4;
 
   /**
    * Runs a clone, fetch or push again (a fresh command each time) when talking to the remote
