@@ -83,7 +83,7 @@ class FaultInjectionReleaseTest {
       Math.max(1, Math.min(2, Integer.getInteger("packit.faults.branches", 1))));
   private static final double RATE = Double.parseDouble(System.getProperty("packit.faults.rate", "0.3"));
   private static final long SEED = Long.getLong("packit.faults.seed", 42);
-  private static final int JOB_ATTEMPTS = 10;
+  private static final int JOB_ATTEMPTS = 20;
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(1);
   /**
    * A slow fault before the service acts makes Pagure create the pull request after the client
