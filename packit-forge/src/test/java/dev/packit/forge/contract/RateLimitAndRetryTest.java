@@ -116,7 +116,7 @@ class RateLimitAndRetryTest {
   @Test
   void pagureForkNotFoundAfterAFailedCreateIsTriedAgain() {
     PagureForge p = Pagure.builder().instance(URI.create(wm.baseUrl() + "/")).credentials(ForgeCredentials.token("t"))
-        .sleeper(time).clock(time).retryPolicy(RetryPolicy.none()).build();
+        .sleeper(time).clock(time).retryPolicy(RetryPolicy.none()).createSettle(Duration.ofSeconds(6)).build();
     wm.stubFor(post(urlPathEqualTo("/api/0/-/whoami")).willReturn(Recording.load("pagure", "whoami").response(wm.baseUrl())));
     wm.stubFor(get(urlPathEqualTo("/api/0/fork/mfocko/ogr-tests")).inScenario("f").whenScenarioStateIs("Started")
         .willReturn(aResponse().withStatus(404).withBody(Recording.load("pagure", "project_404").text())));
@@ -132,6 +132,7 @@ class RateLimitAndRetryTest {
     wm.stubFor(get(urlPathEqualTo("/api/0/fork/mfocko/ogr-tests/git/urls")).willReturn(Recording.load("pagure", "git_urls").response(wm.baseUrl())));
     p.forkOrCreate(RepoId.of("ogr-tests"));
     assertEquals(2, wm.findAll(postRequestedFor(urlPathEqualTo("/api/0/fork"))).size(), "looked up (absent), then created again");
-    assertEquals(List.of(Duration.ofSeconds(2)), time.sleeps());
+    // A 504 is a gateway that gave up: the fork is looked for at 2, 4 and 6 s (the settle time) first.
+    assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)), time.sleeps());
   }
 }

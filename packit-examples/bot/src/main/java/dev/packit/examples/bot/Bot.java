@@ -417,7 +417,8 @@ public final class Bot implements AutoCloseable {
         source.queue(env.get("PACKIT_BOT_MESSAGING_QUEUE"), true);
       }
       AmqpMessageSource s = source.build();
-      b.messages(s, List.of("org.fedoraproject.*.pagure.git.receive", "org.fedoraproject.*.buildsys.build.state.change"));
+      b.messages(s, List.of("org.fedoraproject.*.pagure.git.receive", "org.fedoraproject.*.buildsys.build.state.change",
+          "org.fedoraproject.*.hotness.update.bug.file"));
       b.owned.add(s);
     }
     return b;

@@ -2,6 +2,7 @@ package dev.packit.examples.bot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packit.core.config.InvalidConfigException;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
 import dev.packit.fedora.messaging.FedoraMessage;
@@ -147,7 +148,14 @@ public final class EventIntake {
     if (src.isEmpty() || !src.get().distGit() || distGit == null) {
       return List.of();
     }
-    Loaded cfg = loadConfig(distGit, RepoId.of(src.get().repository()), src.get().ref());
+    Loaded cfg;
+    try {
+      cfg = loadConfig(distGit, RepoId.of(src.get().repository()), src.get().ref());
+    } catch (InvalidConfigException e) {
+      // The file is wrong until a maintainer fixes it: redelivering the message cannot help.
+      LOG.warn(Kv.line("event", "config.invalid", "message", message.messageId(), "error", e.getMessage()));
+      return List.of();
+    }
     if (cfg == null) {
       return List.of();
     }
@@ -180,10 +188,22 @@ public final class EventIntake {
       if (file.isPresent()) {
         String source = repo + "@" + ref + "/" + name;
         String yaml = file.get().text();
-        return new Loaded(loader.load(yaml, source), yaml, source);
+        // In dist-git the repository is the package: Packit's default for the package names.
+        PackitConfigLoader l = forge == distGit ? distGitLoader(repo.name()) : loader;
+        return new Loaded(l.load(yaml, source), yaml, source);
       }
     }
     return null;
+  }
+
+  /**
+   * Loads dist-git configs as Packit does: the repository's name is the package's.
+   *
+   * @param packageName the dist-git repository name
+   * @return a loader for that repository's config
+   */
+  static PackitConfigLoader distGitLoader(String packageName) {
+    return PackitConfigLoader.builder().repositoryName(packageName).build();
   }
 
   static String envelopeJson(MessageEnvelope e) {

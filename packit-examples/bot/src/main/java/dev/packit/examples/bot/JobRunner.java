@@ -4,14 +4,17 @@ import dev.packit.core.PackitException;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.fedora.messaging.AnityaVersionUpdate;
 import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.FedoraMessages;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
+import dev.packit.fedora.messaging.NewHotnessUpdate;
 import dev.packit.fedora.workflow.BranchOutcome;
 import dev.packit.fedora.workflow.BranchResult;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.ProposeDownstreamRequest;
+import dev.packit.fedora.workflow.PullFromUpstreamRequest;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
 import dev.packit.forge.CommitState;
@@ -169,14 +172,48 @@ public final class JobRunner {
         KojiBuildStateChange change = (KojiBuildStateChange) message(job);
         return distGitWorkflow.apply(distGitWorkflow.planBodhiUpdate(change, config(job), job.branches()));
       }
+      case PULL_FROM_UPSTREAM:
+        return pullFromUpstream(job);
       default:
-        // pull_from_upstream needs the upstream found from the dist-git config; left to the reader
         return null;
     }
   }
 
+  /**
+   * A new upstream version announced by the-new-hotness (or Anitya): the config came from
+   * dist-git; the archive comes from the spec's Source URLs. The upstream forge, when the config's
+   * {@code upstream_project_url} is on one the bot knows, gives the tag's commit for the message.
+   */
+  private RunResult pullFromUpstream(Job job) {
+    FedoraMessage m = message(job);
+    PackitConfig config = config(job);
+    PullFromUpstreamRequest request;
+    if (m instanceof NewHotnessUpdate n) {
+      request = PullFromUpstreamRequest.from(n, config, job.branches());
+    } else if (m instanceof AnityaVersionUpdate a) {
+      request = PullFromUpstreamRequest.from(a, config, job.branches());
+    } else {
+      return null;
+    }
+    ReleaseWorkflow wf = config.topLevel().upstreamProjectUrl()
+        .flatMap(u -> {
+          try {
+            return ForgeKind.guess(URI.create(u));
+          } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+          }
+        })
+        .map(workflows::get).orElse(distGitWorkflow);
+    if (wf == null) {
+      throw new IllegalStateException("no workflow for pull_from_upstream: configure the bot's dist-git");
+    }
+    return wf.apply(wf.planPullFromUpstream(request));
+  }
+
   private PackitConfig config(Job job) {
-    return loader.load(job.configYaml(), job.configSource());
+    // Jobs from messages carry dist-git's config, read the way the intake read it.
+    PackitConfigLoader l = job.message().isEmpty() ? loader : EventIntake.distGitLoader(job.packageName());
+    return l.load(job.configYaml(), job.configSource());
   }
 
   private static FedoraMessage message(Job job) {

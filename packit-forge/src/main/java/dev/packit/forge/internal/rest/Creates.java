@@ -134,9 +134,12 @@ public final class Creates {
   private static <T> Optional<T> settle(Instant until, Duration pause, Sleeper sleeper, Clock clock,
       Supplier<Optional<T>> lookup) {
     RuntimeException failed = null;
-    // Bounded also by count, for a clock that a test's sleeper does not move.
+    Instant start = clock.instant();
+    Duration slept = Duration.ZERO;
     for (int looks = 0; looks < 10_000; looks++) {
-      boolean last = !clock.instant().isBefore(until);
+      Instant now = clock.instant();
+      // A clock that the sleeps do not move (a test's fixed clock) counts the pauses instead.
+      boolean last = !now.isBefore(until) || (now.equals(start) && slept.compareTo(Duration.between(start, until)) >= 0);
       try {
         Optional<T> found = lookup.get();
         if (found.isPresent() || last) {
@@ -151,6 +154,7 @@ public final class Creates {
       }
       try {
         sleeper.sleep(pause);
+        slept = slept.plus(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new PackitException("interrupted while looking for an object a timed-out create may have made", e);
