@@ -43,7 +43,8 @@ final class BotDocsExample {
             .maxBodyBytes(1 << 20).build())
         .queue(new InProcessJobQueue(4))                            // 4 packages at a time
         .messages(fedoraMessaging, List.of("org.fedoraproject.prod.pagure.git.receive",
-            "org.fedoraproject.prod.buildsys.build.state.change"))
+            "org.fedoraproject.prod.buildsys.build.state.change",
+        "org.fedoraproject.prod.hotness.update.bug.file"))
         .httpPort(8080)
         .build()) {
       bot.onJobFinished((job, outcome) -> System.out.println(job.id() + " " + outcome));
