@@ -46,6 +46,10 @@ abstract class ReleaseJobCommand extends JobCommand {
   @Option(names = "--pr", negatable = true, description = "Open a pull request (--pr) or push to the branch directly (--no-pr); default: create_pr from the config.")
   Boolean pr;
 
+  @Option(names = {"-b", "--resolve-bug"}, split = ",", paramLabel = "BUG",
+      description = "A bug the update resolves, e.g. rhbz#2106196 (repeat or comma separate): a Resolves line in the changelog entry, commit message and pull request.")
+  List<String> resolvedBugs = new ArrayList<>();
+
   @Option(names = {"-p", "--package"}, paramLabel = "NAME", description = "The package of a monorepo config.")
   String packageName = "";
 
@@ -83,7 +87,7 @@ abstract class ReleaseJobCommand extends JobCommand {
     List<String> branches = branches(distGitBranches, config, job(), packageName);
     ReleaseWorkflow wf = services.workflow(up.forge(), work, listener, prPolicy);
     ProposeDownstreamRequest request = ProposeDownstreamRequest.builder(config, up.repo(), tag).job(job())
-        .packageName(packageName).releaseNotes(notes).branches(branches).build();
+        .packageName(packageName).releaseNotes(notes).branches(branches).resolvedBugs(resolvedBugs).build();
     return new Planned(wf, wf.planProposeDownstream(request));
   }
 

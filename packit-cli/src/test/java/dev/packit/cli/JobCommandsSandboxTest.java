@@ -156,10 +156,15 @@ class JobCommandsSandboxTest {
       assertFalse(dry.out().contains("f42"), dry.out());
       assertNothingChanged(s);
 
-      CliSandbox.Run real = s.run("pull-from-upstream", "--dist-git-branch", "rawhide", distGit.toString(), "1.1.0");
+      CliSandbox.Run real = s.run("pull-from-upstream", "--dist-git-branch", "rawhide", "-b", "rhbz#2106196",
+          "--resolve-bug", "rhbz#7", distGit.toString(), "1.1.0");
       assertEquals(0, real.exit(), real.all());
       assertEquals(1, s.pullRequests());
-      assertEquals("rawhide-update-pull_from_upstream", s.sandbox.pagure().pullRequests("rpms/hello").get(0).get("branch_from").asText());
+      var pr = s.sandbox.pagure().pullRequests("rpms/hello").get(0);
+      assertEquals("rawhide-update-pull_from_upstream", pr.get("branch_from").asText());
+      String body = pr.get("initial_comment").asText();
+      assertTrue(body.contains("Resolves: [rhbz#2106196](https://bugzilla.redhat.com/show_bug.cgi?id=2106196)\n"
+          + "Resolves: [rhbz#7](https://bugzilla.redhat.com/show_bug.cgi?id=7)\n"), body);
     }
   }
 

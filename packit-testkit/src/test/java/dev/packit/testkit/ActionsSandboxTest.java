@@ -15,12 +15,15 @@ import dev.packit.fedora.workflow.BranchOutcome;
 import dev.packit.fedora.workflow.BranchPlan;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.PlannedStep;
+import dev.packit.fedora.workflow.ProposeDownstreamRequest;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
+import dev.packit.forge.RepoId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ class ActionsSandboxTest {
       + "actions:\n"
       + "  post-upstream-clone: \"bash -c 'printf %s-%s \\\"$PACKIT_PROJECT_VERSION\\\" \\\"$PACKIT_PROJECT_UPSTREAM_TAG\\\" > generated.txt'\"\n"
       + "  changelog-entry:\n"
-      + "    - [\"bash\", \"-c\", \"echo \\\"- Custom entry for $PACKIT_PROJECT_VERSION (was $PACKIT_PROJECT_PREVIOUS_VERSION)\\\"\"]\n"
+      + "    - [\"bash\", \"-c\", \"echo \\\"- Custom entry for $PACKIT_PROJECT_VERSION (was $PACKIT_PROJECT_PREVIOUS_VERSION) fixing $PACKIT_RESOLVED_BUGS\\\"\"]\n"
       + "  commit-message: \"echo 'Literal $PACKIT_UPSTREAM_TAG, no shell'\"\n";
 
   @Test
@@ -55,7 +58,9 @@ class ActionsSandboxTest {
       SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
       SyncTestRepos.releaseUpstream(sandbox, work, "v1.2.0", d -> write(d, "NEWS", "1.2.0\n"));
       ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).actions(ActionSettings.on().withTimeout(Duration.ofSeconds(60))).build();
-      Plan plan = wf.planProposeDownstream(request(config(ACTIONS), "v1.2.0"));
+      ProposeDownstreamRequest req = ProposeDownstreamRequest.builder(config(ACTIONS), RepoId.of(SandboxScenario.UPSTREAM), "v1.2.0")
+          .resolvedBugs(List.of("rhbz#101", "rhbz#102")).build();
+      Plan plan = wf.planProposeDownstream(req);
       BranchPlan bp = plan.branch("rawhide").orElseThrow();
       assertTrue(bp.skipReason().isEmpty(), plan.render());
       PlannedStep.Commit commit = bp.steps(PlannedStep.Commit.class).get(0);
@@ -64,8 +69,9 @@ class ActionsSandboxTest {
       assertEquals("1.2.0-v1.2.0", new String(generated.content(), StandardCharsets.UTF_8));
       // changelog-entry: bash -c because the config says so, with the previous version.
       String spec = new String(commit.files().get(0).content(), StandardCharsets.UTF_8);
-      assertTrue(spec.contains("- Custom entry for 1.2.0 (was 1.0.0)"), spec);
+      assertTrue(spec.contains("- Custom entry for 1.2.0 (was 1.0.0) fixing rhbz#101 rhbz#102\n"), spec);
       assertFalse(spec.contains("- Update to version 1.2.0"), spec);
+      assertFalse(spec.contains("Resolves:"), "an action's entry is the action's: no bug lines added\n" + spec);
       // commit-message: a plain string is split into argv, never given to a shell.
       assertEquals("Literal $PACKIT_UPSTREAM_TAG, no shell\n", commit.message());
 

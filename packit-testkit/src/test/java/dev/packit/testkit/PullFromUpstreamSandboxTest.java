@@ -100,15 +100,20 @@ class PullFromUpstreamSandboxTest {
           prs.stream().map(p -> p.path("branch_from").asText()).sorted().toList());
       for (JsonNode pr : prs) {
         String body = pr.path("initial_comment").asText();
-        assertTrue(body.contains("Resolves: rhbz#2106196") && body.contains("release-monitoring.org/project/4181"), body);
+        // Packit's order: upstream lines, the release-monitoring project, then one line per bug.
+        int monitoring = body.indexOf("Release monitoring project: https://release-monitoring.org/project/4181\n");
+        int resolves = body.indexOf("Resolves: [rhbz#2106196](https://bugzilla.redhat.com/show_bug.cgi?id=2106196)\n");
+        assertTrue(monitoring > 0 && resolves > monitoring && resolves < body.indexOf("\n---\n"), body);
         assertTrue(body.contains("Upstream commit: "), body);
       }
       assertEquals(1, sandbox.lookaside().uploads("rpms/hello", "hello-1.1.0.tar.gz"));
       try (LocalRepository fork = LocalRepository.cloneFrom(CloneRequest.builder(sandbox.gitUri("forks/packit/rpms/hello"),
           work.resolve("fork")).branch("rawhide-update-pull_from_upstream").build())) {
         CommitInfo bot = fork.log("HEAD", "", 1).get(0);
-        assertTrue(bot.message().startsWith("Update to 1.1.0 upstream release") && bot.message().contains("Resolves: rhbz#2106196"),
+        assertTrue(bot.message().startsWith("Update to 1.1.0 upstream release\n\n- Resolves: rhbz#2106196\n\nUpstream tag: v1.1.0\n"),
             bot.message());
+        String spec = Files.readString(work.resolve("fork/hello.spec"));
+        assertTrue(spec.contains("- Update to version 1.1.0\n- Resolves: rhbz#2106196\n"), "the changelog entry names the bug:\n" + spec);
         assertTrue(Files.readString(work.resolve("fork/hello.spec")).contains("Version:        1.1.0"));
       }
 

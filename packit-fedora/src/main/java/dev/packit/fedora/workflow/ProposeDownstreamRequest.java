@@ -23,9 +23,12 @@ import java.util.Objects;
  * @param tag the release tag
  * @param releaseNotes the forge release's description (used with {@code copy_upstream_release_description}), may be empty
  * @param branches the dist-git branches, already resolved from aliases
+ * @param resolvedBugs bugs the release resolves, e.g. {@code rhbz#2106196}: one {@code Resolves:} line
+ *     each in the changelog entry (unless a {@code changelog-entry} action writes it), the commit
+ *     message and the pull request; {@code PACKIT_RESOLVED_BUGS} for actions
  */
 public record ProposeDownstreamRequest(JobType job, PackitConfig config, String packageName, RepoId upstream,
-    String tag, String releaseNotes, List<String> branches) {
+    String tag, String releaseNotes, List<String> branches, List<String> resolvedBugs) {
   /** Validates the components. */
   public ProposeDownstreamRequest {
     Objects.requireNonNull(job, "job");
@@ -41,6 +44,28 @@ public record ProposeDownstreamRequest(JobType job, PackitConfig config, String 
     if (branches.isEmpty()) {
       throw new IllegalArgumentException("no dist-git branch to update");
     }
+    resolvedBugs = List.copyOf(resolvedBugs);
+    for (String bug : resolvedBugs) {
+      if (bug.isBlank() || bug.chars().anyMatch(c -> Character.isWhitespace(c))) {
+        throw new IllegalArgumentException("a resolved bug must be one word, e.g. rhbz#2106196: '" + bug + "'");
+      }
+    }
+  }
+
+  /**
+   * A request that resolves no bug (the form before {@code resolvedBugs} existed).
+   *
+   * @param job the job
+   * @param config the configuration
+   * @param packageName the monorepo package, or empty
+   * @param upstream the upstream repository
+   * @param tag the release tag
+   * @param releaseNotes the release description
+   * @param branches the dist-git branches
+   */
+  public ProposeDownstreamRequest(JobType job, PackitConfig config, String packageName, RepoId upstream,
+      String tag, String releaseNotes, List<String> branches) {
+    this(job, config, packageName, upstream, tag, releaseNotes, branches, List.of());
   }
 
   /**
@@ -64,6 +89,7 @@ public record ProposeDownstreamRequest(JobType job, PackitConfig config, String 
     private String packageName = "";
     private String releaseNotes = "";
     private List<String> branches = List.of("rawhide");
+    private List<String> resolvedBugs = List.of();
 
     Builder(PackitConfig config, RepoId upstream, String tag) {
       this.config = config;
@@ -107,9 +133,18 @@ public record ProposeDownstreamRequest(JobType job, PackitConfig config, String 
       return this;
     }
 
+    /**
+     * @param bugs bugs the release resolves, e.g. {@code rhbz#2106196} (Packit's {@code --resolve-bug})
+     * @return this builder
+     */
+    public Builder resolvedBugs(List<String> bugs) {
+      this.resolvedBugs = bugs;
+      return this;
+    }
+
     /** @return the request */
     public ProposeDownstreamRequest build() {
-      return new ProposeDownstreamRequest(job, config, packageName, upstream, tag, releaseNotes, branches);
+      return new ProposeDownstreamRequest(job, config, packageName, upstream, tag, releaseNotes, branches, resolvedBugs);
     }
   }
 }

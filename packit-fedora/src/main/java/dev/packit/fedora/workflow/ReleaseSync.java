@@ -210,13 +210,13 @@ final class ReleaseSync implements AutoCloseable {
     /** The {@code commit-message} action's title and body, or empty for the default message. */
     Optional<String> commitMessage() {
       return run(ActionName.COMMIT_MESSAGE, Map.of("PACKIT_UPSTREAM_TAG", request.tag(), "PACKIT_UPSTREAM_COMMIT", upstreamSha,
-          "PACKIT_DEBUG_DIVIDER", DIVIDER, "PACKIT_RESOLVED_BUGS", ""))
+          "PACKIT_DEBUG_DIVIDER", DIVIDER, "PACKIT_RESOLVED_BUGS", String.join(" ", request.resolvedBugs())))
           .flatMap(o -> parseCommitMessage(o.joined()));
     }
 
     /** The {@code changelog-entry} action's lines, or empty for the default entry. */
     Optional<List<String>> changelogEntry(String previousVersion) {
-      return run(ActionName.CHANGELOG_ENTRY, Map.of("PACKIT_RESOLVED_BUGS", "", "PACKIT_PROJECT_PREVIOUS_VERSION", previousVersion))
+      return run(ActionName.CHANGELOG_ENTRY, Map.of("PACKIT_RESOLVED_BUGS", String.join(" ", request.resolvedBugs()), "PACKIT_PROJECT_PREVIOUS_VERSION", previousVersion))
           .flatMap(o -> {
             List<String> lines = new ArrayList<>();
             for (String l : o.joined().stripTrailing().split("\\R")) {

@@ -293,7 +293,12 @@ public final class ReleaseWorkflow {
       SpecFile edited = synced.updateFiles(spec, s -> {
         SpecFile e = s.withUpstreamVersion(version).withReleaseReset();
         if (!e.hasAutochangelog() && !spec.hasAutochangelog()) {
-          List<String> items = synced.changelogEntry(current.version()).orElseGet(() -> changelogItems(cfg, request, version));
+          // Packit adds the bugs to its own entry only; an action's entry is the action's.
+          List<String> items = synced.changelogEntry(current.version()).orElseGet(() -> {
+            List<String> own = new ArrayList<>(changelogItems(cfg, request, version));
+            request.resolvedBugs().forEach(bug -> own.add("Resolves: " + bug));
+            return own;
+          });
           ChangelogRequest entry = new ChangelogRequest(identity.name() + " <" + identity.email() + ">",
               ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC), items, null, 80);
           e = e.withChangelogEntry(entry);
@@ -354,7 +359,13 @@ public final class ReleaseWorkflow {
 
       String jobName = request.job().yamlName();
       String prBranch = branch + "-update-" + jobName;
+      StringBuilder bugLines = new StringBuilder();
+      request.resolvedBugs().forEach(bug -> bugLines.append("- Resolves: ").append(bug).append('\n'));
+      if (bugLines.length() > 0) {
+        bugLines.append('\n');
+      }
       String message = actionMessage.orElse("Update to " + version + " upstream release\n\n"
+          + bugLines
           + "Upstream tag: " + request.tag() + "\n"
           + (upstreamSha.isEmpty() ? "" : "Upstream commit: " + upstreamSha + "\n")
           + "\nCommit authored by packit-java automation (https://packit.dev/)\n");
@@ -362,8 +373,11 @@ public final class ReleaseWorkflow {
       steps.add(new PlannedStep.Commit(createPr ? prBranch : branch, base, message, files));
       if (createPr) {
         String title = "Update " + branch + " to upstream release " + version;
+        StringBuilder resolves = new StringBuilder();
+        request.resolvedBugs().forEach(bug -> resolves.append("Resolves: ").append(bugLink(bug)).append('\n'));
         String body = "Upstream tag: " + request.tag() + "\n"
             + (upstreamSha.isEmpty() ? "" : "Upstream commit: " + upstreamSha + "\n")
+            + resolves
             + "\n---\n\nThis pull request was opened by packit-java for " + request.upstream().fullName()
             + ". To change it, push to the `" + prBranch + "` branch of the fork; see the PR policy of the bot.\n";
         steps.add(new PlannedStep.PullRequest(prBranch, branch, title, body));
@@ -376,6 +390,12 @@ public final class ReleaseWorkflow {
     } finally {
       deleteQuietly(dir);
     }
+  }
+
+  /** {@code rhbz#N} as a Markdown link to Red Hat Bugzilla, like Packit's pull requests; other forms as given. */
+  static String bugLink(String bug) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("rhbz#(\\d+)").matcher(bug);
+    return m.matches() ? "[" + bug + "](https://bugzilla.redhat.com/show_bug.cgi?id=" + m.group(1) + ")" : bug;
   }
 
   private static List<String> changelogItems(CommonConfig cfg, ProposeDownstreamRequest request, String version) {
@@ -567,12 +587,11 @@ public final class ReleaseWorkflow {
     RepoId upstreamRepo = cfg.upstreamProjectUrl().flatMap(ReleaseWorkflow::repoOfUrl)
         .orElse(new RepoId("", request.packageName(), null));
     Plan plan = planProposeDownstream(ProposeDownstreamRequest.builder(config, upstreamRepo, tag)
-        .job(JobType.PULL_FROM_UPSTREAM).branches(request.branches()).build());
+        .job(JobType.PULL_FROM_UPSTREAM).branches(request.branches()).resolvedBugs(request.resolvedBugs()).build());
     StringBuilder refs = new StringBuilder();
     if (request.anityaProjectId() > 0) {
       refs.append("Release monitoring project: https://release-monitoring.org/project/").append(request.anityaProjectId()).append('\n');
     }
-    request.resolvedBugs().forEach(b -> refs.append("Resolves: ").append(b).append('\n'));
     List<BranchPlan> branches = new ArrayList<>();
     for (BranchPlan bp : plan.branches()) {
       if (bp.skipReason().isPresent() || refs.length() == 0) {
@@ -581,9 +600,7 @@ public final class ReleaseWorkflow {
       }
       List<PlannedStep> steps = new ArrayList<>();
       for (PlannedStep step : bp.steps()) {
-        if (step instanceof PlannedStep.Commit c) {
-          steps.add(new PlannedStep.Commit(c.branch(), c.baseCommit(), c.message().stripTrailing() + "\n\n" + refs, c.files()));
-        } else if (step instanceof PlannedStep.PullRequest p) {
+        if (step instanceof PlannedStep.PullRequest p) {
           steps.add(new PlannedStep.PullRequest(p.sourceBranch(), p.targetBranch(), p.title(), withRefs(p.body(), refs)));
         } else if (step instanceof PlannedStep.FastForward f && f.viaPullRequest()) {
           steps.add(new PlannedStep.FastForward(f.branch(), f.fromBranch(), true, f.title(), withRefs(f.body(), refs)));
@@ -598,8 +615,10 @@ public final class ReleaseWorkflow {
     return new Plan(plan.job(), plan.packageName(), plan.version(), cause, branches);
   }
 
+  /** Adds the release-monitoring line where Packit has it: after the upstream lines, before the bugs. */
   private static String withRefs(String body, CharSequence refs) {
-    int cut = body.indexOf("\n---\n");
+    int bugs = body.indexOf("Resolves: ");
+    int cut = bugs >= 0 ? bugs : body.indexOf("\n---\n");
     return cut < 0 ? body + "\n" + refs : body.substring(0, cut) + refs + body.substring(cut);
   }
 

@@ -78,7 +78,7 @@ class BotPullFromUpstreamTest {
       assertEquals(List.of("f43-update-pull_from_upstream", "rawhide-update-pull_from_upstream"),
           prs.stream().map(p -> p.path("branch_from").asText()).sorted().toList(), prs.toString());
       for (JsonNode pr : prs) {
-        assertTrue(pr.path("initial_comment").asText().contains("Resolves: rhbz#2106196"), pr.toString());
+        assertTrue(pr.path("initial_comment").asText().contains("Resolves: [rhbz#2106196](https://bugzilla.redhat.com/show_bug.cgi?id=2106196)"), pr.toString());
       }
       assertEquals(1, sandbox.lookaside().uploads("rpms/hello", "hello-1.1.0.tar.gz"));
     }
