@@ -413,8 +413,9 @@ public final class XmlRpcCodec {
     Parser p = null;
     XMLStreamReader r = null;
     try {
+      java.io.Reader chars = decoding(in);
       synchronized (factory) {
-        r = factory.createXMLStreamReader(in);
+        r = factory.createXMLStreamReader(chars);
       }
       p = new Parser(r, label);
       try {
@@ -454,6 +455,65 @@ public final class XmlRpcCodec {
       throw new InvalidInputException(at, "malformed XML-RPC: the XML parser gave up ("
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
+  }
+
+  private static final java.util.regex.Pattern XML_DECL_ENCODING =
+      java.util.regex.Pattern.compile("^\\s*<\\?xml\\s[^>]*?encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._:-]*)[\"']");
+
+  /**
+   * Decodes the body ourselves, strictly, in the encoding its BOM or XML declaration names (UTF-8
+   * by default). Handing the bytes to the JDK's parser made it print "[Fatal Error] ... Invalid
+   * byte" to stderr for bodies that are not valid in their encoding; a strict decoder fails the
+   * same call without writing anywhere.
+   */
+  private static java.io.Reader decoding(InputStream in) throws XMLStreamException {
+    java.io.BufferedInputStream b = new java.io.BufferedInputStream(in, 8192);
+    java.nio.charset.Charset cs = java.nio.charset.StandardCharsets.UTF_8;
+    try {
+      b.mark(256);
+      byte[] head = b.readNBytes(256);
+      b.reset();
+      if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+        b.skipNBytes(3);
+      } else if (head.length >= 2 && ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF
+          || (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)) {
+        cs = java.nio.charset.StandardCharsets.UTF_16; // its decoder reads the BOM
+      } else {
+        java.util.regex.Matcher m = XML_DECL_ENCODING.matcher(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (m.find()) {
+          try {
+            cs = java.nio.charset.Charset.forName(m.group(1));
+          } catch (IllegalArgumentException e) {
+            throw new XMLStreamException("the XML declaration names an encoding this JVM does not know: " + m.group(1));
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new XMLStreamException("cannot read the body: " + e.getMessage(), e);
+    }
+    java.nio.charset.Charset charset = cs;
+    java.nio.charset.CharsetDecoder strict = charset.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    return new java.io.FilterReader(new java.io.InputStreamReader(b, strict)) {
+      @Override
+      public int read(char[] buf, int off, int len) throws java.io.IOException {
+        try {
+          return super.read(buf, off, len);
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new java.io.IOException("bytes that are not valid " + charset.name(), e);
+        }
+      }
+
+      @Override
+      public int read() throws java.io.IOException {
+        try {
+          return super.read();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new java.io.IOException("bytes that are not valid " + charset.name(), e);
+        }
+      }
+    };
   }
 
   private InvalidInputException translate(XMLStreamException e, BoundedInputStream in, Parser p, String label) {

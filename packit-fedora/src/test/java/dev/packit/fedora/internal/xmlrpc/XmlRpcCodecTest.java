@@ -273,6 +273,42 @@ class XmlRpcCodecTest {
   }
 
   @Test
+  void bytesInvalidInTheirEncodingFailQuietlyWithAPosition() throws Exception {
+    // Latin-1 bytes in a body that says (by default) it is UTF-8.
+    byte[] latin1 = ("<?xml version=\"1.0\"?>\n<methodResponse><params><param><value><string>caf\u00e9</string>"
+        + "</value></param></params></methodResponse>").getBytes(StandardCharsets.ISO_8859_1);
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    InvalidInputException e;
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      e = assertThrows(InvalidInputException.class, () -> codec.decodeResponse(latin1, "getBuild"));
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals("", captured.toString(StandardCharsets.UTF_8), "the JDK parser used to print [Fatal Error] here");
+    assertTrue(e.getMessage().startsWith("getBuild:2:"), e.getMessage());
+    assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+  }
+
+  @Test
+  void theDeclaredEncodingAndAByteOrderMarkAreHonoured() {
+    byte[] latin1 = ("<?xml version='1.0' encoding='ISO-8859-1'?><methodResponse><params><param><value><string>caf\u00e9"
+        + "</string></value></param></params></methodResponse>").getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("caf\u00e9", codec.decodeResponse(latin1, "latin1").value());
+    byte[] utf8 = codec.encodeResponse("na\u00efve \u2713");
+    byte[] bom = new byte[utf8.length + 3];
+    bom[0] = (byte) 0xEF;
+    bom[1] = (byte) 0xBB;
+    bom[2] = (byte) 0xBF;
+    System.arraycopy(utf8, 0, bom, 3, utf8.length);
+    assertEquals("na\u00efve \u2713", codec.decodeResponse(bom, "bom").value());
+    byte[] unknown = "<?xml version='1.0' encoding='x-no-such-charset'?><methodResponse/>".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(assertThrows(InvalidInputException.class, () -> codec.decodeResponse(unknown, "odd")).getMessage()
+        .contains("x-no-such-charset"));
+  }
+
+  @Test
   void depthAndSizeAreBounded() {
     StringBuilder deep = new StringBuilder("<methodResponse><params><param>");
     for (int i = 0; i < 100; i++) {
