@@ -9,7 +9,7 @@ import dev.packit.fedora.koji.KojiBuildRequest;
 import dev.packit.fedora.koji.KojiClient;
 import dev.packit.fedora.koji.KojiLogin;
 import dev.packit.fedora.messaging.FedoraMessage;
-import dev.packit.fedora.messaging.KojiBuildState;
+import dev.packit.fedora.koji.KojiBuildState;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

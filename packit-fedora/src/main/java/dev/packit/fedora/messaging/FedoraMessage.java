@@ -1,5 +1,7 @@
 package dev.packit.fedora.messaging;
 
+import dev.packit.fedora.koji.KojiBuildState;
+
 /**
  * A typed fedora-messaging message. Every implementation keeps the raw {@link MessageEnvelope}.
  *

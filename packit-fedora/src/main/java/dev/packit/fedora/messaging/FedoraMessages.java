@@ -1,5 +1,6 @@
 package dev.packit.fedora.messaging;
 
+import dev.packit.fedora.koji.KojiBuildState;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -511,7 +512,7 @@ public final class FedoraMessages {
       if (code < 0 || code > 4) {
         throw error(key, "unknown Koji build state " + code + " (expected 0..4)");
       }
-      return KojiBuildState.of((int) code);
+      return KojiBuildState.fromCode((int) code);
     }
 
     Instant time(String key) {

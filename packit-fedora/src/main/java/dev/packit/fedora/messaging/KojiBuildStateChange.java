@@ -1,5 +1,6 @@
 package dev.packit.fedora.messaging;
 
+import dev.packit.fedora.koji.KojiBuildState;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

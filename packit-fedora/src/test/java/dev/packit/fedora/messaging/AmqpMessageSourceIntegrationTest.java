@@ -1,5 +1,6 @@
 package dev.packit.fedora.messaging;
 
+import dev.packit.fedora.koji.KojiBuildState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -458,10 +458,9 @@ class DocSnippetsTest {
         "java.util", "java.io", "java.net", "java.nio.file", "java.nio.charset", "java.time", "java.util.concurrent",
         "java.util.function", "java.util.stream");
     /** Simple names two of those packages share: the one meant unless the block imports the other. */
-    static final Map<String, String> PREFERRED = Map.of("Tag", "dev.packit.core.spec.Tag",
-        "KojiBuildState", "dev.packit.fedora.koji.KojiBuildState");
+    static final Map<String, String> PREFERRED = Map.of("Tag", "dev.packit.core.spec.Tag");
     /** The other package of each of those names. */
-    static final Map<String, String> ALSO = Map.of("Tag", "dev.packit.forge", "KojiBuildState", "dev.packit.fedora.messaging");
+    static final Map<String, String> ALSO = Map.of("Tag", "dev.packit.forge");
     private static final Pattern TYPE_DECL = Pattern.compile(
         "^(@\\w+(\\([^)]*\\))?\\s+)*((public|final|abstract|sealed|non-sealed|static)\\s+)*(class|record|interface|enum|@interface)\\s+(\\w+).*",
         Pattern.DOTALL);
