@@ -194,7 +194,7 @@ abstract class JobCommand implements Callable<Integer> {
 
   /** A branch that could not be planned is a failure, not a skip rule. */
   private static boolean cannotPlan(Plan plan) {
-    return plan.branches().stream().anyMatch(b -> b.skip().startsWith(ReleaseWorkflow.CANNOT_PLAN));
+    return plan.branches().stream().anyMatch(BranchPlan::planningFailed);
   }
 
   private static String outcome(BranchResult r) {

@@ -354,7 +354,7 @@ class FaultInjectionReleaseTest {
       try {
         Plan p = plan.get();
         Optional<BranchPlan> unplanned = p.branches().stream()
-            .filter(b -> b.skipReason().map(s -> s.startsWith("cannot plan")).orElse(false)).findFirst();
+            .filter(BranchPlan::planningFailed).findFirst();
         if (unplanned.isPresent()) {
           why = unplanned.get().skip();
           continue;

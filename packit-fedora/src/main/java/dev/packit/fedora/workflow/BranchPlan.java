@@ -9,6 +9,9 @@ import java.util.Optional;
  *
  * <pre>{@code
  * BranchPlan p = plan.branch("f42").orElseThrow();
+ * if (p.planningFailed()) {
+ *   // a service was down or the branch is missing: apply reports it FAILED; retry the job later
+ * }
  * p.skipReason().ifPresent(why -> System.out.println("skipped: " + why));
  * }</pre>
  *
@@ -36,6 +39,28 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip) {
    */
   public static BranchPlan skipped(String branch, String reason) {
     return new BranchPlan(branch, List.of(), reason);
+  }
+
+  /**
+   * A plan for a branch that could not be planned (a service failed, the branch is missing):
+   * skipped with {@code cannot plan: <why>}, and reported as FAILED by {@code apply}, so a bot
+   * that retries failures retries it. The prefix keeps serialized plans as they were.
+   *
+   * @param branch the branch
+   * @param why what went wrong
+   * @return the plan
+   */
+  public static BranchPlan unplannable(String branch, String why) {
+    return new BranchPlan(branch, List.of(), ReleaseWorkflow.CANNOT_PLAN + why);
+  }
+
+  /**
+   * Whether planning this branch failed (see {@link #unplannable}), as opposed to a deliberate skip.
+   *
+   * @return true for a branch that could not be planned
+   */
+  public boolean planningFailed() {
+    return skip.startsWith(ReleaseWorkflow.CANNOT_PLAN);
   }
 
   /**

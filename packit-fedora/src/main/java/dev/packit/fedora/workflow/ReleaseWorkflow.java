@@ -219,7 +219,7 @@ public final class ReleaseWorkflow {
         try {
           branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused));
         } catch (PackitException | UncheckedIOException e) {
-          branches.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
+          branches.add(BranchPlan.unplannable(branch, Redaction.text(e.getMessage())));
         }
       }
       branches.addAll(refused);
@@ -690,7 +690,7 @@ public final class ReleaseWorkflow {
       try {
         plans.add(planBuildAt(packageName, branch, "", scratch));
       } catch (PackitException | UncheckedIOException e) {
-        plans.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
+        plans.add(BranchPlan.unplannable(branch, Redaction.text(e.getMessage())));
       }
     }
     return new Plan(JobType.KOJI_BUILD, packageName, "", "build of the dist-git branch heads, on request", plans);
@@ -861,7 +861,7 @@ public final class ReleaseWorkflow {
       try {
         plans.add(planUpdateOn(packageName, branch, builds, branches.size() == 1, type, notes));
       } catch (PackitException | UncheckedIOException e) {
-        plans.add(BranchPlan.skipped(branch, CANNOT_PLAN + Redaction.text(e.getMessage())));
+        plans.add(BranchPlan.unplannable(branch, Redaction.text(e.getMessage())));
       }
     }
     return new Plan(JobType.BODHI_UPDATE, packageName, "", "update of the latest builds, on request", plans);
@@ -1001,7 +1001,7 @@ public final class ReleaseWorkflow {
     if (bp.skipReason().isPresent()) {
       // A branch that could not even be planned (a service down, a missing branch) failed: a bot that
       // retries failed branches must retry it, which it would not do for a skip.
-      BranchOutcome outcome = bp.skip().startsWith(CANNOT_PLAN) ? BranchOutcome.FAILED : BranchOutcome.SKIPPED;
+      BranchOutcome outcome = bp.planningFailed() ? BranchOutcome.FAILED : BranchOutcome.SKIPPED;
       result = new BranchResult(bp.branch(), outcome, bp.skip(), "", "", "");
     } else {
       try {
