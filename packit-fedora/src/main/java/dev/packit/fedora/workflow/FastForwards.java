@@ -53,7 +53,7 @@ final class FastForwards {
     }
     PlannedStep.Commit commit = bp.steps(PlannedStep.Commit.class).get(0);
     Optional<PlannedStep.PullRequest> pr = bp.steps(PlannedStep.PullRequest.class).stream().findFirst();
-    Path dir = wf.workDir.resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
+    Path dir = wf.scratchDir().resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
     try (LocalRepository repo = wf.cloneBranch(pkg, bp.branch(), dir)) {
       List<PlannedStep> steps = new ArrayList<>(bp.steps());
       for (String ff : targets) {

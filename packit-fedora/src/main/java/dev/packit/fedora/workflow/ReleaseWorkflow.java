@@ -194,7 +194,7 @@ public final class ReleaseWorkflow {
     String pkg = cfg.downstreamPackageName()
         .orElseGet(() -> request.config().repositoryName().orElse(request.upstream().name()));
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
-    ReleaseSync sync = new ReleaseSync(upstream, workDir, clock, actions, request, cfg, pkg, version, upstreamSha);
+    ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha);
     List<BranchPlan> branches = new ArrayList<>();
     // One fetch of every branch; each branch plans in a working tree borrowing its objects.
     DistGitMirror mirror = mirror(pkg, request.branches(), "plan");
@@ -1289,6 +1289,11 @@ public final class ReleaseWorkflow {
   // ---------------------------------------------------------------- helpers
 
   /** This instance's scratch folder, created (and the folders of dead runs swept) on first use. */
+  /** This process's run folder (swept after a crash by the next workflow on the same work folder). */
+  Path scratchDir() {
+    return scratch();
+  }
+
   private Path scratch() {
     RunFolder f = runFolder;
     if (f == null) {
