@@ -207,8 +207,9 @@ public interface Forge {
   Comment comment(RepoId repo, long number, String body);
 
   /**
-   * Lists the comments of a pull request, oldest first. Forges that do not offer it throw
-   * {@link UnsupportedOperationException}.
+   * Lists the comments of a pull request, oldest first, every page: GitHub's conversation (issue
+   * comments), GitLab's notes without system notes, Pagure's comments. Implementations that do
+   * not offer it throw {@link UnsupportedOperationException}.
    *
    * @param repo the target repository
    * @param number the pull request

@@ -299,6 +299,14 @@ public final class GitHubClient implements GitHubForge {
   }
 
   @Override
+  public List<Comment> comments(RepoId r, long number) {
+    // A pull request's conversation is its issue's comments (review comments on lines are not).
+    try (Stream<Comment> s = list(repo(r, "/issues/" + number + "/comments?per_page=100"), GitHubMapper::comment)) {
+      return s.toList();
+    }
+  }
+
+  @Override
   public PullRequest closePullRequest(RepoId r, long number) {
     return GitHubMapper.pullRequest(rest.json("PATCH", repo(r, "/pulls/" + number), Json.object().put("state", "closed"), true).json());
   }

@@ -328,6 +328,15 @@ public final class GitLabClient implements GitLabForge {
   }
 
   @Override
+  public List<Comment> comments(RepoId r, long number) {
+    URI first = project(r, "/merge_requests/" + number + "/notes?sort=asc&order_by=created_at&per_page=100");
+    // System notes ("added 1 commit", "changed the description") are GitLab's, not anyone's comments.
+    try (Stream<JsonNode> s = list(first, n -> n)) {
+      return s.filter(n -> !n.path("system").asBoolean(false)).map(GitLabMapper::note).toList();
+    }
+  }
+
+  @Override
   public PullRequest closePullRequest(RepoId r, long number) {
     return GitLabMapper.mergeRequest(rest.json("PUT", project(r, "/merge_requests/" + number),
         Json.object().put("state_event", "close"), true).json(), null);
