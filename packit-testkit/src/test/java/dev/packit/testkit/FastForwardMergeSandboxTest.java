@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
 import dev.packit.fedora.workflow.BranchOutcome;
+import dev.packit.fedora.workflow.BranchPlan;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.PlannedStep;
 import dev.packit.fedora.workflow.ProposeDownstreamRequest;
@@ -124,6 +125,42 @@ class FastForwardMergeSandboxTest {
       assertNotEquals(rawhide, f42Before);
       assertTrue(result.branch("f42").orElseThrow().detail().contains("diverged"), result.toString());
       assertEquals(0, sandbox.pagure().pullRequests("rpms/hello").size());
+    }
+  }
+
+  /**
+   * A run killed after the direct push of rawhide but before f43 was fast-forwarded: the rerun
+   * finds rawhide at the version already, and still fast-forwards f43 to it.
+   */
+  @Test
+  void aRunKilledBeforeTheFastForwardPushIsFinishedByTheRerun(@TempDir Path work) throws IOException {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
+      divergeF42(sandbox, work.resolve("f42"));
+      String f43Before = head(sandbox, work.resolve("f43-before"), "rpms/hello", "f43");
+      ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).build();
+
+      Plan plan = wf.planProposeDownstream(request(hello, false));
+      BranchPlan rawhide = plan.branch("rawhide").orElseThrow();
+      List<PlannedStep> upToThePush = rawhide.steps().stream().filter(st -> !(st instanceof PlannedStep.FastForward)).toList();
+      assertEquals(rawhide.steps().size() - 1, upToThePush.size(), plan.render());
+      List<BranchPlan> killed = plan.branches().stream()
+          .map(b -> b.branch().equals("rawhide") ? BranchPlan.of("rawhide", upToThePush) : b).toList();
+      wf.apply(new Plan(plan.job(), plan.packageName(), plan.version(), plan.cause(), killed));
+      String rawhideHead = head(sandbox, work.resolve("rawhide"), "rpms/hello", "rawhide");
+      assertEquals(f43Before, head(sandbox, work.resolve("f43-killed"), "rpms/hello", "f43"), "the kill left f43 behind");
+
+      Plan rerun = wf.planProposeDownstream(request(hello, false));
+      List<PlannedStep> steps = rerun.branch("rawhide").orElseThrow().steps();
+      assertEquals(List.of(new PlannedStep.FastForward("f43", "rawhide", false, "", "")), steps, rerun.render());
+      RunResult result = wf.apply(rerun);
+      assertTrue(result.branch("rawhide").orElseThrow().detail().contains("fast-forwarded f43"), result.toString());
+      assertEquals(rawhideHead, head(sandbox, work.resolve("f43-after"), "rpms/hello", "f43"));
+      assertEquals(rawhideHead, head(sandbox, work.resolve("rawhide-after"), "rpms/hello", "rawhide"), "rawhide is untouched");
+
+      // Everything is there now: the next run skips rawhide as before.
+      String skip = wf.planProposeDownstream(request(hello, false)).branch("rawhide").orElseThrow().skipReason().orElse("");
+      assertTrue(skip.startsWith("already at version 1.1.0"), skip);
     }
   }
 }

@@ -48,6 +48,9 @@ final class FastForwards {
    */
   BranchPlan plan(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> requested, List<BranchPlan> refused) {
     List<String> targets = targetsFor(cfg, bp.branch());
+    if (!targets.isEmpty() && !cfg.createPr() && bp.skip().startsWith(ReleaseWorkflow.ALREADY_AT_VERSION)) {
+      return resume(bp, cfg, pkg, version, targets, requested, refused);
+    }
     if (targets.isEmpty() || bp.skipReason().isPresent() || bp.steps(PlannedStep.Commit.class).isEmpty()) {
       return bp;
     }
@@ -76,6 +79,39 @@ final class FastForwards {
         }
       }
       return BranchPlan.of(bp.branch(), steps);
+    } finally {
+      ReleaseWorkflow.deleteQuietly(dir);
+    }
+  }
+
+  /**
+   * The key branch already has the release (pushed directly, {@code create_pr: false}), but a run
+   * killed between that push and the fast-forward pushes left some target behind: plan the
+   * fast-forwards alone, to the key branch's head. Targets already there need nothing.
+   */
+  private BranchPlan resume(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> targets,
+      List<String> requested, List<BranchPlan> refused) {
+    Path dir = wf.scratchDir().resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
+    try (LocalRepository repo = wf.cloneBranch(pkg, bp.branch(), dir)) {
+      String head = repo.head().orElse("");
+      List<PlannedStep> steps = new ArrayList<>();
+      for (String ff : targets) {
+        if (ff.equals(bp.branch()) || requested.contains(ff)) {
+          continue;
+        }
+        Optional<String> ffHead = fetch(repo, ff);
+        if (ffHead.isEmpty() || ffHead.get().equals(head)) {
+          continue;
+        }
+        repo.checkout(bp.branch());
+        Optional<String> refusal = check(repo, dir, pkg, cfg, version, head, bp.branch(), ff);
+        if (refusal.isPresent()) {
+          refused.add(BranchPlan.skipped(ff, refusal.get()));
+        } else {
+          steps.add(new PlannedStep.FastForward(ff, bp.branch(), false, "", ""));
+        }
+      }
+      return steps.isEmpty() ? bp : BranchPlan.of(bp.branch(), steps);
     } finally {
       ReleaseWorkflow.deleteQuietly(dir);
     }
@@ -124,14 +160,16 @@ final class FastForwards {
 
   /** Carries out one fast-forward after the key branch's commit was pushed (to the fork or the branch). */
   String apply(PlannedStep.FastForward f, Plan plan, String target, LocalRepository repo, PlannedStep.Commit commitStep) {
-    if (repo == null || commitStep == null) {
+    if (repo == null || commitStep == null && f.viaPullRequest()) {
       throw new IllegalStateException("fast-forward of " + f.branch() + " without a commit on " + target);
     }
     Optional<String> ffHead = fetch(repo, f.branch());
     if (ffHead.isEmpty()) {
       return "not fast-forwarding " + f.branch() + ": it no longer exists";
     }
-    String b = commitStep.branch();
+    // Without a commit step this run resumes one that pushed the key branch and stopped: the key
+    // branch's head is the commit.
+    String b = commitStep == null ? target : commitStep.branch();
     String newCommit = repo.resolve("refs/heads/" + b).or(() -> repo.resolve("refs/remotes/fork/" + b))
         .orElseThrow(() -> new IllegalStateException("no commit on " + b));
     if (ffHead.get().equals(newCommit)) {

@@ -272,7 +272,7 @@ public final class ReleaseWorkflow {
       String rpmVersion = SpecFile.rpmVersionOf(version);
       int cmp = RpmVersion.rpmvercmp(rpmVersion, current.version());
       if (cmp == 0) {
-        return BranchPlan.skipped(branch, "already at version " + current.version());
+        return BranchPlan.skipped(branch, ALREADY_AT_VERSION + current.version());
       }
       if (cmp < 0) {
         return BranchPlan.skipped(branch, "downgrade: " + branch + " has " + current.version() + ", newer than " + rpmVersion);
@@ -699,6 +699,9 @@ public final class ReleaseWorkflow {
   /** Prefix of the reason of a branch that could not be planned: a failure, not a rule; {@link #apply} reports it FAILED. */
   public static final String CANNOT_PLAN = "cannot plan: ";
 
+  /** How a skip because the branch has the release already begins. */
+  static final String ALREADY_AT_VERSION = "already at version ";
+
   /**
    * Plans koji_build of a branch's head into the side tag of the package's {@code sidetag_group}:
    * what a {@code dependents} package does when a build of its group lands in the side tag
@@ -1067,7 +1070,8 @@ public final class ReleaseWorkflow {
       } else if (step instanceof PlannedStep.DirectPush d) {
         return directPush(d);
       } else if (step instanceof PlannedStep.FastForward f) {
-        return fastForwards.apply(f, plan, bp.branch(), repo, commitStep);
+        // A plan that resumes fast-forwards has no commit step: the key branch is checked out for it.
+        return fastForwards.apply(f, plan, bp.branch(), repo != null ? repo : repo(bp.branch()), commitStep);
       } else if (step instanceof PlannedStep.SideTagBuild k) {
         build = k.nvr();
         return sideTags.applyBuild(k);
