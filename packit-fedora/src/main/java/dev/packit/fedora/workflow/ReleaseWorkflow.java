@@ -1128,7 +1128,7 @@ public final class ReleaseWorkflow {
       if (viaFork) {
         fork = context.fork(plan.packageName());
         // Into the mirror before the working tree is made, so the tree sees the fork's objects.
-        context.mirror.prefetchFork(fork.cloneUrl());
+        context.mirror.prefetchFork(fork.cloneUrl(), target);
       }
       LocalRepository r = repo(target);
       if (viaFork) {

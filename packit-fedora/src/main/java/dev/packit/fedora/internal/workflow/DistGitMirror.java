@@ -103,14 +103,16 @@ public final class DistGitMirror implements AutoCloseable {
    * the start. Does nothing when the mirror cannot serve.
    *
    * @param fork the fork's clone URL
+   * @param branch the dist-git branch about to be checked out (fetched first if nothing is yet)
    */
-  public synchronized void prefetchFork(URI fork) {
-    if (broken || closed) {
-      return;
+  public synchronized void prefetchFork(URI fork, String branch) {
+    if (headOf(branch) != null) {
+      fetchFork(fork);
     }
-    if (repo == null && headOf(wanted.isEmpty() ? "rawhide" : wanted.iterator().next()) == null) {
-      return;
-    }
+  }
+
+  /** Under the lock, with the mirror in use: the fork's heads, once per fork. */
+  private void fetchFork(URI fork) {
     if (forks.add(fork)) {
       try {
         repo.fetch(fork.toString(), List.of("+refs/heads/*:refs/remotes/fork/*"), credentials);
@@ -132,7 +134,7 @@ public final class DistGitMirror implements AutoCloseable {
     SortedMap<String, String> refs = null;
     synchronized (this) {
       if (!broken && repo != null && !closed && borrowsFromMirror(into)) {
-        prefetchFork(fork);
+        fetchFork(fork);
         refs = repo.refs("refs/remotes/fork/");
       }
     }
