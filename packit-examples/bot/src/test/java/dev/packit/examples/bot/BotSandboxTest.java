@@ -114,7 +114,13 @@ class BotSandboxTest {
           assertTrue(latest.path("target_url").asText().contains("rpms/" + p), latest.toString());
         }
 
+        // onJobFinished runs inside the job; the queue counts it finished just after.
         String metrics = get(base.resolve("metrics"));
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            !metrics.contains("packit_bot_jobs_in_flight 0") && System.nanoTime() < deadline; ) {
+          Thread.sleep(20);
+          metrics = get(base.resolve("metrics"));
+        }
         assertTrue(metrics.contains("packit_bot_jobs_total{type=\"propose_downstream\",outcome=\"done\"} 5"), metrics);
         assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"queued\"} 5"), metrics);
         assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"rejected\"} 3"), metrics);
