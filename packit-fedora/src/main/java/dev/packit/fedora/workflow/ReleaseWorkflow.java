@@ -200,7 +200,7 @@ public final class ReleaseWorkflow {
     DistGitMirror mirror = mirror(pkg, request.branches(), "plan");
     try {
       sync.checkoutUpstream();
-      // Branches are planned in parallel on the executor, like apply (each one clones its branch);
+      // Branches are planned in parallel on the executor, like apply (each in a tree of the mirror);
       // the results are taken in order below.
       Map<String, FutureTask<BranchPlan>> planned = new LinkedHashMap<>();
       for (String branch : request.branches()) {
@@ -392,9 +392,11 @@ public final class ReleaseWorkflow {
     }
   }
 
+  private static final java.util.regex.Pattern RHBZ = java.util.regex.Pattern.compile("rhbz#(\\d+)");
+
   /** {@code rhbz#N} as a Markdown link to Red Hat Bugzilla, like Packit's pull requests; other forms as given. */
   static String bugLink(String bug) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("rhbz#(\\d+)").matcher(bug);
+    java.util.regex.Matcher m = RHBZ.matcher(bug);
     return m.matches() ? "[" + bug + "](https://bugzilla.redhat.com/show_bug.cgi?id=" + m.group(1) + ")" : bug;
   }
 
