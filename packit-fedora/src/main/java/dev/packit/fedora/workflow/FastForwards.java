@@ -3,6 +3,7 @@ package dev.packit.fedora.workflow;
 import dev.packit.core.config.CommonConfig;
 import dev.packit.core.config.DistGitBranches;
 import dev.packit.core.spec.SpecFile;
+import dev.packit.fedora.internal.workflow.DistGitMirror;
 import dev.packit.forge.PullRequest;
 import dev.packit.forge.PullRequestSpec;
 import dev.packit.forge.RepoId;
@@ -46,10 +47,11 @@ final class FastForwards {
    * Adds the fast-forward steps to a branch plan; branches that cannot be fast-forwarded are added
    * to {@code refused} as skipped plans.
    */
-  BranchPlan plan(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> requested, List<BranchPlan> refused) {
+  BranchPlan plan(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> requested, List<BranchPlan> refused,
+      DistGitMirror mirror) {
     List<String> targets = targetsFor(cfg, bp.branch());
     if (!targets.isEmpty() && !cfg.createPr() && bp.skip().startsWith(ReleaseWorkflow.ALREADY_AT_VERSION)) {
-      return resume(bp, cfg, pkg, version, targets, requested, refused);
+      return resume(bp, cfg, pkg, version, targets, requested, refused, mirror);
     }
     if (targets.isEmpty() || bp.skipReason().isPresent() || bp.steps(PlannedStep.Commit.class).isEmpty()) {
       return bp;
@@ -57,7 +59,7 @@ final class FastForwards {
     PlannedStep.Commit commit = bp.steps(PlannedStep.Commit.class).get(0);
     Optional<PlannedStep.PullRequest> pr = bp.steps(PlannedStep.PullRequest.class).stream().findFirst();
     Path dir = wf.scratchDir().resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
-    try (LocalRepository repo = wf.cloneBranch(pkg, bp.branch(), dir)) {
+    try (LocalRepository repo = mirror.checkout(bp.branch(), dir, () -> wf.cloneBranch(pkg, bp.branch(), dir))) {
       List<PlannedStep> steps = new ArrayList<>(bp.steps());
       for (String ff : targets) {
         if (ff.equals(bp.branch())) {
@@ -90,9 +92,9 @@ final class FastForwards {
    * fast-forwards alone, to the key branch's head. Targets already there need nothing.
    */
   private BranchPlan resume(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> targets,
-      List<String> requested, List<BranchPlan> refused) {
+      List<String> requested, List<BranchPlan> refused, DistGitMirror mirror) {
     Path dir = wf.scratchDir().resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
-    try (LocalRepository repo = wf.cloneBranch(pkg, bp.branch(), dir)) {
+    try (LocalRepository repo = mirror.checkout(bp.branch(), dir, () -> wf.cloneBranch(pkg, bp.branch(), dir))) {
       String head = repo.head().orElse("");
       List<PlannedStep> steps = new ArrayList<>();
       for (String ff : targets) {

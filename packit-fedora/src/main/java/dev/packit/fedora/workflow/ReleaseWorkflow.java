@@ -217,7 +217,7 @@ public final class ReleaseWorkflow {
       List<BranchPlan> refused = new ArrayList<>();
       for (String branch : request.branches()) {
         try {
-          branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused));
+          branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused, mirror));
         } catch (PackitException | UncheckedIOException e) {
           branches.add(BranchPlan.unplannable(branch, Redaction.text(e.getMessage())));
         }
