@@ -94,7 +94,7 @@ public final class FedoraMessages {
       flat.remove("priority");
     }
     Map<String, Object> headers = mapOrEmpty(root.get("headers"));
-    return new MessageEnvelope(id, str(root.get("topic")), headers, flat);
+    return new MessageEnvelope(id, str(root.get("topic")), headers, asMap(flat));
   }
 
   /**
@@ -122,7 +122,7 @@ public final class FedoraMessages {
             "unsupported content encoding " + contentEncoding);
       }
     }
-    Map<String, Object> map = readObject(new String(body, cs), source);
+    Map<String, Object> map = asMap(readObject(new String(body, cs), source));
     MessageEnvelope e = new MessageEnvelope(messageId == null ? "" : messageId, topic,
         headers == null ? Map.of() : headers, map);
     return typed(e, source);
@@ -370,6 +370,11 @@ public final class FedoraMessages {
 
   // ---------------------------------------------------------------- JSON helpers
 
+  /**
+   * Jackson's tree of the text, not yet frozen: callers freeze only the parts they keep, once (a
+   * freeze here and another of the kept body copied every message twice).
+   */
+  @SuppressWarnings("unchecked")
   private static Map<String, Object> readObject(String json, String source) {
     String label = source == null ? "<message>" : source;
     try {
@@ -378,7 +383,7 @@ public final class FedoraMessages {
         throw new InvalidInputException(InputLocation.of(label).at(1, 1),
             "a message must be a JSON object, found " + (tree == null ? "null" : tree instanceof List ? "an array" : "a scalar"));
       }
-      return asMap(tree);
+      return (Map<String, Object>) tree;
     } catch (JsonProcessingException ex) {
       JsonLocation loc = ex.getLocation();
       InputLocation at = InputLocation.of(label);

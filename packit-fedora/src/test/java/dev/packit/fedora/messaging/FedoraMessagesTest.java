@@ -22,6 +22,28 @@ class FedoraMessagesTest {
   }
 
   @Test
+  void everyShapeGivesADeeplyUnmodifiableBody() {
+    String[] shapes = {
+        "{\"topic\": \"org.fedoraproject.prod.x\", \"headers\": {\"h\": [1]}, \"body\": {\"a\": {\"b\": [1, {\"c\": 2}]}}}",
+        "{\"topic\": \"org.fedoraproject.prod.x\", \"msg_id\": \"2026-1\", \"msg\": {\"a\": {\"b\": [1, {\"c\": 2}]}}}",
+        "{\"topic\": \"org.fedoraproject.prod.x\", \"a\": {\"b\": [1, {\"c\": 2}]}}"};
+    for (String json : shapes) {
+      MessageEnvelope e = FedoraMessages.envelope(json, "shape");
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> a = (java.util.Map<String, Object>) e.body().get("a");
+      @SuppressWarnings("unchecked")
+      java.util.List<Object> b = (java.util.List<Object>) a.get("b");
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> c = (java.util.Map<String, Object>) b.get(1);
+      assertThrows(UnsupportedOperationException.class, () -> e.body().put("x", 1), json);
+      assertThrows(UnsupportedOperationException.class, () -> a.put("x", 1), json);
+      assertThrows(UnsupportedOperationException.class, () -> b.add(3), json);
+      assertThrows(UnsupportedOperationException.class, () -> c.put("x", 1), json);
+      assertThrows(UnsupportedOperationException.class, () -> e.headers().put("x", 1), json);
+    }
+  }
+
+  @Test
   void nonObjectIsRejected() {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> FedoraMessages.parse("[1,2]", "a.json"));
     assertTrue(e.getMessage().contains("JSON object"), e.getMessage());
