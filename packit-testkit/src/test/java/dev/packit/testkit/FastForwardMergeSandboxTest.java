@@ -161,6 +161,19 @@ class FastForwardMergeSandboxTest {
       // Everything is there now: the next run skips rawhide as before.
       String skip = wf.planProposeDownstream(request(hello, false)).branch("rawhide").orElseThrow().skipReason().orElse("");
       assertTrue(skip.startsWith("already at version 1.1.0"), skip);
+
+      // A maintainer's later commit on rawhide is not carried into f43 by a rerun of the release.
+      try (LocalRepository r = LocalRepository.cloneFrom(CloneRequest.builder(sandbox.gitUri("rpms/hello"), work.resolve("later"))
+          .branch("rawhide").build())) {
+        Files.writeString(work.resolve("later/README.rawhide"), "rawhide only\n", StandardCharsets.UTF_8);
+        r.addAll();
+        r.commit("Rawhide-only note", GitIdentity.of("Jane Maintainer", "jane@example.org"));
+        r.push(PushRequest.builder("origin").refSpec("refs/heads/rawhide:refs/heads/rawhide").build());
+      }
+      Plan later = wf.planProposeDownstream(request(hello, false));
+      assertTrue(later.branch("rawhide").orElseThrow().skipReason().orElse("").startsWith("already at version"), later.render());
+      wf.apply(later);
+      assertEquals(rawhideHead, head(sandbox, work.resolve("f43-later"), "rpms/hello", "f43"));
     }
   }
 }

@@ -89,13 +89,21 @@ final class FastForwards {
   /**
    * The key branch already has the release (pushed directly, {@code create_pr: false}), but a run
    * killed between that push and the fast-forward pushes left some target behind: plan the
-   * fast-forwards alone, to the key branch's head. Targets already there need nothing.
+   * fast-forwards alone, to the key branch's head, when that head is still the bot's release
+   * commit. Targets already there need nothing.
    */
   private BranchPlan resume(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> targets,
       List<String> requested, List<BranchPlan> refused, DistGitMirror mirror) {
     Path dir = wf.scratchDir().resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
     try (LocalRepository repo = mirror.checkout(bp.branch(), dir, () -> wf.cloneBranch(pkg, bp.branch(), dir))) {
       String head = repo.head().orElse("");
+      // Only when the head is the bot's own commit (the spec is at this version, so it is this
+      // release's): later commits on the key branch (a rebuild, a maintainer's fix) must not be
+      // pushed into the other branches by a rerun.
+      boolean botRelease = repo.commitInfo(head).map(ci -> ci.author().email().equals(wf.identity.email())).orElse(false);
+      if (!botRelease) {
+        return bp;
+      }
       List<PlannedStep> steps = new ArrayList<>();
       for (String ff : targets) {
         if (ff.equals(bp.branch()) || requested.contains(ff)) {
