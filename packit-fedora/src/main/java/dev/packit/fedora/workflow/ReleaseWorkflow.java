@@ -1358,14 +1358,7 @@ public final class ReleaseWorkflow {
   }
 
   static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      LOG.debug("cannot delete {}: {}", dir, e.toString());
-    }
+    dev.packit.fedora.internal.workflow.Trees.deleteQuietly(dir);
   }
 
   @Override
