@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.packit.core.AuthenticationException;
 import dev.packit.core.PackitServiceException;
+import dev.packit.core.testing.FakeTime;
 import dev.packit.forge.Branch;
 import dev.packit.forge.CommitState;
 import dev.packit.forge.CommitStatus;

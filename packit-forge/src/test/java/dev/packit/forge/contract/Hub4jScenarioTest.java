@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.packit.core.RateLimitedException;
+import dev.packit.core.testing.FakeTime;
 import dev.packit.core.testing.Fixtures;
 import dev.packit.forge.ForgeCredentials;
 import dev.packit.forge.PrState;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.packit.core.http.RetryPolicy;
+import dev.packit.core.testing.FakeTime;
 import dev.packit.forge.ForgeCredentials;
 import dev.packit.forge.PullRequest;
 import dev.packit.forge.PullRequestSpec;

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.packit.core.PackitIoException;
 import dev.packit.core.PackitServiceException;
 import dev.packit.core.RateLimitedException;
+import dev.packit.core.testing.FakeTime;
 import java.net.http.HttpTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * whole job); a 5xx leaves the outcome unknown and is looked up first.
  */
 class CreatesTest {
+  private static final Instant START = Instant.parse("2026-11-24T00:00:00Z");
   private final List<Duration> waits = new ArrayList<>();
   private final AtomicInteger creates = new AtomicInteger();
   private final AtomicInteger lookups = new AtomicInteger();
@@ -77,51 +77,28 @@ class CreatesTest {
     assertEquals(1, creates.get());
   }
 
-  /** A clock that moves only when the sleeper waits. */
-  private static final class SleepClock extends Clock {
-    Instant now = Instant.parse("2026-11-24T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private static PackitIoException timeout() {
     return new PackitIoException("pagure", "POST", "https://src.example.org/api/0/rpms/hello/pull-request/new", 1,
         new HttpTimeoutException("request timed out"));
   }
 
   /** The create times out; the server makes the object after {@code appearsAfter} of waiting. */
-  private String settling(Duration settle, Duration appearsAfter, SleepClock clock, RuntimeException firstFailure) {
-    Instant start = clock.now;
-    return Creates.createOnce(3, Duration.ofSeconds(2), settle, d -> {
-      waits.add(d);
-      clock.now = clock.now.plus(d);
-    }, clock, () -> {
+  private String settling(Duration settle, Duration appearsAfter, FakeTime clock, RuntimeException firstFailure) {
+    Instant start = clock.instant();
+    return Creates.createOnce(3, Duration.ofSeconds(2), settle, clock, clock, () -> {
       if (creates.getAndIncrement() == 0) {
         throw firstFailure;
       }
       return "made again";
     }, () -> {
       lookups.incrementAndGet();
-      return clock.now.isBefore(start.plus(appearsAfter)) ? Optional.empty() : Optional.of("made late by the server");
+      return clock.instant().isBefore(start.plus(appearsAfter)) ? Optional.empty() : Optional.of("made late by the server");
     });
   }
 
   @Test
   void aTimedOutCreateIsLookedForUntilTheServerMadeIt() {
-    SleepClock clock = new SleepClock();
+    FakeTime clock = new FakeTime(START);
     assertEquals("made late by the server", settling(Duration.ofMinutes(2), Duration.ofSeconds(7), clock, timeout()));
     assertEquals(1, creates.get(), "no second create while the first may still be running");
     assertEquals(4, lookups.get(), "after the pause, looked at 2, 4, 6 and 8 s");
@@ -129,7 +106,7 @@ class CreatesTest {
 
   @Test
   void aGatewayTimeoutSettlesToo() {
-    SleepClock clock = new SleepClock();
+    FakeTime clock = new FakeTime(START);
     assertEquals("made late by the server", settling(Duration.ofMinutes(2), Duration.ofSeconds(3), clock,
         status(504, null)));
     assertEquals(1, creates.get());
@@ -137,7 +114,7 @@ class CreatesTest {
 
   @Test
   void afterTheSettleTimeTheCreateIsTriedAgain() {
-    SleepClock clock = new SleepClock();
+    FakeTime clock = new FakeTime(START);
     assertEquals("made again", settling(Duration.ofSeconds(10), Duration.ofDays(1), clock, timeout()));
     assertEquals(2, creates.get());
     assertEquals(5, lookups.get(), "2, 4, 6, 8 and the last look at 10 s");
@@ -145,7 +122,7 @@ class CreatesTest {
 
   @Test
   void aResetIsLookedUpOnceWithoutSettling() {
-    SleepClock clock = new SleepClock();
+    FakeTime clock = new FakeTime(START);
     assertEquals("made again", settling(Duration.ofMinutes(2), Duration.ofDays(1), clock,
         new PackitIoException("pagure", "POST", "https://src.example.org/", 1, new java.io.IOException("reset"))));
     assertEquals(1, lookups.get(), "a reset is not a timeout: one look, then create again");
@@ -153,17 +130,16 @@ class CreatesTest {
 
   @Test
   void lookupsThatFailWhileSettlingAreTriedAgain() {
-    SleepClock clock = new SleepClock();
+    FakeTime clock = new FakeTime(START);
     AtomicInteger looks = new AtomicInteger();
-    String got = Creates.createOnce(3, Duration.ofSeconds(2), Duration.ofMinutes(1), d -> clock.now = clock.now.plus(d),
-        clock, () -> {
-          throw timeout();
-        }, () -> {
-          if (looks.incrementAndGet() < 3) {
-            throw status(502, null);
-          }
-          return Optional.of("found");
-        });
+    String got = Creates.createOnce(3, Duration.ofSeconds(2), Duration.ofMinutes(1), clock, clock, () -> {
+      throw timeout();
+    }, () -> {
+      if (looks.incrementAndGet() < 3) {
+        throw status(502, null);
+      }
+      return Optional.of("found");
+    });
     assertEquals("found", got);
     assertEquals(3, looks.get());
   }
