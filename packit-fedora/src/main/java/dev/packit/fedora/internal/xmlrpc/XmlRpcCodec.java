@@ -467,14 +467,15 @@ public final class XmlRpcCodec {
    * same call without writing anywhere.
    */
   private static java.io.Reader decoding(InputStream in) throws XMLStreamException {
-    java.io.BufferedInputStream b = new java.io.BufferedInputStream(in, 8192);
+    // The head is read once and pushed back: the reader below buffers anyway, a second buffer
+    // under it would copy every byte of every response again.
+    java.io.PushbackInputStream b = new java.io.PushbackInputStream(in, 256);
     java.nio.charset.Charset cs = java.nio.charset.StandardCharsets.UTF_8;
     try {
-      b.mark(256);
       byte[] head = b.readNBytes(256);
-      b.reset();
+      int skip = 0;
       if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
-        b.skipNBytes(3);
+        skip = 3;
       } else if (head.length >= 2 && ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF
           || (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)) {
         cs = java.nio.charset.StandardCharsets.UTF_16; // its decoder reads the BOM
@@ -488,6 +489,7 @@ public final class XmlRpcCodec {
           }
         }
       }
+      b.unread(head, skip, head.length - skip);
     } catch (java.io.IOException e) {
       throw new XMLStreamException("cannot read the body: " + e.getMessage(), e);
     }
