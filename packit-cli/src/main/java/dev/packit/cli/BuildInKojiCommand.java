@@ -1,7 +1,6 @@
 package dev.packit.cli;
 
 import dev.packit.core.config.JobType;
-import dev.packit.core.config.PackitConfig;
 import dev.packit.fedora.workflow.PrPolicy;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.WorkflowListener;
@@ -40,11 +39,9 @@ final class BuildInKojiCommand extends JobCommand {
 
   @Override
   Planned plan(WorkflowListener listener) {
-    Checkout co = checkout(pathOrUrl);
-    String name = co.url().map(Services::lastSegment).orElse(co.dir().getFileName() == null ? "package" : co.dir().getFileName().toString());
-    PackitConfig config = packageConfig(co.dir(), name);
-    String pkg = downstreamName(config, packageName, name);
-    List<String> branches = branches(distGitBranches, config, JobType.KOJI_BUILD, packageName);
+    PackageTarget target = packageTarget(pathOrUrl, packageName);
+    String pkg = target.packageName();
+    List<String> branches = branches(distGitBranches, target.config(), JobType.KOJI_BUILD, packageName);
     ReleaseWorkflow wf = services.workflow(java.util.Optional.empty(), work, listener, PrPolicy.UPDATE);
     return new Planned(wf, wf.planKojiBuild(pkg, branches, scratch));
   }

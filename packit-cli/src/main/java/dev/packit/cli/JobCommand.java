@@ -306,6 +306,21 @@ abstract class JobCommand implements Callable<Integer> {
    */
   record Checkout(Path dir, Optional<URI> url, List<String> tags) {}
 
+  /** A repository's config and the dist-git package it names. */
+  record PackageTarget(PackitConfig config, String packageName) {}
+
+  /**
+   * The package a koji_build or bodhi_update command works on: the config of the repository at
+   * {@code pathOrUrl} (upstream or dist-git, named after its URL or folder) and its downstream name.
+   */
+  PackageTarget packageTarget(String pathOrUrl, String monorepoPackage) {
+    Checkout co = checkout(pathOrUrl);
+    String name = co.url().map(Services::lastSegment)
+        .orElse(co.dir().getFileName() == null ? "package" : co.dir().getFileName().toString());
+    PackitConfig config = packageConfig(co.dir(), name);
+    return new PackageTarget(config, downstreamName(config, monorepoPackage, name));
+  }
+
   /**
    * Loads the package config ({@code .packit.yaml} and friends) from a folder.
    *
