@@ -275,6 +275,51 @@ public final class SandboxScenario {
         + "- Initial package\n";
   }
 
+  /**
+   * Commits a Packit config to dist-git's rawhide, where pull_from_upstream reads it.
+   *
+   * <pre>{@code
+   * hello.putDistGitConfig("jobs:\n  - job: pull_from_upstream\n    trigger: release\n", work.resolve("cfg"));
+   * }</pre>
+   *
+   * @param yaml the {@code .packit.yaml} text
+   * @param scratch an empty folder for the clone
+   */
+  public void putDistGitConfig(String yaml, Path scratch) {
+    try (LocalRepository r = LocalRepository.cloneFrom(dev.packit.forge.git.CloneRequest.builder(
+        sandbox.gitUri("rpms/" + PACKAGE), scratch).branch("rawhide").build())) {
+      Files.writeString(scratch.resolve(".packit.yaml"), yaml, StandardCharsets.UTF_8);
+      r.addAll();
+      r.commit("Add packit config", GitIdentity.of("Jane Maintainer", "jane@example.org"));
+      r.push(PushRequest.builder("origin").refSpec("refs/heads/rawhide:refs/heads/rawhide").build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The body of the-new-hotness's "new version" bug message ({@code hotness.update.bug.file}) for
+   * {@code hello}, as the-new-hotness sends it with the Anitya message that triggered it; publish
+   * it on {@code sandbox.messages()} to start pull_from_upstream in a bot under test.
+   *
+   * <pre>{@code
+   * sandbox.messages().publish(MessageEnvelope.of("org.fedoraproject.prod.hotness.update.bug.file",
+   *     "sandbox.test", SandboxScenario.newVersionBug("1.1.0", 2106196)));
+   * }</pre>
+   *
+   * @param version the new upstream version
+   * @param bug the Bugzilla bug number
+   * @return the message body
+   */
+  public static java.util.Map<String, Object> newVersionBug(String version, long bug) {
+    java.util.Map<String, Object> project = java.util.Map.of("id", 4181, "name", PACKAGE, "version", version);
+    java.util.Map<String, Object> message = java.util.Map.of("upstream_versions", List.of(version), "project", project,
+        "packages", List.of(java.util.Map.of("distro", "Fedora", "package_name", PACKAGE)));
+    return java.util.Map.of("bug", java.util.Map.of("bug_id", bug), "package", PACKAGE,
+        "trigger", java.util.Map.of("msg", java.util.Map.of("message", message, "project", project),
+            "topic", "org.release-monitoring.prod.anitya.project.version.update.v2"));
+  }
+
   /** @return the description of the upstream release */
   public String releaseNotesText() {
     return releaseNotes(releasedVersion);

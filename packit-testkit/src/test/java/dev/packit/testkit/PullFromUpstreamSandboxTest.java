@@ -21,11 +21,8 @@ import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
 import dev.packit.forge.git.CloneRequest;
 import dev.packit.forge.git.CommitInfo;
-import dev.packit.forge.git.GitIdentity;
 import dev.packit.forge.git.LocalRepository;
-import dev.packit.forge.git.PushRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,39 +43,21 @@ class PullFromUpstreamSandboxTest {
       + "    trigger: release\n"
       + "    dist_git_branches: [rawhide, f43]\n";
 
-  private static void putConfigInDistGit(FedoraSandbox sandbox, Path dir) throws IOException {
-    try (LocalRepository r = LocalRepository.cloneFrom(CloneRequest.builder(sandbox.gitUri("rpms/hello"), dir).branch("rawhide").build())) {
-      Files.writeString(dir.resolve(".packit.yaml"), DIST_GIT_CONFIG, StandardCharsets.UTF_8);
-      r.addAll();
-      r.commit("Add packit config", GitIdentity.of("Jane Maintainer", "jane@example.org"));
-      r.push(PushRequest.builder("origin").refSpec("refs/heads/rawhide:refs/heads/rawhide").build());
-    }
-  }
-
   private static FedoraMessage publishAndRead(FedoraSandbox sandbox, String topic, Map<String, Object> body) {
     sandbox.messages().publish(MessageEnvelope.of(topic, "sandbox.test", body));
     List<MessageEnvelope> all = sandbox.messages().published();
     return FedoraMessages.typed(all.get(all.size() - 1), "sandbox");
   }
 
-  private static Map<String, Object> hotnessBody(String version, long bug) {
-    Map<String, Object> project = Map.of("id", 4181, "name", "hello", "version", version);
-    Map<String, Object> message = Map.of("upstream_versions", List.of(version), "project", project,
-        "packages", List.of(Map.of("distro", "Fedora", "package_name", "hello")));
-    return Map.of("bug", Map.of("bug_id", bug), "package", "hello",
-        "trigger", Map.of("msg", Map.of("message", message, "project", project),
-            "topic", "org.release-monitoring.prod.anitya.project.version.update.v2"));
-  }
-
   @Test
   void aNewHotnessBugOpensOnePullRequestPerBranchResolvingTheBug(@TempDir Path work) throws IOException {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
-      putConfigInDistGit(sandbox, work.resolve("seed"));
+      hello.putDistGitConfig(DIST_GIT_CONFIG, work.resolve("seed"));
       ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).build();
       JobDispatcher dispatcher = new JobDispatcher(DistroAliases.from(List.of()), "rawhide");
 
-      FedoraMessage event = publishAndRead(sandbox, "org.fedoraproject.prod.hotness.update.bug.file", hotnessBody("1.1.0", 2106196));
+      FedoraMessage event = publishAndRead(sandbox, "org.fedoraproject.prod.hotness.update.bug.file", SandboxScenario.newVersionBug("1.1.0", 2106196));
       NewHotnessUpdate hotness = (NewHotnessUpdate) event;
       JobDispatcher.ConfigSource where = dispatcher.configSource(hotness).orElseThrow();
       assertEquals(new JobDispatcher.ConfigSource("rpms/hello", true, "rawhide"), where);

@@ -8,14 +8,8 @@ import dev.packit.core.config.DistroAliases;
 import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.fedora.workflow.JobDispatcher;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
-import dev.packit.forge.git.CloneRequest;
-import dev.packit.forge.git.GitIdentity;
-import dev.packit.forge.git.LocalRepository;
-import dev.packit.forge.git.PushRequest;
 import dev.packit.testkit.FedoraSandbox;
 import dev.packit.testkit.SandboxScenario;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,29 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class BotPullFromUpstreamTest {
   private static final String TOPIC = "org.fedoraproject.prod.hotness.update.bug.file";
 
-  private static Map<String, Object> hotness(String version, long bug) {
-    Map<String, Object> project = Map.of("id", 4181, "name", "hello", "version", version);
-    Map<String, Object> message = Map.of("upstream_versions", List.of(version), "project", project,
-        "packages", List.of(Map.of("distro", "Fedora", "package_name", "hello")));
-    return Map.of("bug", Map.of("bug_id", bug), "package", "hello",
-        "trigger", Map.of("msg", Map.of("message", message, "project", project),
-            "topic", "org.release-monitoring.prod.anitya.project.version.update.v2"));
-  }
-
   @Test
   void aNewHotnessBugBecomesPullRequestsResolvingIt(@TempDir Path work) throws Exception {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
-      try (LocalRepository r = LocalRepository.cloneFrom(CloneRequest.builder(sandbox.gitUri("rpms/hello"), work.resolve("seed"))
-          .branch("rawhide").build())) {
-        Files.writeString(work.resolve("seed/.packit.yaml"), "upstream_package_name: hello\n"
-            + "upstream_tag_template: v{version}\n"
-            + "jobs:\n  - job: pull_from_upstream\n    trigger: release\n    dist_git_branches: [rawhide, f43]\n",
-            StandardCharsets.UTF_8);
-        r.addAll();
-        r.commit("Add packit config", GitIdentity.of("Jane Maintainer", "jane@example.org"));
-        r.push(PushRequest.builder("origin").refSpec("refs/heads/rawhide:refs/heads/rawhide").build());
-      }
+      hello.putDistGitConfig("upstream_package_name: hello\n"
+          + "upstream_tag_template: v{version}\n"
+          + "jobs:\n  - job: pull_from_upstream\n    trigger: release\n    dist_git_branches: [rawhide, f43]\n",
+          work.resolve("seed"));
       ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).build();
       Map<String, String> outcomes = new ConcurrentHashMap<>();
       CountDownLatch done = new CountDownLatch(2);
@@ -67,9 +46,9 @@ class BotPullFromUpstreamTest {
           done.countDown();
         });
         bot.start();
-        sandbox.messages().publish(MessageEnvelope.of(TOPIC, "sandbox.test", hotness("1.1.0", 2106196)));
+        sandbox.messages().publish(MessageEnvelope.of(TOPIC, "sandbox.test", SandboxScenario.newVersionBug("1.1.0", 2106196)));
         // A second bug for the same version (the-new-hotness files one per version): nothing new.
-        sandbox.messages().publish(MessageEnvelope.of(TOPIC, "sandbox.test", hotness("1.1.0", 2106196)));
+        sandbox.messages().publish(MessageEnvelope.of(TOPIC, "sandbox.test", SandboxScenario.newVersionBug("1.1.0", 2106196)));
         assertTrue(done.await(120, TimeUnit.SECONDS), "jobs finished: " + outcomes);
       }
       assertEquals(List.of("pull_from_upstream done", "pull_from_upstream done"),
