@@ -19,6 +19,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -50,10 +56,25 @@ import java.util.regex.Pattern;
  * <p>Saving: the client opens a session with the authenticator's header on
  * {@code GET oidc/login-token} (Bodhi answers with an {@code auth_tkt} cookie), fetches
  * {@code GET csrf} and posts the update as JSON with {@code csrf_token}, keeping the session cookies
- * in between (the token lives in the signed session cookie). A CSRF mismatch or a 401 clears the
- * session and is retried once. Error bodies become {@link BodhiException}s with the parsed errors;
+ * in between (the token lives in the signed session cookie). Bug ids go out as strings, the form
+ * Bodhi's schema accepts.
+ *
+ * <p>Sessions expire: Bodhi's {@code auth_tkt} lasts {@code authtkt.timeout} (24 hours by default)
+ * and, once expired, Bodhi answers a save with <b>403</b> "... failed permission check", not 401.
+ * The client tracks the cookie's {@code Max-Age}/{@code Expires} (else the session age, against
+ * {@link Builder#sessionLifetime}) on the injected {@link Clock} and logs in again shortly before
+ * the session ends. A 403 that may mean an expired session ("failed permission check", or no
+ * Bodhi error body), a 401, or "CSRF tokens do not match" clears the session, logs in again and
+ * retries the save once; if the retry is refused again, or Bodhi refused an ACL ("X does not have
+ * commit access to Y"), it is a {@link BodhiPermissionException}. Never more than one retry.
+ *
+ * <p>Error bodies become {@link BodhiException}s with the parsed errors;
  * "Update for X already exists" and "Update already exists using this side tag" become
- * {@link UpdateAlreadyExistsException}, with the existing alias looked up by build when possible.
+ * {@link UpdateAlreadyExistsException}, with the existing alias looked up by build when possible;
+ * editing an alias Bodhi does not know (400 "Cannot find update to edit") is an
+ * {@link UnknownUpdateException}. Querying updates of a user Bodhi has never seen (400 "Invalid
+ * users specified") returns no updates; an unknown release (400 "Invalid releases specified")
+ * throws, since it is a wrong name rather than an empty answer.
  *
  * <p>Immutable and thread-safe (the session is shared and synchronised); share one instance.
  */
@@ -62,18 +83,28 @@ public final class BodhiClient {
   public static final List<String> ACTIVE_STATES = List.of("current", "pending", "frozen");
   private static final Pattern ALREADY_EXISTS = Pattern.compile("Update for (\\S+) already exists");
   private static final String SIDE_TAG_EXISTS = "Update already exists using this side tag";
+  private static final String CANNOT_FIND_UPDATE = "Cannot find update to edit";
 
   private final URI baseUri;
   private final HttpService http;
   private final BodhiAuthenticator authenticator;
-  private final CookieJar cookies = new CookieJar();
+  private final Clock clock;
+  private final Duration sessionLifetime;
+  private final Duration renewBefore;
+  private final CookieJar cookies;
   private final Object sessionLock = new Object();
   private volatile boolean loggedIn;
+  /** When the current Bodhi session ({@code auth_tkt}) stops working; null when not logged in. */
+  private volatile Instant sessionExpiresAt;
   private volatile String csrfToken;
 
   private BodhiClient(Builder b) {
     this.baseUri = b.baseUri;
     this.authenticator = b.authenticator;
+    this.clock = b.clock;
+    this.sessionLifetime = b.sessionLifetime;
+    this.renewBefore = b.renewBefore;
+    this.cookies = new CookieJar(b.clock);
     this.http = HttpService.builder().service("bodhi").baseUri(b.baseUri).transport(b.transport)
         .retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock).interceptor(cookies).build();
   }
@@ -145,13 +176,26 @@ public final class BodhiClient {
    *
    * @param query the query
    * @param page the page, from 1
-   * @return the page
+   * @return the page; empty when the query names a user Bodhi does not know (Bodhi answers 400
+   *     "Invalid users specified": a user who never logged in has no updates)
+   * @throws BodhiException 400 "Invalid releases specified: X" for a release Bodhi does not know
    */
   public BodhiPage<BodhiUpdate> updates(UpdateQuery query, int page) {
     if (page < 1) {
       throw new IllegalArgumentException("page must be >= 1: " + page);
     }
-    JsonNode json = getJson("updates/" + query.toQueryString(page));
+    JsonNode json;
+    try {
+      json = getJson("updates/" + query.toQueryString(page));
+    } catch (BodhiException e) {
+      // Bodhi knows only users who logged in once: for anyone else "their updates" are none,
+      // unlike an unknown release, which is a wrong name and stays an error
+      if (e.status() == 400 && !e.errors().isEmpty()
+          && e.errors().stream().allMatch(err -> err.description().startsWith("Invalid users specified"))) {
+        return new BodhiPage<>(List.of(), page, 1, 0);
+      }
+      throw e;
+    }
     List<BodhiUpdate> items = new ArrayList<>();
     for (JsonNode u : json.path("updates")) {
       items.add(update(u, List.of()));
@@ -163,7 +207,8 @@ public final class BodhiClient {
    * Returns every update matching a query, all pages (mind queries by user: they can be long).
    *
    * @param query the query
-   * @return the updates
+   * @return the updates; none for a user Bodhi does not know
+   * @throws BodhiException 400 "Invalid releases specified: X" for a release Bodhi does not know
    */
   public List<BodhiUpdate> allUpdates(UpdateQuery query) {
     List<BodhiUpdate> out = new ArrayList<>();
@@ -209,6 +254,8 @@ public final class BodhiClient {
    * @param alias the update to edit
    * @param request the new content
    * @return the saved update(s)
+   * @throws UnknownUpdateException when Bodhi has no update with this alias
+   * @throws BodhiPermissionException when the session's user may not edit it
    * @throws BodhiException when Bodhi refused it
    */
   public SavedUpdates editUpdate(String alias, UpdateRequest request) {
@@ -253,10 +300,11 @@ public final class BodhiClient {
         if (r.isSuccessful()) {
           return saved(parse(text, "POST", "updates/"));
         }
-        BodhiException e = error(r.status(), "POST", "updates/", text, r.header("x-request-id").orElse(null), request);
-        boolean sessionProblem = r.status() == 401 || e.mentions("CSRF tokens do not match");
-        if (sessionProblem && attempt == 1) {
-          resetSession();
+        BodhiException e = error(r.status(), "POST", "updates/", text, r.header("x-request-id").orElse(null), request,
+            alias, attempt > 1);
+        if (attempt == 1 && mayBeSessionProblem(r.status(), e)) {
+          // one fresh login and one retry; the second answer stands, whatever it is
+          resetSession(r.status() == 401);
           continue;
         }
         throw e;
@@ -264,29 +312,57 @@ public final class BodhiClient {
     }
   }
 
+  /** A 401, a stale CSRF token, or a 403 an expired {@code auth_tkt} produces (not an ACL refusal). */
+  private static boolean mayBeSessionProblem(int status, BodhiException e) {
+    if (status == 401 || e.mentions("CSRF tokens do not match")) {
+      return true;
+    }
+    return (status == 403 && (e.errors().isEmpty() || e.mentions("failed permission check")))
+        || e.mentions("No ACLs for anonymous user");
+  }
+
   private void ensureSession() {
-    if (authenticator == null || loggedIn) {
+    if (authenticator == null) {
+      return;
+    }
+    Instant expires = sessionExpiresAt;
+    if (loggedIn && expires != null && !clock.instant().isBefore(expires.minus(renewBefore))) {
+      // the auth_tkt is about to expire: Bodhi would answer 403, so start a new session now
+      resetSession(false);
+    }
+    if (loggedIn) {
       return;
     }
     URI target = baseUri.resolve("oidc/login-token");
     HttpRequest req = HttpRequest.get(target)
         .withHeader("Authorization", authenticator.authorization(target).reveal());
+    Instant started = clock.instant();
     try (HttpResponse r = http.exchangeBuffered(req)) {
       String text = r.text();
       if (!r.isSuccessful()) {
         authenticator.invalidate();
-        throw error(r.status(), "GET", "oidc/login-token", text, r.header("x-request-id").orElse(null), null);
+        throw error(r.status(), "GET", "oidc/login-token", text, r.header("x-request-id").orElse(null), null, null,
+            false);
       }
     }
+    Instant cookieExpiry = cookies.expiry("auth_tkt");
+    Instant byAge = started.plus(sessionLifetime);
+    sessionExpiresAt = cookieExpiry != null && cookieExpiry.isBefore(byAge) ? cookieExpiry : byAge;
     loggedIn = true;
   }
 
-  private void resetSession() {
+  /**
+   * Forgets the session (cookies, CSRF token); the next save logs in again.
+   *
+   * @param credentialsRejected whether the authenticator's cached credentials are bad too
+   */
+  private void resetSession(boolean credentialsRejected) {
     synchronized (sessionLock) {
       cookies.clear();
       csrfToken = null;
       loggedIn = false;
-      if (authenticator != null) {
+      sessionExpiresAt = null;
+      if (credentialsRejected && authenticator != null) {
         authenticator.invalidate();
       }
     }
@@ -298,7 +374,7 @@ public final class BodhiClient {
     try (HttpResponse r = http.exchangeBuffered(HttpRequest.get(relative).withHeader("Accept", "application/json"))) {
       String text = r.text();
       if (!r.isSuccessful()) {
-        throw error(r.status(), "GET", relative, text, r.header("x-request-id").orElse(null), null);
+        throw error(r.status(), "GET", relative, text, r.header("x-request-id").orElse(null), null, null, false);
       }
       return parse(text, "GET", relative);
     }
@@ -320,7 +396,7 @@ public final class BodhiClient {
 
   /** Maps an error response: Bodhi's cornice body when present, else the generic leaf by status. */
   private BodhiException error(int status, String method, String relative, String text, String requestId,
-      UpdateRequest request) {
+      UpdateRequest request, String editedAlias, boolean afterFreshLogin) {
     List<BodhiError> errors = parseErrors(http.objectMapper(), text);
     PackitServiceException.Builder details = PackitServiceException.builder().service("bodhi").method(method)
         .url(baseUri.resolve(relative).toString()).status(status).requestId(requestId).body(text);
@@ -342,6 +418,12 @@ public final class BodhiClient {
     }
     if (!nvrs.isEmpty() || sideTag) {
       return new UpdateAlreadyExistsException(details, errors, nvrs, findAlias(nvrs, request));
+    }
+    if (editedAlias != null && errors.stream().anyMatch(e -> e.description().startsWith(CANNOT_FIND_UPDATE))) {
+      return new UnknownUpdateException(details.retryable(false), errors, editedAlias);
+    }
+    if (status == 403 && "POST".equals(method)) {
+      return new BodhiPermissionException(details.retryable(false), errors, afterFreshLogin);
     }
     if (status >= 400 && status < 500) {
       boolean notTaggedYet = errors.stream().anyMatch(e -> e.description().startsWith("Invalid tag:"));
@@ -393,7 +475,8 @@ public final class BodhiClient {
         updates.add(update(u, caveats));
       }
     } else {
-      updates.add(update(json, caveats));
+      // a single update carries the caveats inside its own object: take them once
+      updates.add(update(json, List.of()));
     }
     return new SavedUpdates(updates, caveats);
   }
@@ -439,13 +522,31 @@ public final class BodhiClient {
     return "BodhiClient[" + baseUri + (authenticator == null ? "" : ", " + authenticator) + "]";
   }
 
-  /** Keeps Bodhi's session cookies (session with the CSRF token, {@code auth_tkt}) per host. */
+  /**
+   * Keeps Bodhi's session cookies (session with the CSRF token, {@code auth_tkt}) and when each
+   * expires, measured on the injected clock ({@link HttpCookie} would use the system clock).
+   */
   private static final class CookieJar implements Interceptor {
+    private static final DateTimeFormatter NETSCAPE =
+        DateTimeFormatter.ofPattern("EEE, dd-MMM-yyyy HH:mm:ss zzz", Locale.ROOT);
+    private final Clock clock;
     private final Map<String, String> cookies = new ConcurrentHashMap<>();
+    private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
+
+    CookieJar(Clock clock) {
+      this.clock = clock;
+    }
 
     @Override
     public HttpResponse intercept(Chain chain) throws IOException {
       HttpRequest req = chain.request();
+      Instant now = clock.instant();
+      expiries.forEach((name, at) -> {
+        if (!now.isBefore(at)) {
+          cookies.remove(name);
+          expiries.remove(name, at);
+        }
+      });
       if (!cookies.isEmpty()) {
         StringBuilder sb = new StringBuilder();
         cookies.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append('=').append(v));
@@ -455,10 +556,17 @@ public final class BodhiClient {
       for (String header : r.headers().allValues("Set-Cookie")) {
         try {
           for (HttpCookie c : HttpCookie.parse(header)) {
-            if (c.getMaxAge() == 0) {
+            Instant expiry = expiry(header, now);
+            if (c.getMaxAge() == 0 || (expiry != null && !now.isBefore(expiry))) {
               cookies.remove(c.getName());
+              expiries.remove(c.getName());
             } else {
               cookies.put(c.getName(), c.getValue());
+              if (expiry != null) {
+                expiries.put(c.getName(), expiry);
+              } else {
+                expiries.remove(c.getName());
+              }
             }
           }
         } catch (IllegalArgumentException ignored) {
@@ -468,8 +576,48 @@ public final class BodhiClient {
       return r;
     }
 
+    /** Max-Age wins over Expires (RFC 6265 5.3); null for a session cookie. */
+    static Instant expiry(String setCookie, Instant now) {
+      Instant expires = null;
+      for (String part : setCookie.split(";")) {
+        String p = part.strip();
+        int eq = p.indexOf('=');
+        if (eq < 0) {
+          continue;
+        }
+        String name = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        String value = p.substring(eq + 1).strip();
+        if (name.equals("max-age")) {
+          try {
+            return now.plusSeconds(Math.max(0, Long.parseLong(value)));
+          } catch (NumberFormatException ignored) {
+            // RFC 6265: ignore a malformed attribute
+          }
+        } else if (name.equals("expires")) {
+          expires = parseDate(value);
+        }
+      }
+      return expires;
+    }
+
+    private static Instant parseDate(String value) {
+      for (DateTimeFormatter f : List.of(DateTimeFormatter.RFC_1123_DATE_TIME, NETSCAPE)) {
+        try {
+          return ZonedDateTime.parse(value, f).toInstant();
+        } catch (DateTimeParseException ignored) {
+          // try the next format
+        }
+      }
+      return null;
+    }
+
+    Instant expiry(String name) {
+      return cookies.containsKey(name) ? expiries.get(name) : null;
+    }
+
     void clear() {
       cookies.clear();
+      expiries.clear();
     }
 
     @Override
@@ -486,6 +634,8 @@ public final class BodhiClient {
     private Sleeper sleeper = Sleeper.system();
     private Clock clock = Clock.systemUTC();
     private BodhiAuthenticator authenticator;
+    private Duration sessionLifetime = Duration.ofHours(24);
+    private Duration renewBefore = Duration.ofMinutes(5);
 
     Builder() {}
 
@@ -527,7 +677,7 @@ public final class BodhiClient {
     }
 
     /**
-     * @param clock the clock
+     * @param clock the clock retries, cookie expiry and the session age are measured on
      * @return this builder
      */
     public Builder clock(Clock clock) {
@@ -541,6 +691,38 @@ public final class BodhiClient {
      */
     public Builder authenticator(BodhiAuthenticator authenticator) {
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator == null");
+      return this;
+    }
+
+    /**
+     * How long a Bodhi session lasts when the {@code auth_tkt} cookie states no {@code Max-Age} or
+     * {@code Expires}: Bodhi's {@code authtkt.timeout}, 24 hours by default.
+     *
+     * @param lifetime the session lifetime, positive
+     * @return this builder
+     */
+    public Builder sessionLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime == null");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("sessionLifetime must be positive: " + lifetime);
+      }
+      this.sessionLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * How long before the session's end the client logs in again (default 5 minutes), so that a
+     * save never races the expiry.
+     *
+     * @param margin the margin, zero or positive
+     * @return this builder
+     */
+    public Builder renewBefore(Duration margin) {
+      Objects.requireNonNull(margin, "margin == null");
+      if (margin.isNegative()) {
+        throw new IllegalArgumentException("renewBefore must not be negative: " + margin);
+      }
+      this.renewBefore = margin;
       return this;
     }
 

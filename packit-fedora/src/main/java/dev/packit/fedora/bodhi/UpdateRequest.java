@@ -19,7 +19,9 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * <p>Either {@code builds} or {@code fromTag} is required, and {@code notes}. Extra parameters
+ * <p>Either {@code builds} or {@code fromTag} is required (both may be given: Bodhi then takes
+ * the listed builds, which must be tagged in the side tag), and {@code notes}. Bug ids are sent
+ * as decimal strings ({@code "bugs": ["2345678"]}), the form Bodhi's schema accepts. Extra parameters
  * go first and the typed fields override them, as Packit overlays its keys over
  * {@code bodhi_extra_params}.
  *
@@ -43,6 +45,15 @@ public record UpdateRequest(List<String> builds, String fromTag, String notes, S
     Objects.requireNonNull(notes, "notes == null");
     bugs = List.copyOf(bugs);
     extra = Map.copyOf(extra);
+    for (Long id : bugs) {
+      if (id == null || id <= 0) {
+        throw new IllegalArgumentException("bug ids must be positive Bugzilla numbers: " + id);
+      }
+    }
+    if (!fromTag.isEmpty() && (fromTag.isBlank() || !fromTag.equals(fromTag.strip()))) {
+      // Bodhi: "You may not specify an empty from_tag."; a padded name is no Koji tag
+      throw new IllegalArgumentException("fromTag must be a Koji side tag name: '" + fromTag + "'");
+    }
     if (builds.isEmpty() && fromTag.isEmpty()) {
       throw new IllegalArgumentException("an update needs builds or a side tag (fromTag)");
     }
@@ -70,7 +81,8 @@ public record UpdateRequest(List<String> builds, String fromTag, String notes, S
   }
 
   /**
-   * Returns the JSON body Bodhi expects, without {@code csrf_token} and {@code edited}.
+   * Returns the JSON body Bodhi expects, without {@code csrf_token} and {@code edited}; bug ids
+   * are strings, as Bodhi's {@code SaveUpdateSchema} requires.
    *
    * @return the fields
    */
@@ -85,7 +97,9 @@ public record UpdateRequest(List<String> builds, String fromTag, String notes, S
     m.put("notes", notes);
     m.put("type", type);
     m.put("severity", severity);
-    m.put("bugs", bugs);
+    // Bodhi's schema is a sequence of strings (colander String): numbers are refused with
+    // "bugs.0: 123456 is not a string"; ["123456"] is what Bodhi splits bodhi-client's "123456,654321" into
+    m.put("bugs", bugs.stream().map(String::valueOf).toList());
     return m;
   }
 

@@ -135,7 +135,7 @@ class BodhiClientTest {
         .withRequestBody(matchingJsonPath("$.notes", equalTo("New upstream release")))
         .withRequestBody(matchingJsonPath("$.type", equalTo("enhancement")))
         .withRequestBody(matchingJsonPath("$.stable_karma", equalTo("2")))
-        .withRequestBody(matchingJsonPath("$.bugs[0]", equalTo("1234567"))));
+        .withRequestBody(containing("\"bugs\":[\"1234567\"]")));
     assertEquals(1, logins.get());
     // the session and token are reused
     bodhi.editUpdate("FEDORA-2019-0c53f2476d", UpdateRequest.builder().fromTag("f30-build-side-1").notes("edited").build());
