@@ -214,6 +214,56 @@ class BodhiClientTest {
     assertEquals(2, logins.get());
   }
 
+  private BodhiClient timed(dev.packit.core.testing.FakeTime time, java.time.Duration lifetime) {
+    BodhiAuthenticator auth = target -> {
+      logins.incrementAndGet();
+      return Secret.of("Bearer test-access-token");
+    };
+    return BodhiClient.builder().baseUri(URI.create("http://127.0.0.1:" + wm.port() + "/")).authenticator(auth)
+        .clock(time).sleeper(time).sessionLifetime(lifetime).retryPolicy(RetryPolicy.none()).build();
+  }
+
+  @Test
+  void sessionEndFollowsTheCookiesExpiresOnTheInjectedClock() throws Exception {
+    dev.packit.core.testing.FakeTime time = new dev.packit.core.testing.FakeTime(java.time.Instant.parse("2026-12-06T22:00:00Z"));
+    // the Netscape date format webob writes for pyramid's AuthTktCookieHelper
+    wm.stubFor(get(urlEqualTo("/oidc/login-token")).willReturn(aResponse().withStatus(202)
+        .withHeader("Set-Cookie", "auth_tkt=t; Path=/; expires=Mon, 07-Dec-2026 22:00:00 GMT; HttpOnly")));
+    wm.stubFor(get(urlEqualTo("/csrf")).willReturn(aResponse().withStatus(200).withBody(fixture("csrf.response.synth.json"))));
+    BodhiClient c = timed(time, java.time.Duration.ofHours(48));
+    c.csrfToken();
+    time.sleep(java.time.Duration.ofHours(23).plusMinutes(54));
+    c.csrfToken();
+    assertEquals(1, logins.get());
+    time.sleep(java.time.Duration.ofMinutes(2));
+    c.csrfToken();
+    assertEquals(2, logins.get(), "5 minutes before Expires: a new session");
+  }
+
+  @Test
+  void aCookieWithoutExpiryLastsTheConfiguredLifetime() throws Exception {
+    dev.packit.core.testing.FakeTime time = new dev.packit.core.testing.FakeTime(java.time.Instant.parse("2026-12-06T22:00:00Z"));
+    session();
+    BodhiClient c = timed(time, java.time.Duration.ofHours(1));
+    c.csrfToken();
+    time.sleep(java.time.Duration.ofMinutes(50));
+    c.csrfToken();
+    assertEquals(1, logins.get());
+    time.sleep(java.time.Duration.ofMinutes(6));
+    c.csrfToken();
+    assertEquals(2, logins.get());
+    assertThrows(IllegalArgumentException.class, () -> BodhiClient.builder().sessionLifetime(java.time.Duration.ZERO));
+  }
+
+  @Test
+  void bugIdsMustBePositive() {
+    assertThrows(IllegalArgumentException.class,
+        () -> UpdateRequest.builder().builds(List.of("a-1-1")).notes("xy").bugs(List.of(0L)).build());
+    assertEquals(List.of("1", "22"),
+        UpdateRequest.builder().builds(List.of("a-1-1")).notes("xy").bugs(List.of(1L, 22L)).build().toFields().get("bugs"));
+    assertThrows(IllegalArgumentException.class, () -> UpdateRequest.builder().fromTag(" ").notes("xy").build());
+  }
+
   @Test
   void requestValidationHappensBeforeSending() {
     assertThrows(IllegalArgumentException.class, () -> UpdateRequest.builder().notes("x y").build());
