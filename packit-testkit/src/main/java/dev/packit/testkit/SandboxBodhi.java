@@ -55,6 +55,16 @@ public final class SandboxBodhi {
   }
 
   /**
+   * Sets an update's status, as Bodhi's composer or obsoleting would.
+   *
+   * @param alias the update
+   * @param status e.g. {@code obsolete}, {@code unpushed}, {@code stable}
+   */
+  public void status(String alias, String status) {
+    service.status(alias, status);
+  }
+
+  /**
    * Sets the username sessions belong to (default {@code packit}).
    *
    * @param user the username

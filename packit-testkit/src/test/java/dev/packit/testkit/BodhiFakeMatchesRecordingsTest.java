@@ -255,7 +255,9 @@ class BodhiFakeMatchesRecordingsTest {
     ObjectNode side = update(token);
     side.remove("builds");
     side.put("from_tag", "f44-build-side-1");
-    assertEquals(200, raw.post("updates/", side).statusCode());
+    JsonNode sideUpdate = JSON.readTree(raw.post("updates/", side).body());
+    assertEquals("f44-build-side-1", sideUpdate.path("from_tag").asText(), sideUpdate.toString());
+    sandbox.bodhi().status(sideUpdate.path("alias").asText(), "obsolete");
     HttpResponse<String> again = raw.post("updates/", side);
     assertEquals(400, again.statusCode());
     assertEquals("Update already exists using this side tag",

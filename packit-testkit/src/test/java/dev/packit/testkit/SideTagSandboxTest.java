@@ -140,6 +140,11 @@ class SideTagSandboxTest {
       Plan second = wf.planSideTagUpdate("hello-stack", "f43", config, "hello");
       assertTrue(second.branches().get(0).skip().contains("already contains hello-1.1.0-1.fc43"), second.render());
       assertEquals(1, sandbox.bodhi().updates().size());
+
+      // Bodhi allows one update per side tag, whatever its status: an obsoleted one is still it
+      sandbox.bodhi().status(update.updateAlias().orElseThrow(), "obsolete");
+      Plan third = wf.planSideTagUpdate("hello-stack", "f43", config, "hello");
+      assertTrue(third.branches().get(0).skip().contains("already contains hello-1.1.0-1.fc43"), third.render());
     }
   }
 }

@@ -132,7 +132,9 @@ final class SideTags {
     List<String> nvrs = required.stream().map(r -> tagged.get(r).nvr()).toList();
     String alias = "";
     for (BodhiUpdate u : wf.bodhi.allUpdates(UpdateQuery.builder().packages(List.copyOf(required)).build())) {
-      if (!u.fromTag().equals(side.get()) || u.status().equals("unpushed") || u.status().equals("obsolete")) {
+      // Bodhi keeps one update per side tag whatever its status (validate_from_tag refuses a second
+      // one, even next to an obsolete or unpushed update), so that update is the one to edit
+      if (!u.fromTag().equals(side.get())) {
         continue;
       }
       if (Set.copyOf(u.builds()).equals(Set.copyOf(nvrs))) {

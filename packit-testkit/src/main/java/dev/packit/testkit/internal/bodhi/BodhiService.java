@@ -193,6 +193,25 @@ public final class BodhiService implements HttpHandler {
     return userIds.computeIfAbsent(user, u -> (long) userIds.size() + 1);
   }
 
+  /**
+   * Sets an update's status, as Bodhi's composer or obsoleting would ({@code obsolete},
+   * {@code unpushed}, {@code testing}, {@code stable}, ...).
+   *
+   * @param alias the update
+   * @param status the new status
+   * @throws IllegalArgumentException when there is no such update
+   */
+  public synchronized void status(String alias, String status) {
+    ObjectNode u = updates.get(alias);
+    if (u == null) {
+      throw new IllegalArgumentException("no update " + alias + " in the fake Bodhi");
+    }
+    u.put("status", status);
+    if (!status.equals("pending")) {
+      u.putNull("request");
+    }
+  }
+
   /** @return copies of the stored updates, in creation order */
   public synchronized List<JsonNode> updates() {
     List<JsonNode> out = new ArrayList<>();
