@@ -57,6 +57,38 @@ public final class SandboxPagure {
   }
 
   /**
+   * Grants a user an ACL on a project: it appears in the project's {@code access_users}.
+   *
+   * @param project such as {@code rpms/hello}
+   * @param acl {@code admin}, {@code commit}, {@code collaborator} or {@code ticket}
+   * @param user the user
+   */
+  public void grantUser(String project, String acl, String user) {
+    service.grantUser(project, acl, user);
+  }
+
+  /**
+   * Grants a group an ACL on a project: it appears in the project's {@code access_groups}.
+   *
+   * @param project such as {@code rpms/hello}
+   * @param acl {@code admin}, {@code commit}, {@code collaborator} or {@code ticket}
+   * @param group the group, whose members {@link #group} sets
+   */
+  public void grantGroup(String project, String acl, String group) {
+    service.grantGroup(project, acl, group);
+  }
+
+  /**
+   * Sets the members of a group, as {@code GET /api/0/group/<name>} answers them.
+   *
+   * @param name the group
+   * @param members its members
+   */
+  public void group(String name, List<String> members) {
+    service.group(name, members);
+  }
+
+  /**
    * Sets the owner of a project (default {@code packager}).
    *
    * @param project such as {@code rpms/hello}
