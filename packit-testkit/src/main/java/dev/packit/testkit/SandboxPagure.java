@@ -25,9 +25,11 @@ import java.util.Objects;
  * Commit and pull-request flags, comments, close, paginated lists with {@code pagination.next},
  * {@code whoami} and raw files ({@code <ns>/<name>/raw/<ref>/f/<path>}) answer the recorded
  * payload shapes. Unknown or missing tokens get Pagure's 401 {@code EINVALIDTOK}. A new pull
- * request publishes {@code org.fedoraproject.prod.pagure.pull-request.new} and a merge
+ * request publishes {@code org.fedoraproject.prod.pagure.pull-request.new}, a comment
+ * {@code ...pagure.pull-request.comment.added} (the commenter as {@code agent}) and a merge
  * {@code org.fedoraproject.prod.pagure.git.receive} (with {@code pull_request_id}) on
- * {@link FedoraSandbox#messages()}. Thread-safe.
+ * {@link FedoraSandbox#messages()}. Project ACLs ({@code access_users}, {@code access_groups})
+ * and groups are set with {@link #grantUser}, {@link #grantGroup} and {@link #group}. Thread-safe.
  */
 public final class SandboxPagure {
   private final PagureService service;

@@ -97,7 +97,7 @@ public final class Bot implements AutoCloseable {
     this.metrics = new BotMetrics(queue::stats);
     StatusReporter reporter = new StatusReporter(b.statusContext);
     this.intake = new EventIntake(Objects.requireNonNull(b.dispatcher, "dispatcher is required"), b.upstreams, b.distGit,
-        queue, reporter);
+        queue, reporter, b.commandPolicy, metrics);
     this.runner = new JobRunner(instance, b.workflows, b.distGitWorkflow, b.upstreams, b.distGit, reporter, metrics, b.clock);
   }
 
@@ -300,6 +300,8 @@ public final class Bot implements AutoCloseable {
    * <tr><td>PACKIT_BOT_MAX_BODY_BYTES</td><td>webhook body cap (default 1 MiB)</td></tr>
    * <tr><td>PACKIT_BOT_HTTP_READ_DEADLINE_MS, PACKIT_BOT_HTTP_MAX_CONNECTIONS</td><td>time a client has to send a
    *     whole request (default 10000), connections open at once (default 256); see {@link HttpLimits}</td></tr>
+   * <tr><td>PACKIT_BOT_COMMAND_ALLOW</td><td>logins obeyed in {@code /packit} comments besides those with write
+   *     access upstream or commit access in dist-git (comma-separated); see {@link CommandPolicy}</td></tr>
    * <tr><td>PACKIT_BOT_GITHUB_API, PACKIT_BOT_GITHUB_TOKEN</td><td>upstream GitHub</td></tr>
    * <tr><td>PACKIT_BOT_GITLAB_API, PACKIT_BOT_GITLAB_TOKEN</td><td>upstream GitLab</td></tr>
    * <tr><td>PACKIT_BOT_DISTGIT_URL, PACKIT_BOT_DISTGIT_GIT, PACKIT_BOT_DISTGIT_TOKEN, PACKIT_BOT_USER</td>
@@ -330,6 +332,12 @@ public final class Bot implements AutoCloseable {
       limits = limits.withMaxConnections(Integer.parseInt(env.get("PACKIT_BOT_HTTP_MAX_CONNECTIONS")));
     }
     b.httpLimits(limits);
+    if (present(env, "PACKIT_BOT_COMMAND_ALLOW")) {
+      // bot administrators obeyed everywhere, on top of the forges' permissions
+      b.commandPolicy(CommandPolicy.forgePermissions().or(CommandPolicy.allowList(
+          java.util.Arrays.stream(env.get("PACKIT_BOT_COMMAND_ALLOW").split(",")).map(String::strip)
+              .filter(u -> !u.isEmpty()).toList())));
+    }
 
     WebhookVerifier.Builder v = WebhookVerifier.builder()
         .maxBodyBytes(Long.parseLong(env.getOrDefault("PACKIT_BOT_MAX_BODY_BYTES", Long.toString(1 << 20))));
@@ -466,6 +474,7 @@ public final class Bot implements AutoCloseable {
     private JobQueue queue;
     private int httpPort = 8080;
     private HttpLimits httpLimits = HttpLimits.defaults();
+    private CommandPolicy commandPolicy = CommandPolicy.forgePermissions();
     private MessageSource messages;
     private List<String> messageBindings = List.of();
     private String statusContext = "packit-java";
@@ -558,6 +567,16 @@ public final class Bot implements AutoCloseable {
      */
     public Builder httpLimits(HttpLimits limits) {
       this.httpLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * @param policy who may command the bot with {@code /packit} comments (default
+     *     {@link CommandPolicy#forgePermissions()}: write access upstream, commit access in dist-git)
+     * @return this builder
+     */
+    public Builder commandPolicy(CommandPolicy policy) {
+      this.commandPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

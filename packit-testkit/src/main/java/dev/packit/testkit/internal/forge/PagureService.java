@@ -546,6 +546,11 @@ public final class PagureService implements HttpHandler {
         ObjectNode c = ((ArrayNode) pr.get("comments")).addObject();
         c.put("comment", text).put("date_created", now).put("id", pr.get("comments").size());
         c.set("user", userJson(user(ex)));
+        // As Pagure does: the comment goes to fedora-messaging, the commenter as agent.
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("agent", user(ex));
+        msg.put("pullrequest", map(visible(pr)));
+        publish("pagure.pull-request.comment.added", "pagure.pull-request.comment.added", msg);
         Http.send(ex, 200, Http.JSON.createObjectNode().put("message", "Comment added"));
         return;
       }
