@@ -214,6 +214,35 @@ class HostileWebhookClientTest {
   }
 
   @Test
+  void drippingClientsCannotHoldUpShutdown() throws Exception {
+    // A deadline far away: only close() can end these connections.
+    URI base = startBot(HttpLimits.defaults().withReadDeadline(Duration.ofSeconds(60)).withStopTimeout(Duration.ofSeconds(1)));
+    List<CompletableFuture<Dripped>> drips = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      drips.add(drip(base, headersDrip(), "abcdefgh"));
+      drips.add(drip(base, bodyHead(), "{\"zen\":1}"));
+    }
+    Thread.sleep(500);
+    assertEquals(200, health(base).statusCode());
+    long t0 = System.nanoTime();
+    bot.close();
+    bot = null;
+    long ms = elapsedMillis(t0);
+    // In-flight requests (the body drippers) get the stop timeout, then everything is closed.
+    assertTrue(ms < 1000 + 4000, "close() took " + ms + " ms with dripping clients connected");
+    for (CompletableFuture<Dripped> f : drips) {
+      Dripped d = f.get(30, TimeUnit.SECONDS);
+      assertTrue(d.closedAfterMillis() >= 0 && d.closedAfterMillis() < 10_000, "a dripper outlived close(): " + d);
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 2000);
+      throw new AssertionError("the port still accepts connections after close()");
+    } catch (IOException expected) {
+      // connection refused: the server is gone
+    }
+  }
+
+  @Test
   void oversizedBodiesAreRefusedBeforeOrWhileReading() throws Exception {
     URI base = startBot(HttpLimits.defaults().withReadDeadline(DEADLINE));
     // A declared length over the cap is refused at once, without waiting for a byte of the body.
