@@ -220,6 +220,35 @@ public interface Forge {
   }
 
   /**
+   * Tells what a user may do in a repository (GitHub: {@code GET /repos/{o}/{r}/collaborators/{user}/permission};
+   * GitLab: the project member's {@code access_level}, inherited memberships included; Pagure: the
+   * project's {@code access_users} and the members of its {@code access_groups}). Implementations
+   * that do not offer it throw {@link UnsupportedOperationException}.
+   *
+   * <pre>{@code
+   * boolean mayCommand = forge.accessLevel(RepoId.of("packit/ogr"), comment.author()).atLeast(AccessLevel.WRITE);
+   * }</pre>
+   *
+   * @param repo the repository
+   * @param user the user's login
+   * @return the user's level, {@link AccessLevel#NONE} for users without a role (or unknown users)
+   */
+  default AccessLevel accessLevel(RepoId repo, String user) {
+    throw new UnsupportedOperationException(kind() + " client cannot read repository permissions");
+  }
+
+  /**
+   * Whether a user may push to a repository: {@link #accessLevel} is {@link AccessLevel#WRITE} or more.
+   *
+   * @param repo the repository
+   * @param user the user's login
+   * @return whether the user has write access
+   */
+  default boolean hasWriteAccess(RepoId repo, String user) {
+    return accessLevel(repo, user).atLeast(AccessLevel.WRITE);
+  }
+
+  /**
    * Closes a pull request without merging.
    *
    * @param repo the target repository

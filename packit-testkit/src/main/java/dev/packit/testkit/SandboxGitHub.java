@@ -75,6 +75,28 @@ public final class SandboxGitHub {
   }
 
   /**
+   * Gives a user a role in a repository, as {@code GET /repos/{o}/{r}/collaborators/{user}/permission}
+   * then answers ({@code role_name}; {@code permission} is the legacy admin/write/read). The
+   * repository's owner (the first part of its name) is its admin; anyone else reads.
+   *
+   * @param repo such as {@code upstream/hello}
+   * @param user the login
+   * @param role {@code read}, {@code triage}, {@code write}, {@code maintain} or {@code admin}
+   */
+  public void collaborator(String repo, String user, String role) {
+    service.collaborator(repo, user, role);
+  }
+
+  /**
+   * @param repo such as {@code upstream/hello}
+   * @param number an issue or pull request
+   * @return its comments as GitHub's JSON, oldest first
+   */
+  public List<JsonNode> comments(String repo, long number) {
+    return service.comments(repo, number);
+  }
+
+  /**
    * @param repo such as {@code upstream/hello}
    * @return its pull requests as GitHub's JSON, oldest first
    */

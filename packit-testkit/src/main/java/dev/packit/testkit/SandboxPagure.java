@@ -25,9 +25,11 @@ import java.util.Objects;
  * Commit and pull-request flags, comments, close, paginated lists with {@code pagination.next},
  * {@code whoami} and raw files ({@code <ns>/<name>/raw/<ref>/f/<path>}) answer the recorded
  * payload shapes. Unknown or missing tokens get Pagure's 401 {@code EINVALIDTOK}. A new pull
- * request publishes {@code org.fedoraproject.prod.pagure.pull-request.new} and a merge
+ * request publishes {@code org.fedoraproject.prod.pagure.pull-request.new}, a comment
+ * {@code ...pagure.pull-request.comment.added} (the commenter as {@code agent}) and a merge
  * {@code org.fedoraproject.prod.pagure.git.receive} (with {@code pull_request_id}) on
- * {@link FedoraSandbox#messages()}. Thread-safe.
+ * {@link FedoraSandbox#messages()}. Project ACLs ({@code access_users}, {@code access_groups})
+ * and groups are set with {@link #grantUser}, {@link #grantGroup} and {@link #group}. Thread-safe.
  */
 public final class SandboxPagure {
   private final PagureService service;
@@ -54,6 +56,38 @@ public final class SandboxPagure {
     String token = "sandbox-" + user + "-" + java.util.UUID.randomUUID().toString().replace("-", "");
     service.addToken(token, user);
     return token;
+  }
+
+  /**
+   * Grants a user an ACL on a project: it appears in the project's {@code access_users}.
+   *
+   * @param project such as {@code rpms/hello}
+   * @param acl {@code admin}, {@code commit}, {@code collaborator} or {@code ticket}
+   * @param user the user
+   */
+  public void grantUser(String project, String acl, String user) {
+    service.grantUser(project, acl, user);
+  }
+
+  /**
+   * Grants a group an ACL on a project: it appears in the project's {@code access_groups}.
+   *
+   * @param project such as {@code rpms/hello}
+   * @param acl {@code admin}, {@code commit}, {@code collaborator} or {@code ticket}
+   * @param group the group, whose members {@link #group} sets
+   */
+  public void grantGroup(String project, String acl, String group) {
+    service.grantGroup(project, acl, group);
+  }
+
+  /**
+   * Sets the members of a group, as {@code GET /api/0/group/<name>} answers them.
+   *
+   * @param name the group
+   * @param members its members
+   */
+  public void group(String name, List<String> members) {
+    service.group(name, members);
   }
 
   /**

@@ -48,6 +48,12 @@ import java.util.Optional;
  * <tr><td>Koji build state change</td><td>bodhi_update ({@code trigger: commit})</td><td>dist-git default branch</td></tr>
  * </table>
  *
+ * <p>Only new comments command ({@code created} on GitHub, {@code create} on GitLab,
+ * {@code comment.added} on Pagure): an edited or deleted comment does not run its command again.
+ * The dispatcher does not know who wrote a comment may command a bot: check that before
+ * dispatching, as Packit does, with {@code Forge.hasWriteAccess} on the upstream repository or
+ * the dist-git package (the sample bot's {@code CommandPolicy}).
+ *
  * <p>Immutable and thread-safe.
  */
 public final class JobDispatcher {
@@ -149,6 +155,9 @@ public final class JobDispatcher {
       }
       return jobs(config, JobType.PROPOSE_DOWNSTREAM, JobTrigger.RELEASE, event, null);
     } else if (event instanceof CommentEvent c) {
+      if (!c.action().equals("created") && !c.action().equals("create")) {
+        return List.of();
+      }
       Optional<CommentCommand> cmd = c.command();
       if (cmd.isPresent() && cmd.get().valid() && cmd.get().type() == CommandType.PROPOSE_DOWNSTREAM) {
         return jobs(config, JobType.PROPOSE_DOWNSTREAM, null, event, null);
@@ -164,7 +173,7 @@ public final class JobDispatcher {
       }
       return jobs(config, JobType.PULL_FROM_UPSTREAM, null, event, null);
     } else if (event instanceof PagurePullRequestEvent pr) {
-      Optional<CommentCommand> cmd = pr.comment() == null ? Optional.empty()
+      Optional<CommentCommand> cmd = pr.comment() == null || !pr.action().equals("comment.added") ? Optional.empty()
           : CommentCommandParser.packit().parse(pr.comment()).filter(CommentCommand::valid);
       if (cmd.isEmpty()) {
         return List.of();

@@ -1,7 +1,5 @@
 package dev.packit.examples.bot;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.packit.core.PackitException;
 import dev.packit.core.Secret;
 import dev.packit.core.config.DistroAliases;
@@ -27,11 +25,7 @@ import dev.packit.forge.webhook.WebhookParser;
 import dev.packit.forge.webhook.WebhookRejectedException;
 import dev.packit.forge.webhook.WebhookReplayGuard;
 import dev.packit.forge.webhook.WebhookVerifier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,8 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,12 +75,12 @@ public final class Bot implements AutoCloseable {
   private final WebhookReplayGuard replayGuard;
   private final WebhookParser parser = WebhookParser.create();
   private final int httpPort;
+  private final HttpLimits httpLimits;
   private final MessageSource messages;
   private final List<String> messageBindings;
   private final List<AutoCloseable> owned;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private HttpServer http;
-  private ExecutorService httpExecutor;
+  private BotHttpServer http;
   private Subscription subscription;
 
   private Bot(Builder b) {
@@ -98,13 +90,14 @@ public final class Bot implements AutoCloseable {
     this.replayGuard = b.replayGuard != null ? b.replayGuard
         : WebhookReplayGuard.create(Duration.ofHours(24), 100_000, b.clock);
     this.httpPort = b.httpPort;
+    this.httpLimits = b.httpLimits;
     this.messages = b.messages;
     this.messageBindings = List.copyOf(b.messageBindings);
     this.owned = List.copyOf(b.owned);
     this.metrics = new BotMetrics(queue::stats);
     StatusReporter reporter = new StatusReporter(b.statusContext);
     this.intake = new EventIntake(Objects.requireNonNull(b.dispatcher, "dispatcher is required"), b.upstreams, b.distGit,
-        queue, reporter);
+        queue, reporter, b.commandPolicy, metrics);
     this.runner = new JobRunner(instance, b.workflows, b.distGitWorkflow, b.upstreams, b.distGit, reporter, metrics, b.clock);
   }
 
@@ -139,7 +132,7 @@ public final class Bot implements AutoCloseable {
     if (http == null) {
       throw new IllegalStateException("the HTTP server is not started");
     }
-    return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+    return http.uri();
   }
 
   /**
@@ -150,21 +143,8 @@ public final class Bot implements AutoCloseable {
   public Bot start() {
     queue.start(runner::run);
     if (httpPort >= 0) {
-      try {
-        http = HttpServer.create(new InetSocketAddress(httpPort), 64);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on port " + httpPort, e);
-      }
-      httpExecutor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "bot-http-" + instance);
-        t.setDaemon(true);
-        return t;
-      });
-      http.setExecutor(httpExecutor);
-      http.createContext("/webhooks/", this::webhook);
-      http.createContext("/healthz", this::health);
-      http.createContext("/metrics", this::metricsPage);
-      http.start();
+      long maxBody = verifier == null ? 0 : verifier.maxBodyBytes();
+      http = new BotHttpServer(instance, httpPort, httpLimits, maxBody, new Routes()).start();
     }
     if (messages != null && !messageBindings.isEmpty()) {
       subscription = messages.subscribe(messageBindings, m -> {
@@ -181,90 +161,99 @@ public final class Bot implements AutoCloseable {
     return this;
   }
 
-  private void webhook(HttpExchange ex) throws IOException {
-    try (ex) {
-      String path = ex.getRequestURI().getPath();
-      String forge = path.substring("/webhooks/".length()).toLowerCase(Locale.ROOT);
+  /** The HTTP endpoints; the server calls {@link #withBody} only for a request that arrived whole. */
+  private final class Routes implements BotHttpServer.Routes {
+    @Override
+    public BotHttpServer.Reply beforeBody(String method, String path) {
+      if (path.equals("/healthz")) {
+        boolean ok = queue.healthy();
+        JobQueue.QueueStats s = queue.stats();
+        return BotHttpServer.Reply.text(ok ? 200 : 503, (ok ? "ok" : "unhealthy") + " bot=" + instance
+            + " in_flight=" + s.inFlight() + " ready=" + s.ready() + "\n");
+      }
+      if (path.equals("/metrics")) {
+        return new BotHttpServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+      }
+      if (!path.startsWith("/webhooks/")) {
+        return BotHttpServer.Reply.text(404, "not found\n");
+      }
+      String forge = forgeOf(path);
       if (!forge.equals("github") && !forge.equals("gitlab")) {
         // before any counting: a metric label per unknown path would let anyone grow memory
-        respond(ex, 404, "webhooks are received at /webhooks/github and /webhooks/gitlab\n");
-        return;
+        return BotHttpServer.Reply.text(404, "webhooks are received at /webhooks/github and /webhooks/gitlab\n");
       }
-      if (!"POST".equals(ex.getRequestMethod())) {
-        respond(ex, 405, "POST only\n");
-        return;
+      if (!"POST".equals(method)) {
+        return BotHttpServer.Reply.text(405, "POST only\n");
       }
       if (verifier == null) {
-        respond(ex, 404, "webhooks are not configured\n");
-        return;
+        return BotHttpServer.Reply.text(404, "webhooks are not configured\n");
       }
-      WebhookDelivery delivery;
-      try {
-        delivery = WebhookDelivery.read(ex.getRequestHeaders(), ex.getRequestBody(), verifier.maxBodyBytes());
-        ForgeKind kind = verifier.verifyOrThrow(delivery);
-        if (!kind.name().toLowerCase(Locale.ROOT).equals(forge)) {
-          metrics.webhook(forge, "rejected");
-          respond(ex, 400, "a " + kind.name().toLowerCase(Locale.ROOT) + " delivery sent to /webhooks/" + forge + "\n");
-          return;
-        }
-        replayGuard.checkFirstDelivery(delivery);
-      } catch (WebhookRejectedException e) {
-        boolean replay = e.reason() == WebhookRejectedException.Reason.REPLAYED;
-        metrics.webhook(forge, replay ? "replayed" : "rejected");
-        LOG.warn(Kv.line("event", "webhook.rejected", "bot", instance, "forge", forge, "reason", e.reason(),
-            "status", e.httpStatus()));
-        respond(ex, e.httpStatus(), e.getMessage() + "\n");
-        return;
+      return null;
+    }
+
+    @Override
+    public BotHttpServer.Reply tooLarge(String path, long limit) {
+      String forge = forgeOf(path);
+      metrics.webhook(forge, "rejected");
+      LOG.warn(Kv.line("event", "webhook.rejected", "bot", instance, "forge", forge, "reason",
+          WebhookRejectedException.Reason.BODY_TOO_LARGE, "status", 413));
+      return BotHttpServer.Reply.text(413, "webhook body is larger than the limit of " + limit + " bytes\n");
+    }
+
+    @Override
+    public void deadlineMissed(String phase) {
+      metrics.httpDeadline(phase);
+    }
+
+    @Override
+    public BotHttpServer.Reply withBody(String method, String path, Map<String, List<String>> headers, byte[] body) {
+      return webhook(forgeOf(path), WebhookDelivery.of(headers, body));
+    }
+  }
+
+  private static String forgeOf(String path) {
+    return path.substring("/webhooks/".length()).toLowerCase(Locale.ROOT);
+  }
+
+  private BotHttpServer.Reply webhook(String forge, WebhookDelivery delivery) {
+    try {
+      ForgeKind kind = verifier.verifyOrThrow(delivery);
+      if (!kind.name().toLowerCase(Locale.ROOT).equals(forge)) {
+        metrics.webhook(forge, "rejected");
+        return BotHttpServer.Reply.text(400, "a " + kind.name().toLowerCase(Locale.ROOT) + " delivery sent to /webhooks/"
+            + forge + "\n");
       }
-      String id = delivery.deliveryId().orElse("");
-      try {
-        WebhookEvent event = parser.parse(delivery);
-        List<Job> jobs = intake.onWebhook(event, id.isEmpty() ? java.util.UUID.randomUUID().toString() : id);
-        metrics.webhook(forge, jobs.isEmpty() ? "ignored" : "queued");
-        LOG.info(Kv.line("event", "webhook.accepted", "bot", instance, "forge", forge, "delivery", id,
-            "type", event.getClass().getSimpleName(), "jobs", jobs.size()));
-        respond(ex, 202, jobs.size() + " job(s) queued\n");
-      } catch (PackitException e) {
-        boolean retry = e.retryable();
-        metrics.webhook(forge, "error");
-        LOG.warn(Kv.line("event", "webhook.failed", "bot", instance, "forge", forge, "delivery", id, "error", e.getMessage()));
-        if (retry) {
-          // the forge or the broker is down: let the sender's redelivery through the replay guard
-          replayGuard.forget(delivery);
-        }
-        respond(ex, retry ? 503 : 400, e.getMessage() + "\n");
-      } catch (RuntimeException e) {
-        metrics.webhook(forge, "error");
+      replayGuard.checkFirstDelivery(delivery);
+    } catch (WebhookRejectedException e) {
+      boolean replay = e.reason() == WebhookRejectedException.Reason.REPLAYED;
+      metrics.webhook(forge, replay ? "replayed" : "rejected");
+      LOG.warn(Kv.line("event", "webhook.rejected", "bot", instance, "forge", forge, "reason", e.reason(),
+          "status", e.httpStatus()));
+      return BotHttpServer.Reply.text(e.httpStatus(), e.getMessage() + "\n");
+    }
+    String id = delivery.deliveryId().orElse("");
+    try {
+      WebhookEvent event = parser.parse(delivery);
+      List<Job> jobs = intake.onWebhook(event, id.isEmpty() ? java.util.UUID.randomUUID().toString() : id);
+      metrics.webhook(forge, jobs.isEmpty() ? "ignored" : "queued");
+      LOG.info(Kv.line("event", "webhook.accepted", "bot", instance, "forge", forge, "delivery", id,
+          "type", event.getClass().getSimpleName(), "jobs", jobs.size()));
+      return BotHttpServer.Reply.text(202, jobs.size() + " job(s) queued\n");
+    } catch (PackitException e) {
+      boolean retry = e.retryable();
+      metrics.webhook(forge, "error");
+      LOG.warn(Kv.line("event", "webhook.failed", "bot", instance, "forge", forge, "delivery", id, "error", e.getMessage()));
+      if (retry) {
+        // the forge or the broker is down: let the sender's redelivery through the replay guard
         replayGuard.forget(delivery);
-        LOG.error(Kv.line("event", "webhook.failed", "bot", instance, "forge", forge, "delivery", id, "error", e.toString()));
-        respond(ex, 500, "internal error\n");
       }
+      return BotHttpServer.Reply.text(retry ? 503 : 400, e.getMessage() + "\n");
+    } catch (RuntimeException e) {
+      metrics.webhook(forge, "error");
+      replayGuard.forget(delivery);
+      LOG.error(Kv.line("event", "webhook.failed", "bot", instance, "forge", forge, "delivery", id, "error", e.toString()));
+      return BotHttpServer.Reply.text(500, "internal error\n");
     }
-  }
-
-  private void health(HttpExchange ex) throws IOException {
-    try (ex) {
-      boolean ok = queue.healthy();
-      JobQueue.QueueStats s = queue.stats();
-      respond(ex, ok ? 200 : 503, (ok ? "ok" : "unhealthy") + " bot=" + instance + " in_flight=" + s.inFlight()
-          + " ready=" + s.ready() + "\n");
-    }
-  }
-
-  private void metricsPage(HttpExchange ex) throws IOException {
-    try (ex) {
-      ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      byte[] body = metrics.render().getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-    }
-  }
-
-  private static void respond(HttpExchange ex, int status, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    ex.sendResponseHeaders(status, body.length);
-    ex.getResponseBody().write(body);
   }
 
   /**
@@ -280,8 +269,8 @@ public final class Bot implements AutoCloseable {
   @Override
   public void close() {
     if (http != null) {
-      http.stop(0);
-      httpExecutor.shutdownNow();
+      // stops accepting, lets in-flight requests finish (HttpLimits.stopTimeout), closes the rest
+      http.close();
     }
     if (subscription != null) {
       subscription.close();
@@ -309,6 +298,10 @@ public final class Bot implements AutoCloseable {
    * <tr><td>PACKIT_BOT_HTTP_PORT</td><td>webhook/health/metrics port (default 8080, 0 = any, -1 = none)</td></tr>
    * <tr><td>PACKIT_BOT_GITHUB_WEBHOOK_SECRET, PACKIT_BOT_GITLAB_WEBHOOK_TOKEN</td><td>webhook secrets</td></tr>
    * <tr><td>PACKIT_BOT_MAX_BODY_BYTES</td><td>webhook body cap (default 1 MiB)</td></tr>
+   * <tr><td>PACKIT_BOT_HTTP_READ_DEADLINE_MS, PACKIT_BOT_HTTP_MAX_CONNECTIONS</td><td>time a client has to send a
+   *     whole request (default 10000), connections open at once (default 256); see {@link HttpLimits}</td></tr>
+   * <tr><td>PACKIT_BOT_COMMAND_ALLOW</td><td>logins obeyed in {@code /packit} comments besides those with write
+   *     access upstream or commit access in dist-git (comma-separated); see {@link CommandPolicy}</td></tr>
    * <tr><td>PACKIT_BOT_GITHUB_API, PACKIT_BOT_GITHUB_TOKEN</td><td>upstream GitHub</td></tr>
    * <tr><td>PACKIT_BOT_GITLAB_API, PACKIT_BOT_GITLAB_TOKEN</td><td>upstream GitLab</td></tr>
    * <tr><td>PACKIT_BOT_DISTGIT_URL, PACKIT_BOT_DISTGIT_GIT, PACKIT_BOT_DISTGIT_TOKEN, PACKIT_BOT_USER</td>
@@ -331,6 +324,20 @@ public final class Bot implements AutoCloseable {
     String id = env.getOrDefault("PACKIT_BOT_ID", "bot");
     String user = env.getOrDefault("PACKIT_BOT_USER", "packit");
     Builder b = builder().instance(id).httpPort(Integer.parseInt(env.getOrDefault("PACKIT_BOT_HTTP_PORT", "8080")));
+    HttpLimits limits = HttpLimits.defaults();
+    if (present(env, "PACKIT_BOT_HTTP_READ_DEADLINE_MS")) {
+      limits = limits.withReadDeadline(Duration.ofMillis(Long.parseLong(env.get("PACKIT_BOT_HTTP_READ_DEADLINE_MS"))));
+    }
+    if (present(env, "PACKIT_BOT_HTTP_MAX_CONNECTIONS")) {
+      limits = limits.withMaxConnections(Integer.parseInt(env.get("PACKIT_BOT_HTTP_MAX_CONNECTIONS")));
+    }
+    b.httpLimits(limits);
+    if (present(env, "PACKIT_BOT_COMMAND_ALLOW")) {
+      // bot administrators obeyed everywhere, on top of the forges' permissions
+      b.commandPolicy(CommandPolicy.forgePermissions().or(CommandPolicy.allowList(
+          java.util.Arrays.stream(env.get("PACKIT_BOT_COMMAND_ALLOW").split(",")).map(String::strip)
+              .filter(u -> !u.isEmpty()).toList())));
+    }
 
     WebhookVerifier.Builder v = WebhookVerifier.builder()
         .maxBodyBytes(Long.parseLong(env.getOrDefault("PACKIT_BOT_MAX_BODY_BYTES", Long.toString(1 << 20))));
@@ -466,6 +473,8 @@ public final class Bot implements AutoCloseable {
     private WebhookReplayGuard replayGuard;
     private JobQueue queue;
     private int httpPort = 8080;
+    private HttpLimits httpLimits = HttpLimits.defaults();
+    private CommandPolicy commandPolicy = CommandPolicy.forgePermissions();
     private MessageSource messages;
     private List<String> messageBindings = List.of();
     private String statusContext = "packit-java";
@@ -548,6 +557,26 @@ public final class Bot implements AutoCloseable {
      */
     public Builder httpPort(int port) {
       this.httpPort = port;
+      return this;
+    }
+
+    /**
+     * @param limits the HTTP server's read deadline, connection, header and thread limits
+     *     (default {@link HttpLimits#defaults()}; the body limit is the verifier's)
+     * @return this builder
+     */
+    public Builder httpLimits(HttpLimits limits) {
+      this.httpLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * @param policy who may command the bot with {@code /packit} comments (default
+     *     {@link CommandPolicy#forgePermissions()}: write access upstream, commit access in dist-git)
+     * @return this builder
+     */
+    public Builder commandPolicy(CommandPolicy policy) {
+      this.commandPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

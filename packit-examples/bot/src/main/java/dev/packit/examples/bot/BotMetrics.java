@@ -25,6 +25,8 @@ public final class BotMetrics {
   private final Map<String, LongAdder> jobs = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> webhooks = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> messages = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> httpDeadlines = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> commands = new ConcurrentHashMap<>();
   private final LongAdder redelivered = new LongAdder();
   private final LongAdder waitMillisSum = new LongAdder();
   private final LongAdder waitCount = new LongAdder();
@@ -82,6 +84,24 @@ public final class BotMetrics {
   }
 
   /**
+   * Counts a request that missed the HTTP read deadline (its connection was closed).
+   *
+   * @param phase {@code headers} or {@code body}
+   */
+  public void httpDeadline(String phase) {
+    httpDeadlines.computeIfAbsent(phase, k -> new LongAdder()).increment();
+  }
+
+  /**
+   * Counts a {@code /packit} comment command by whether its author may command the bot.
+   *
+   * @param result {@code obeyed} or {@code refused}
+   */
+  public void command(String result) {
+    commands.computeIfAbsent(result, k -> new LongAdder()).increment();
+  }
+
+  /**
    * Returns how many jobs finished with a type and outcome.
    *
    * @param type the job type
@@ -134,6 +154,18 @@ public final class BotMetrics {
     sb.append("# TYPE packit_bot_messages_total counter\n");
     for (Map.Entry<String, LongAdder> e : new TreeMap<>(messages).entrySet()) {
       sb.append("packit_bot_messages_total{result=\"").append(e.getKey()).append("\"} ").append(e.getValue().sum())
+          .append('\n');
+    }
+    sb.append("# HELP packit_bot_http_deadline_total Requests whose connection was closed for missing the read deadline.\n");
+    sb.append("# TYPE packit_bot_http_deadline_total counter\n");
+    for (Map.Entry<String, LongAdder> e : new TreeMap<>(httpDeadlines).entrySet()) {
+      sb.append("packit_bot_http_deadline_total{phase=\"").append(e.getKey()).append("\"} ").append(e.getValue().sum())
+          .append('\n');
+    }
+    sb.append("# HELP packit_bot_commands_total /packit comment commands, by whether the author may command the bot.\n");
+    sb.append("# TYPE packit_bot_commands_total counter\n");
+    for (Map.Entry<String, LongAdder> e : new TreeMap<>(commands).entrySet()) {
+      sb.append("packit_bot_commands_total{result=\"").append(e.getKey()).append("\"} ").append(e.getValue().sum())
           .append('\n');
     }
     return sb.toString();

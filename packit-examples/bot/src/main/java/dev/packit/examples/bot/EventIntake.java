@@ -7,6 +7,7 @@ import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
 import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.MessageEnvelope;
+import dev.packit.fedora.messaging.PagurePullRequestEvent;
 import dev.packit.fedora.workflow.JobDispatcher;
 import dev.packit.forge.FileContent;
 import dev.packit.forge.Forge;
@@ -15,6 +16,7 @@ import dev.packit.forge.Release;
 import dev.packit.forge.RepoId;
 import dev.packit.forge.webhook.CommandType;
 import dev.packit.forge.webhook.CommentCommand;
+import dev.packit.forge.webhook.CommentCommandParser;
 import dev.packit.forge.webhook.CommentEvent;
 import dev.packit.forge.webhook.ReleaseEvent;
 import dev.packit.forge.webhook.WebhookEvent;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * Events in, queued jobs out: reads the {@code .packit.yaml} where {@link JobDispatcher} says it
  * lives, asks the dispatcher which jobs the event triggers and submits them to the queue. Runs on
  * the webhook's HTTP thread or the message consumer's thread; the jobs themselves run later.
+ * {@code /packit} comments, upstream or on dist-git pull requests, are obeyed only when the
+ * {@link CommandPolicy} accepts their author; others get a polite reply and queue nothing.
  *
  * <pre>{@code
  * EventIntake intake = new EventIntake(dispatcher, Map.of(ForgeKind.GITHUB, github), pagure, queue, reporter);
@@ -46,6 +50,8 @@ public final class EventIntake {
   private final Forge distGit;
   private final JobQueue queue;
   private final StatusReporter reporter;
+  private final CommandPolicy policy;
+  private final BotMetrics metrics;
   private final PackitConfigLoader loader = PackitConfigLoader.defaults();
 
   /**
@@ -59,6 +65,24 @@ public final class EventIntake {
    */
   public EventIntake(JobDispatcher dispatcher, Map<ForgeKind, Forge> upstreams, Forge distGit, JobQueue queue,
       StatusReporter reporter) {
+    this(dispatcher, upstreams, distGit, queue, reporter, CommandPolicy.forgePermissions(), null);
+  }
+
+  /**
+   * Creates the intake with a command policy.
+   *
+   * @param dispatcher maps events to jobs
+   * @param upstreams the upstream forges the bot has webhooks from, by kind
+   * @param distGit the dist-git forge (configs of dist-git and Koji events), may be null
+   * @param queue where jobs go
+   * @param reporter answers invalid and refused {@code /packit} commands
+   * @param policy who may command the bot
+   * @param metrics counts obeyed and refused commands, may be null
+   */
+  public EventIntake(JobDispatcher dispatcher, Map<ForgeKind, Forge> upstreams, Forge distGit, JobQueue queue,
+      StatusReporter reporter, CommandPolicy policy, BotMetrics metrics) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.metrics = metrics;
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.upstreams = Map.copyOf(upstreams);
     this.distGit = distGit;
@@ -91,7 +115,8 @@ public final class EventIntake {
       notes = r.body();
     } else if (event instanceof CommentEvent c) {
       Optional<CommentCommand> cmd = c.command();
-      if (cmd.isEmpty()) {
+      // Only a new comment commands: an edit or a deletion of an old one must not run it again.
+      if (cmd.isEmpty() || !(c.action().equals("created") || c.action().equals("create"))) {
         return List.of();
       }
       kind = c.forge();
@@ -104,6 +129,10 @@ public final class EventIntake {
         return List.of();
       }
       if (cmd.get().type() != CommandType.PROPOSE_DOWNSTREAM || forge == null) {
+        return List.of();
+      }
+      if (!authorized(CommandPolicy.Origin.UPSTREAM, forge, RepoId.of(repository), c.number(), c.author(),
+          cmd.get().name())) {
         return List.of();
       }
       // propose-downstream from a comment: Packit proposes the latest release
@@ -163,6 +192,13 @@ public final class EventIntake {
     if (jobs.isEmpty()) {
       return List.of();
     }
+    if (message instanceof PagurePullRequestEvent pr) {
+      // A /packit comment on a dist-git pull request: only the package's packagers command the bot.
+      String command = CommentCommandParser.packit().parse(pr.comment()).map(CommentCommand::name).orElse("?");
+      if (!authorized(CommandPolicy.Origin.DIST_GIT, distGit, RepoId.of(pr.project()), pr.id(), pr.agent(), command)) {
+        return List.of();
+      }
+    }
     String json = envelopeJson(message.envelope());
     List<Job> out = new ArrayList<>();
     for (JobDispatcher.Job j : jobs) {
@@ -170,6 +206,29 @@ public final class EventIntake {
     }
     submit(out);
     return out;
+  }
+
+  /**
+   * Asks the policy; a refused author gets a reply where they wrote the command.
+   *
+   * @return whether to obey
+   */
+  private boolean authorized(CommandPolicy.Origin origin, Forge forge, RepoId repo, long number, String user,
+      String command) {
+    boolean ok = policy.mayCommand(new CommandPolicy.CommandRequest(origin, forge, repo, user, command));
+    if (metrics != null) {
+      metrics.command(ok ? "obeyed" : "refused");
+    }
+    LOG.info(Kv.line("event", ok ? "command.obeyed" : "command.refused", "origin", origin, "repo", repo,
+        "number", number, "user", user, "command", command));
+    if (!ok) {
+      String who = origin == CommandPolicy.Origin.UPSTREAM
+          ? "people with write access to " + repo
+          : "packagers of " + repo + " (commit access)";
+      reporter.comment(forge, repo, number, "@" + user + ", only " + who + " can ask packit-java to run `/packit "
+          + command + "`. Nothing was run; please ask one of them.");
+    }
+    return ok;
   }
 
   private void submit(List<Job> jobs) {

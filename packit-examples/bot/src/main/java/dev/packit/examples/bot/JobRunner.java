@@ -160,7 +160,9 @@ public final class JobRunner {
       case PROPOSE_DOWNSTREAM:
         return release(job, type);
       case KOJI_BUILD: {
-        DistGitPush push = (DistGitPush) message(job);
+        if (!(message(job) instanceof DistGitPush push)) {
+          return null; // e.g. /packit koji-build on a dist-git pull request: not wired in this bot
+        }
         String author = "";
         if (push.pullRequest().isPresent() && distGit != null) {
           author = distGit.pullRequest(RepoId.of(push.fullName()), push.pullRequest().getAsLong())

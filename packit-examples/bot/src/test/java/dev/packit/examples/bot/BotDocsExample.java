@@ -46,6 +46,8 @@ final class BotDocsExample {
             "org.fedoraproject.prod.buildsys.build.state.change",
         "org.fedoraproject.prod.hotness.update.bug.file"))
         .httpPort(8080)
+        .httpLimits(HttpLimits.defaults().withMaxConnections(256))  // 10 s to send a request, 256 connections
+        .commandPolicy(CommandPolicy.forgePermissions())            // /packit from maintainers and packagers only
         .build()) {
       bot.onJobFinished((job, outcome) -> System.out.println(job.id() + " " + outcome));
       bot.start();

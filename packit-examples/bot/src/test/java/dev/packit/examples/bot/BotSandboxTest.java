@@ -32,6 +32,7 @@ class BotSandboxTest {
   void releaseWebhooksBecomePullRequestsStatusesAndMetrics(@TempDir Path work) throws Exception {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       ReleaseFarm farm = new ReleaseFarm(sandbox, 2, 2, 1);
+      sandbox.github().collaborator("upstream/pkg1", "jane", "write"); // jane may command the bot
       Map<String, String> env = farm.botEnvironment("solo", work, SECRET);
       env.put("PACKIT_BOT_MAX_BODY_BYTES", "8192");
       env.put("PACKIT_BOT_GITLAB_WEBHOOK_TOKEN", "gl-t0ken");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.packit.core.PackitException;
 import dev.packit.core.PackitServiceException;
+import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Branch;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitStatus;
@@ -325,6 +326,13 @@ public final class GitHubClient implements GitHubForge {
   @Override
   public Stream<CommitStatus> commitStatuses(RepoId r, String sha) {
     return list(repo(r, "/statuses/" + seg(sha) + "?per_page=100"), n -> GitHubMapper.status(n, sha));
+  }
+
+  @Override
+  public AccessLevel accessLevel(RepoId r, String user) {
+    // 404: no such user (or a repository the token cannot see): no access either way.
+    return rest.find(repo(r, "/collaborators/" + seg(user) + "/permission"))
+        .map(x -> GitHubMapper.accessLevel(x.json())).orElse(AccessLevel.NONE);
   }
 
   @Override

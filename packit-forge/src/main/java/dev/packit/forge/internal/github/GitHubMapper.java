@@ -8,6 +8,7 @@ import static dev.packit.forge.internal.rest.Json.textAt;
 import static dev.packit.forge.internal.rest.Json.uri;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Branch;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitState;
@@ -27,6 +28,35 @@ import java.util.Base64;
 
 /** Maps GitHub REST v3 JSON to the forge records. */
 public final class GitHubMapper {
+  /**
+   * Reads {@code GET /repos/{o}/{r}/collaborators/{user}/permission}: {@code role_name} tells
+   * maintain and triage apart (and names custom roles), {@code permission} is the legacy
+   * admin/write/read/none that custom roles fall back to.
+   *
+   * @param n the answer
+   * @return the level
+   */
+  public static AccessLevel accessLevel(JsonNode n) {
+    String role = text(n, "role_name");
+    switch (role == null ? "" : role) {
+      case "admin": return AccessLevel.ADMIN;
+      case "maintain": return AccessLevel.MAINTAIN;
+      case "write": return AccessLevel.WRITE;
+      case "triage": return AccessLevel.TRIAGE;
+      case "read": return AccessLevel.READ;
+      default: break;
+    }
+    String permission = text(n, "permission");
+    switch (permission == null ? "" : permission) {
+      case "admin": return AccessLevel.ADMIN;
+      case "maintain": return AccessLevel.MAINTAIN;
+      case "write": return AccessLevel.WRITE;
+      case "triage": return AccessLevel.TRIAGE;
+      case "read": return AccessLevel.READ;
+      default: return AccessLevel.NONE;
+    }
+  }
+
   private GitHubMapper() {}
 
   /** Maps a repository; {@code knownParent} is used for fork listings that omit {@code parent}. */

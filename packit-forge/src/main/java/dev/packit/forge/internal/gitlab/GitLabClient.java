@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.packit.core.PackitException;
 import dev.packit.core.PackitServiceException;
+import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Branch;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitStatus;
@@ -355,6 +356,20 @@ public final class GitLabClient implements GitLabForge {
   @Override
   public Stream<CommitStatus> commitStatuses(RepoId r, String sha) {
     return list(project(r, "/repository/commits/" + seg(sha) + "/statuses?per_page=100"), GitLabMapper::status);
+  }
+
+  @Override
+  public AccessLevel accessLevel(RepoId r, String user) {
+    // Members are addressed by id: find the user's first (usernames are unique, the match exact).
+    JsonNode users = rest.get(api.resolve("users?username=" + q(user))).json();
+    for (JsonNode u : users) {
+      if (user.equalsIgnoreCase(Json.text(u, "username"))) {
+        // members/all: inherited (group) memberships count, as they do for pushing
+        return rest.find(project(r, "/members/all/" + Json.number(u, "id")))
+            .map(x -> GitLabMapper.accessLevel(x.json().path("access_level").asInt(0))).orElse(AccessLevel.NONE);
+      }
+    }
+    return AccessLevel.NONE;
   }
 
   @Override

@@ -8,6 +8,7 @@ import static dev.packit.forge.internal.rest.Json.textAt;
 import static dev.packit.forge.internal.rest.Json.uri;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Branch;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitState;
@@ -26,6 +27,28 @@ import java.util.Locale;
 
 /** Maps GitLab API v4 JSON to the forge records. */
 public final class GitLabMapper {
+  /**
+   * Maps a member's {@code access_level}: 5 minimal access, 10 guest, 15 planner, 20 reporter,
+   * 30 developer (may push), 40 maintainer, 50 owner, 60 admin.
+   *
+   * @param accessLevel the number
+   * @return the level
+   */
+  public static AccessLevel accessLevel(int accessLevel) {
+    if (accessLevel >= 50) {
+      return AccessLevel.ADMIN;
+    } else if (accessLevel >= 40) {
+      return AccessLevel.MAINTAIN;
+    } else if (accessLevel >= 30) {
+      return AccessLevel.WRITE;
+    } else if (accessLevel >= 15) {
+      return AccessLevel.TRIAGE;
+    } else if (accessLevel >= 5) {
+      return AccessLevel.READ;
+    }
+    return AccessLevel.NONE;
+  }
+
   private GitLabMapper() {}
 
   /** Whether a fork's import has finished ({@code none} or absent means it was never imported). */

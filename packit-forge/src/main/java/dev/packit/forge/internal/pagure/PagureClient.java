@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.packit.core.AuthenticationException;
 import dev.packit.core.PackitException;
 import dev.packit.core.PackitServiceException;
+import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Branch;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitStatus;
@@ -467,6 +468,30 @@ public final class PagureClient implements PagureForge {
     } catch (java.io.IOException e) {
       return body;
     }
+  }
+
+  @Override
+  public AccessLevel accessLevel(RepoId r, String user) {
+    Optional<JsonNode> project = rest.find(project(r, "")).map(Rest.Response::json);
+    if (project.isEmpty()) {
+      return AccessLevel.NONE;
+    }
+    AccessLevel best = PagureMapper.userAccessLevel(project.get().path("access_users"), user);
+    // Fedora grants commit to groups (SIGs) as often as to people: look into the groups whose ACL
+    // would raise the level, highest ACL first, one request per group.
+    JsonNode groups = project.get().path("access_groups");
+    for (String acl : PagureMapper.ACLS_HIGHEST_FIRST) {
+      AccessLevel level = PagureMapper.aclLevel(acl);
+      if (!level.atLeast(best) || level == best) {
+        continue;
+      }
+      for (JsonNode g : groups.path(acl)) {
+        if (groupMembers(g.asText()).orElse(List.of()).contains(user)) {
+          return level;
+        }
+      }
+    }
+    return best;
   }
 
   @Override

@@ -7,6 +7,7 @@ import static dev.packit.forge.internal.rest.Json.textAt;
 import static dev.packit.forge.internal.rest.Json.uri;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Branch;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitState;
@@ -25,6 +26,39 @@ import java.util.Map;
 
 /** Maps Pagure API 0 JSON to the forge records. */
 public final class PagureMapper {
+  /** Pagure's project ACLs, the highest first ({@code owner} exists for users only). */
+  public static final List<String> ACLS_HIGHEST_FIRST = List.of("owner", "admin", "commit", "collaborator", "ticket");
+
+  /**
+   * @param acl a Pagure ACL name
+   * @return what it allows: owner and admin administer, commit and collaborator (commit on some
+   *     branches) push, ticket triages
+   */
+  public static AccessLevel aclLevel(String acl) {
+    return switch (acl) {
+      case "owner", "admin" -> AccessLevel.ADMIN;
+      case "commit", "collaborator" -> AccessLevel.WRITE;
+      case "ticket" -> AccessLevel.TRIAGE;
+      default -> AccessLevel.NONE;
+    };
+  }
+
+  /**
+   * @param accessUsers a project's {@code access_users}
+   * @param user a login
+   * @return the highest level an ACL lists the user under
+   */
+  public static AccessLevel userAccessLevel(JsonNode accessUsers, String user) {
+    for (String acl : ACLS_HIGHEST_FIRST) {
+      for (JsonNode u : accessUsers.path(acl)) {
+        if (user.equals(u.asText())) {
+          return aclLevel(acl);
+        }
+      }
+    }
+    return AccessLevel.NONE;
+  }
+
   private PagureMapper() {}
 
   /** The id of a project: {@code fork/<user>/<ns>/<name>} when it has a parent. */

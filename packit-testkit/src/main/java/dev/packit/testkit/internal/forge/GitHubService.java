@@ -37,6 +37,9 @@ public final class GitHubService implements HttpHandler {
   private final Map<String, List<ObjectNode>> pulls = new LinkedHashMap<>();
   private final Map<String, List<ObjectNode>> statuses = new LinkedHashMap<>();
   private final Map<String, Integer> ids = new LinkedHashMap<>();
+  // repo -> user -> role_name; a repository's owner is its admin
+  private final Map<String, Map<String, String>> collaborators = new LinkedHashMap<>();
+  private final Map<String, List<ObjectNode>> issueComments = new LinkedHashMap<>();
   private volatile int forkPolls;
   private long nextId = 1000;
 
@@ -75,6 +78,21 @@ public final class GitHubService implements HttpHandler {
         .put("target_commitish", "main");
     releases.computeIfAbsent(repo, k -> new ArrayList<>()).add(0, r);
     return r.deepCopy();
+  }
+
+  /** Gives a user a role ({@code read}, {@code triage}, {@code write}, {@code maintain}, {@code admin}) in a repository. */
+  public synchronized void collaborator(String repo, String user, String role) {
+    if (!List.of("read", "triage", "write", "maintain", "admin").contains(role)) {
+      throw new IllegalArgumentException("unknown GitHub role " + role);
+    }
+    collaborators.computeIfAbsent(repo, k -> new LinkedHashMap<>()).put(user, role);
+  }
+
+  /** Returns the comments of an issue or pull request as GitHub's JSON, oldest first. */
+  public synchronized List<JsonNode> comments(String repo, long number) {
+    List<JsonNode> out = new ArrayList<>();
+    issueComments.getOrDefault(repo + "#" + number, List.of()).forEach(c -> out.add(c.deepCopy()));
+    return out;
   }
 
   /** Returns the pull requests of a repository as GitHub's JSON, oldest first. */
@@ -212,9 +230,25 @@ public final class GitHubService implements HttpHandler {
           .put("created_at", clock.instant().toString());
       c.putObject("user").put("login", user(ex));
       int n = Integer.parseInt(rest.split("/")[1]);
+      c.put("html_url", web(repo) + "/issues/" + n + "#issuecomment-" + c.get("id").asLong());
+      issueComments.computeIfAbsent(repo + "#" + n, k -> new ArrayList<>()).add(c);
       pulls.getOrDefault(repo, List.of()).stream().filter(p -> p.get("number").asInt() == n).findFirst()
           .ifPresent(p -> p.put("comments", p.path("comments").asInt() + 1));
       Http.send(ex, 201, c);
+    } else if (rest.matches("issues/\\d+/comments") && method.equals("GET")) {
+      page(ex, new ArrayList<JsonNode>(issueComments.getOrDefault(repo + "#" + rest.split("/")[1], List.of())));
+    } else if (rest.matches("collaborators/[^/]+/permission") && method.equals("GET")) {
+      if (denied(ex)) {
+        return;
+      }
+      String login = rest.split("/")[1];
+      // GitHub: the owner administers; anyone else reads a public repository
+      String role = login.equals(seg[0]) ? "admin"
+          : collaborators.getOrDefault(repo, Map.of()).getOrDefault(login, "read");
+      String legacy = role.equals("maintain") ? "write" : role.equals("triage") ? "read" : role;
+      ObjectNode p = Http.JSON.createObjectNode().put("permission", legacy).put("role_name", role);
+      p.putObject("user").put("login", login).put("type", "User");
+      Http.send(ex, 200, p);
     } else if (rest.startsWith("statuses/")) {
       status(ex, method, repo, rest.substring(9));
     } else {

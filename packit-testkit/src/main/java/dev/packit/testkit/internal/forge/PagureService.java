@@ -39,6 +39,10 @@ public final class PagureService implements HttpHandler {
   private final Map<String, List<ObjectNode>> prs = new LinkedHashMap<>();
   private final Map<String, List<ObjectNode>> flags = new LinkedHashMap<>();
   private final Map<String, String> owners = new ConcurrentHashMap<>();
+  // project -> ACL -> users (access_users) and groups (access_groups); group -> members
+  private final Map<String, Map<String, List<String>>> userAcls = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, List<String>>> groupAcls = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
   private int nextProjectId = 1;
   private final Map<String, Integer> projectIds = new LinkedHashMap<>();
 
@@ -73,6 +77,23 @@ public final class PagureService implements HttpHandler {
   /** Registers an API token for a user. */
   public void addToken(String token, String user) {
     usersByToken.put(token, user);
+  }
+
+  /** Grants a user an ACL ({@code admin}, {@code commit}, {@code collaborator}, {@code ticket}) on a project. */
+  public void grantUser(String project, String acl, String user) {
+    userAcls.computeIfAbsent(project, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(acl, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(user);
+  }
+
+  /** Grants a group an ACL on a project. */
+  public void grantGroup(String project, String acl, String group) {
+    groupAcls.computeIfAbsent(project, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(acl, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(group);
+  }
+
+  /** Sets the members of a group ({@code GET /api/0/group/<name>}). */
+  public void group(String name, List<String> members) {
+    groups.put(name, List.copyOf(members));
   }
 
   /** Sets the owner shown for a (non-fork) project. */
@@ -181,6 +202,19 @@ public final class PagureService implements HttpHandler {
       projects(ex);
       return;
     }
+    if (path.startsWith("group/") && method.equals("GET")) {
+      String name = path.substring(6);
+      List<String> members = groups.get(name);
+      if (members == null) {
+        Http.send(ex, 404, error("Group not found", "ENOGROUP"));
+      } else {
+        ObjectNode g = Http.JSON.createObjectNode().put("name", name).put("display_name", name)
+            .put("description", "").put("group_type", "user").put("creator", "admin");
+        members.forEach(g.putArray("members")::add);
+        Http.send(ex, 200, g);
+      }
+      return;
+    }
     Optional<String[]> parts = split(path);
     if (parts.isEmpty()) {
       Http.send(ex, 404, error("Project not found", "ENOPROJECT"));
@@ -266,11 +300,13 @@ public final class PagureService implements HttpHandler {
     ObjectNode p = Http.JSON.createObjectNode();
     ObjectNode groups = p.putObject("access_groups");
     for (String acl : List.of("admin", "collaborator", "commit", "ticket")) {
-      groups.putArray(acl);
+      ArrayNode a = groups.putArray(acl);
+      groupAcls.getOrDefault(repo, Map.of()).getOrDefault(acl, List.of()).forEach(a::add);
     }
     ObjectNode users = p.putObject("access_users");
     for (String acl : List.of("admin", "collaborator", "commit", "ticket")) {
-      users.putArray(acl);
+      ArrayNode a = users.putArray(acl);
+      userAcls.getOrDefault(repo, Map.of()).getOrDefault(acl, List.of()).forEach(a::add);
     }
     users.putArray("owner").add(owner);
     p.putArray("close_status");
@@ -510,6 +546,11 @@ public final class PagureService implements HttpHandler {
         ObjectNode c = ((ArrayNode) pr.get("comments")).addObject();
         c.put("comment", text).put("date_created", now).put("id", pr.get("comments").size());
         c.set("user", userJson(user(ex)));
+        // As Pagure does: the comment goes to fedora-messaging, the commenter as agent.
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("agent", user(ex));
+        msg.put("pullrequest", map(visible(pr)));
+        publish("pagure.pull-request.comment.added", "pagure.pull-request.comment.added", msg);
         Http.send(ex, 200, Http.JSON.createObjectNode().put("message", "Comment added"));
         return;
       }
