@@ -4,11 +4,13 @@ import dev.packit.core.PackitClientException;
 import dev.packit.core.PackitException;
 import dev.packit.core.Redaction;
 import dev.packit.core.config.CommonConfig;
+import dev.packit.core.config.ConfigRegex;
 import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.core.config.TagFilter;
 import dev.packit.core.http.HttpRequest;
 import dev.packit.core.http.HttpResponse;
 import dev.packit.core.http.HttpService;
@@ -190,9 +192,15 @@ public final class ReleaseWorkflow {
    */
   public Plan planProposeDownstream(ProposeDownstreamRequest request) {
     CommonConfig cfg = jobConfig(request.config(), request.job(), request.packageName());
-    String version = versionFromTag(request.tag(), cfg.upstreamTagTemplate());
     String pkg = cfg.downstreamPackageName()
         .orElseGet(() -> request.config().repositoryName().orElse(request.upstream().name()));
+    // upstream_tag_include/exclude first, as Packit's checker does: a filtered tag costs nothing.
+    Optional<String> filtered = TagFilter.of(cfg).rejection(request.tag());
+    if (filtered.isPresent()) {
+      return new Plan(request.job(), pkg, "", "release " + request.tag() + " of " + request.upstream().fullName(),
+          request.branches().stream().map(b -> BranchPlan.tagFiltered(b, filtered.get())).toList());
+    }
+    String version = versionFromTag(request.tag(), cfg.upstreamTagTemplate());
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
     ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha);
     List<BranchPlan> branches = new ArrayList<>();
@@ -418,8 +426,8 @@ public final class ReleaseWorkflow {
   }
 
   static String maskOf(String mask, String version) {
-    Matcher m = Pattern.compile(mask).matcher(version);
-    return m.find() ? m.group() : "";
+    // RE2/J: a mask from config runs in linear time, whatever the tag (issue 13 row 6).
+    return ConfigRegex.compile("version_update_mask", mask).firstMatch(version).orElse("");
   }
 
   private static List<String> remoteSourceNames(SpecFile spec) {
@@ -515,21 +523,23 @@ public final class ReleaseWorkflow {
     int last = 0;
     boolean hasVersion = false;
     while (m.find()) {
-      regex.append(Pattern.quote(t.substring(last, m.start())));
+      regex.append(ConfigRegex.quote(t.substring(last, m.start())));
       if (m.group(1).equals("version")) {
-        regex.append("(?<version>.+?)");
+        regex.append("(?P<version>.+?)");
         hasVersion = true;
       } else {
         regex.append(".+?");
       }
       last = m.end();
     }
-    regex.append(Pattern.quote(t.substring(last))).append('$');
-    Matcher v = Pattern.compile(regex.toString()).matcher(tag);
-    if (!hasVersion || !v.matches()) {
+    regex.append(ConfigRegex.quote(t.substring(last))).append('$');
+    // RE2/J: several placeholders against a long hostile tag would backtrack polynomially.
+    Optional<String> v = hasVersion ? ConfigRegex.compile("upstream_tag_template", regex.toString()).wholeMatchGroup(tag, "version")
+        : Optional.empty();
+    if (v.isEmpty()) {
       throw new PackitClientException("tag '" + tag + "' does not match upstream_tag_template '" + t + "'");
     }
-    return v.group("version");
+    return v.get();
   }
 
   private static CommonConfig jobConfig(PackitConfig config, JobType type, String packageName) {
