@@ -69,6 +69,17 @@ class HostileRegexTest {
   }
 
   @Test
+  void theMessageIsTheOneDocumented() {
+    // docs/config.md, "Tag filters and regexes"
+    String yaml = "specfile_path: hello.spec\njobs:\n- job: propose_downstream\n  trigger: release\n"
+        + "  upstream_tag_include: '(?!.*rc)'\n";
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> LOADER.load(yaml, ".packit.yaml"));
+    assertEquals(".packit.yaml:5:25: jobs[0].upstream_tag_include: cannot use the regex '(?!.*rc)': invalid or unsupported"
+        + " Perl syntax at '(?!'; config regexes run in linear time (RE2 syntax): no backreferences, lookahead or lookbehind",
+        e.errors().get(0).toString());
+  }
+
+  @Test
   void unsupportedConstructIsRefusedByTheBuilderAndCompile() {
     IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
         () -> CommonConfig.builder().set("version_update_mask", "(\\d+)\\.\\1"));
