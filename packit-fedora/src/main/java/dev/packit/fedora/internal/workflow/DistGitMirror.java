@@ -54,6 +54,7 @@ public final class DistGitMirror implements AutoCloseable {
   private final Set<URI> forks = new HashSet<>();
   private LocalRepository repo;
   private boolean broken;
+  private GitTimeoutException silent;
   private boolean closed;
 
   /**
@@ -175,6 +176,9 @@ public final class DistGitMirror implements AutoCloseable {
 
   /** The mirror's head of a branch, fetching on first use; null when the mirror cannot serve it. */
   private String headOf(String branch) {
+    if (silent != null) {
+      throw silent;
+    }
     if (broken || closed) {
       return null;
     }
@@ -196,7 +200,10 @@ public final class DistGitMirror implements AutoCloseable {
       }
       return repo.resolve("refs/heads/" + branch).orElse(null);
     } catch (GitTimeoutException e) {
-      throw e; // a silent server would stall each branch's own clone again: fail now, naming it
+      // A silent server would stall each branch's own clone (and the next fetch) again: every
+      // branch fails now with this error, naming host and repository.
+      silent = e;
+      throw e;
     } catch (GitException | UncheckedIOException e) {
       // One missing branch fails a fetch of all of them: each branch clones on its own instead.
       LOG.debug("dist-git mirror of {} not usable, branches clone on their own: {}", origin, e.getMessage());
