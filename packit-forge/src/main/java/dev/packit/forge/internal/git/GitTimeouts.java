@@ -42,9 +42,14 @@ public final class GitTimeouts {
    * @return the typed timeout error, or empty for other failures
    */
   public static Optional<GitTimeoutException> timeoutOf(String op, String remote, Duration timeout, Throwable failure) {
+    if (Thread.currentThread().isInterrupted()) {
+      return Optional.empty(); // the caller was interrupted (a job deadline), the server did not time out
+    }
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      // SocketTimeoutException (HTTP connect/read) and JGit's "Read timed out after N ms" (git://,
+      // SSH) are InterruptedIOExceptions; an HTTP 504 "Gateway Timeout" is not, and stays retryable.
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (t instanceof InterruptedIOException || m.contains("timed out") || m.contains("timeout")) {
+      if (t instanceof InterruptedIOException || m.contains("timed out")) {
         String[] where = hostAndPath(remote);
         return Optional.of(new GitTimeoutException(op, where[0], where[1], Duration.ofSeconds(seconds(timeout)), failure));
       }
