@@ -12,6 +12,8 @@ module dev.packit.core {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
+  // RE2/J ships no module name: its automatic module is named after the jar.
+  requires re2j;
   requires io.github.resilience4j.retry;
   requires io.github.resilience4j.core;
 

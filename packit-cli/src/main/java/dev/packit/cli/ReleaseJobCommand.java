@@ -6,6 +6,7 @@ import dev.packit.core.config.CommonConfig;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
+import dev.packit.core.config.TagFilter;
 import dev.packit.core.rpm.RpmVersion;
 import dev.packit.core.spec.SpecFile;
 import dev.packit.fedora.workflow.PrPolicy;
@@ -82,7 +83,7 @@ abstract class ReleaseJobCommand extends JobCommand {
     }
     CommonConfig cfg = layer(config, job(), packageName);
     String template = cfg.upstreamTagTemplate();
-    String tag = tag(template, co, up);
+    String tag = tag(template, TagFilter.of(cfg), co, up);
     String notes = up.forge().flatMap(f -> releaseNotes(f, up.repo(), tag)).orElse("");
     List<String> branches = branches(distGitBranches, config, job(), packageName);
     ReleaseWorkflow wf = services.workflow(up.forge(), work, listener, prPolicy);
@@ -91,7 +92,7 @@ abstract class ReleaseJobCommand extends JobCommand {
     return new Planned(wf, wf.planProposeDownstream(request));
   }
 
-  private String tag(String template, Checkout co, Services.Upstream up) {
+  private String tag(String template, TagFilter filter, Checkout co, Services.Upstream up) {
     String t = template == null || template.isBlank() ? "{version}" : template;
     if (version != null && !version.isBlank()) {
       if (!t.contains("{version}")) {
@@ -101,14 +102,18 @@ abstract class ReleaseJobCommand extends JobCommand {
     }
     if (up.forge().isPresent()) {
       Optional<Release> latest = up.forge().get().latestRelease(up.repo());
-      if (latest.isPresent()) {
+      if (latest.isPresent() && filter.accepts(latest.get().tagName())) {
         verbose("latest upstream release: " + latest.get().tagName());
         return latest.get().tagName();
       }
+      latest.flatMap(r -> filter.rejection(r.tagName())).ifPresent(why -> verbose("latest upstream release skipped: " + why));
     }
     String best = null;
     String bestVersion = null;
     for (String candidate : co.tags()) {
+      if (!filter.accepts(candidate)) {
+        continue; // upstream_tag_include/exclude decide which tags count as releases
+      }
       try {
         String v = SpecFile.rpmVersionOf(ReleaseWorkflow.versionFromTag(candidate, t));
         if (bestVersion == null || RpmVersion.rpmvercmp(v, bestVersion) > 0) {

@@ -385,6 +385,12 @@ public final class CommonConfig {
       if (value == null && !spec.nullable()) {
         throw new IllegalArgumentException(key + " may not be null");
       }
+      if (value instanceof String regex && spec.kind() == Keys.Kind.REGEX) {
+        // Fails here, naming the key, rather than when a job first uses the pattern.
+        ConfigRegex.problem(regex).ifPresent(problem -> {
+          throw new IllegalArgumentException(key + " '" + regex + "': " + problem);
+        });
+      }
       if (value != null && !Binder.accepts(spec.kind(), value)) {
         throw new IllegalArgumentException(key + " does not take a " + value.getClass().getSimpleName());
       }

@@ -129,7 +129,7 @@ public final class ConfigSchema {
 
   private static ObjectNode type(Keys.Kind kind, boolean jobLevel) {
     switch (kind) {
-      case STRING: case SPECIFIERS: return F.objectNode().put("type", "string");
+      case STRING: case SPECIFIERS: case REGEX: return F.objectNode().put("type", "string");
       case REPO_NAME: return F.objectNode().put("type", "string").put("pattern", "^[^/\\u0000]*$");
       case BOOL: return F.objectNode().put("type", "boolean");
       case INT: return F.objectNode().put("type", "integer");

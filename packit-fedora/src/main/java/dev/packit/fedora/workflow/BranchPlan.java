@@ -63,6 +63,30 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip) {
     return skip.startsWith(ReleaseWorkflow.CANNOT_PLAN);
   }
 
+  /** The prefix of the skip reason of {@link #tagFiltered}. */
+  public static final String TAG_FILTERED = "tag filtered out: ";
+
+  /**
+   * A plan for a branch skipped because the release tag does not pass {@code upstream_tag_include}
+   * / {@code upstream_tag_exclude}: nothing is proposed, and apply reports the branch SKIPPED.
+   *
+   * @param branch the branch
+   * @param why which filter refused which tag
+   * @return the plan
+   */
+  public static BranchPlan tagFiltered(String branch, String why) {
+    return new BranchPlan(branch, List.of(), TAG_FILTERED + why);
+  }
+
+  /**
+   * Whether the release tag was filtered out by {@code upstream_tag_include}/{@code upstream_tag_exclude}.
+   *
+   * @return true for a branch skipped by the tag filters
+   */
+  public boolean tagFilteredOut() {
+    return skip.startsWith(TAG_FILTERED);
+  }
+
   /**
    * A plan with steps.
    *

@@ -65,6 +65,13 @@ final class ReleaseSync implements AutoCloseable {
   private Path root;
   private Path upstreamDir;
 
+  /** The connect/read timeout of the upstream fetch: the workflow's git timeout. */
+  private java.time.Duration gitTimeout = dev.packit.forge.git.LocalRepository.DEFAULT_TRANSPORT_TIMEOUT;
+
+  void gitTimeout(java.time.Duration timeout) {
+    this.gitTimeout = timeout;
+  }
+
   ReleaseSync(Forge upstreamForge, Path workDir, Clock clock, ActionSettings settings, ProposeDownstreamRequest request,
       CommonConfig cfg, String pkg, String version, String upstreamSha) {
     this.upstreamForge = upstreamForge;
@@ -113,6 +120,7 @@ final class ReleaseSync implements AutoCloseable {
     // Only the release tag is fetched, whatever the default branch is.
     try (LocalRepository up = LocalRepository.init(dir, "packit-release", clock)) {
       up.setRemote("origin", url.get());
+      up.transportTimeout(gitTimeout);
       up.fetch("origin", List.of("+refs/tags/" + request.tag() + ":refs/tags/" + request.tag()), null);
       up.checkout(request.tag());
     } catch (PackitException e) {

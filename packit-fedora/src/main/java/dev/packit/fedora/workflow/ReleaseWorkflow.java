@@ -4,11 +4,13 @@ import dev.packit.core.PackitClientException;
 import dev.packit.core.PackitException;
 import dev.packit.core.Redaction;
 import dev.packit.core.config.CommonConfig;
+import dev.packit.core.config.ConfigRegex;
 import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.core.config.TagFilter;
 import dev.packit.core.http.HttpRequest;
 import dev.packit.core.http.HttpResponse;
 import dev.packit.core.http.HttpService;
@@ -24,6 +26,7 @@ import dev.packit.fedora.bodhi.UpdateAlreadyExistsException;
 import dev.packit.fedora.bodhi.UpdateQuery;
 import dev.packit.fedora.bodhi.UpdateRequest;
 import dev.packit.fedora.internal.workflow.DistGitMirror;
+import dev.packit.fedora.internal.workflow.JobDeadline;
 import dev.packit.fedora.internal.workflow.SecureDownload;
 import dev.packit.fedora.koji.KojiBuild;
 import dev.packit.fedora.koji.KojiBuildRequest;
@@ -111,6 +114,8 @@ public final class ReleaseWorkflow {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseWorkflow.class);
   /** The dist-git default branch, where dist-git's config is read from. */
   static final String DEFAULT_BRANCH = "rawhide";
+  /** The default time limit of one job: generous, it only stops a job that is stuck. */
+  public static final java.time.Duration DEFAULT_JOB_TIMEOUT = java.time.Duration.ofMinutes(30);
   private static final Pattern URL_SOURCE = Pattern.compile("(?i)^(https?|ftp)://.+");
 
   private final Forge upstream;
@@ -135,6 +140,8 @@ public final class ReleaseWorkflow {
   private final ActionSettings actions;
   private final boolean insecureDownloads;
   private final java.util.Set<String> insecureHosts;
+  private final java.time.Duration gitTimeout;
+  private final java.time.Duration jobTimeout;
   private final Map<String, Object> archiveLocks = new ConcurrentHashMap<>();
   // Archives are hashed once per workflow and reused by every branch's plan and upload.
   private final Map<Path, HashedFile> hashes = new ConcurrentHashMap<>();
@@ -165,6 +172,8 @@ public final class ReleaseWorkflow {
     this.actions = b.actions;
     this.insecureDownloads = b.insecureDownloads;
     this.insecureHosts = java.util.Set.copyOf(b.insecureHosts);
+    this.gitTimeout = b.gitTimeout;
+    this.jobTimeout = b.jobTimeout;
   }
 
   /**
@@ -190,21 +199,33 @@ public final class ReleaseWorkflow {
    */
   public Plan planProposeDownstream(ProposeDownstreamRequest request) {
     CommonConfig cfg = jobConfig(request.config(), request.job(), request.packageName());
-    String version = versionFromTag(request.tag(), cfg.upstreamTagTemplate());
     String pkg = cfg.downstreamPackageName()
         .orElseGet(() -> request.config().repositoryName().orElse(request.upstream().name()));
+    // upstream_tag_include/exclude first, as Packit's checker does: a filtered tag costs nothing.
+    Optional<String> filtered = TagFilter.of(cfg).rejection(request.tag());
+    if (filtered.isPresent()) {
+      return new Plan(request.job(), pkg, "", "release " + request.tag() + " of " + request.upstream().fullName(),
+          request.branches().stream().map(b -> BranchPlan.tagFiltered(b, filtered.get())).toList());
+    }
+    String version = versionFromTag(request.tag(), cfg.upstreamTagTemplate());
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
+    JobDeadline deadline = JobDeadline.start(clock, jobTimeout);
     ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha);
+    sync.gitTimeout(gitTimeout);
     List<BranchPlan> branches = new ArrayList<>();
     // One fetch of every branch; each branch plans in a working tree borrowing its objects.
     DistGitMirror mirror = mirror(pkg, request.branches(), "plan");
     try {
-      sync.checkoutUpstream();
+      deadline.run("checking out upstream tag " + request.tag(), () -> {
+        sync.checkoutUpstream();
+        return null;
+      });
       // Branches are planned in parallel on the executor, like apply (each in a tree of the mirror);
       // the results are taken in order below.
       Map<String, FutureTask<BranchPlan>> planned = new LinkedHashMap<>();
       for (String branch : request.branches()) {
-        FutureTask<BranchPlan> task = new FutureTask<>(() -> planBranch(request, cfg, pkg, version, upstreamSha, branch, sync, mirror));
+        FutureTask<BranchPlan> task = new FutureTask<>(() -> deadline.run("planning branch " + branch,
+            () -> planBranch(request, cfg, pkg, version, upstreamSha, branch, sync, mirror)));
         planned.put(branch, task);
         if (request.branches().size() > 1) {
           try {
@@ -218,6 +239,8 @@ public final class ReleaseWorkflow {
       for (String branch : request.branches()) {
         try {
           branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused, mirror));
+        } catch (JobTimeoutException e) {
+          throw e; // the job fails as a whole, naming the step
         } catch (PackitException | UncheckedIOException e) {
           branches.add(BranchPlan.unplannable(branch, Redaction.text(e.getMessage())));
         }
@@ -418,8 +441,8 @@ public final class ReleaseWorkflow {
   }
 
   static String maskOf(String mask, String version) {
-    Matcher m = Pattern.compile(mask).matcher(version);
-    return m.find() ? m.group() : "";
+    // RE2/J: a mask from config runs in linear time, whatever the tag (issue 13 row 6).
+    return ConfigRegex.compile("version_update_mask", mask).firstMatch(version).orElse("");
   }
 
   private static List<String> remoteSourceNames(SpecFile spec) {
@@ -515,21 +538,23 @@ public final class ReleaseWorkflow {
     int last = 0;
     boolean hasVersion = false;
     while (m.find()) {
-      regex.append(Pattern.quote(t.substring(last, m.start())));
+      regex.append(ConfigRegex.quote(t.substring(last, m.start())));
       if (m.group(1).equals("version")) {
-        regex.append("(?<version>.+?)");
+        regex.append("(?P<version>.+?)");
         hasVersion = true;
       } else {
         regex.append(".+?");
       }
       last = m.end();
     }
-    regex.append(Pattern.quote(t.substring(last))).append('$');
-    Matcher v = Pattern.compile(regex.toString()).matcher(tag);
-    if (!hasVersion || !v.matches()) {
+    regex.append(ConfigRegex.quote(t.substring(last))).append('$');
+    // RE2/J: several placeholders against a long hostile tag would backtrack polynomially.
+    Optional<String> v = hasVersion ? ConfigRegex.compile("upstream_tag_template", regex.toString()).wholeMatchGroup(tag, "version")
+        : Optional.empty();
+    if (v.isEmpty()) {
       throw new PackitClientException("tag '" + tag + "' does not match upstream_tag_template '" + t + "'");
     }
-    return v.group("version");
+    return v.get();
   }
 
   private static CommonConfig jobConfig(PackitConfig config, JobType type, String packageName) {
@@ -939,7 +964,13 @@ public final class ReleaseWorkflow {
         .filter(bp -> bp.skipReason().isEmpty() && bp.steps().stream().anyMatch(st -> st instanceof PlannedStep.Commit))
         .map(BranchPlan::branch).toList();
     try (ApplyContext context = new ApplyContext(mirror(plan.packageName(), committing, "apply"))) {
-      return apply(plan, context);
+      RunResult result = apply(plan, context);
+      JobTimeoutException late = context.timedOut.get();
+      if (late != null) {
+        // Every branch is reported (the ones cut short FAILED); the job as a whole failed.
+        throw new JobTimeoutException(late.step(), late.limit(), result, late.getCause());
+      }
+      return result;
     }
   }
 
@@ -948,6 +979,10 @@ public final class ReleaseWorkflow {
     final DistGitMirror mirror;
     /** Archives (SHA-512) this run uploaded or found in the lookaside cache: other branches need not ask. */
     final java.util.Set<String> inLookaside = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The job's time limit, started when apply starts. */
+    final JobDeadline deadline = JobDeadline.start(clock, jobTimeout);
+    /** The first step the time limit stopped, if any. */
+    final java.util.concurrent.atomic.AtomicReference<JobTimeoutException> timedOut = new java.util.concurrent.atomic.AtomicReference<>();
     private Repository fork;
 
     ApplyContext(DistGitMirror mirror) {
@@ -1011,6 +1046,10 @@ public final class ReleaseWorkflow {
     } else {
       try {
         result = new BranchApplier(plan, bp, context).run();
+      } catch (JobTimeoutException e) {
+        context.timedOut.compareAndSet(null, e);
+        LOG.warn("{} {}: {}", plan.packageName(), bp.branch(), e.getMessage());
+        result = new BranchResult(bp.branch(), BranchOutcome.FAILED, Redaction.text("JobTimeoutException: " + e.getMessage()), "", "", "");
       } catch (RuntimeException e) {
         LOG.warn("{} {}: {}", plan.packageName(), bp.branch(), Redaction.text(e.getMessage()));
         result = new BranchResult(bp.branch(), BranchOutcome.FAILED, Redaction.text(e.getClass().getSimpleName() + ": " + e.getMessage()), "", "", "");
@@ -1048,7 +1087,7 @@ public final class ReleaseWorkflow {
             break;
           }
           notifyListener(() -> listener.stepStarted(bp.branch(), step));
-          String note = runStep(step);
+          String note = context.deadline.run(stepName(step) + " on branch " + bp.branch(), () -> runStep(step));
           notes.add(note);
           notifyListener(() -> listener.stepFinished(bp.branch(), step, note));
         }
@@ -1060,6 +1099,10 @@ public final class ReleaseWorkflow {
         }
         deleteQuietly(dir);
       }
+    }
+
+    private static String stepName(PlannedStep step) {
+      return step.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
     private String runStep(PlannedStep step) {
@@ -1332,7 +1375,7 @@ public final class ReleaseWorkflow {
   /** A mirror of the package's dist-git for one plan or apply; the caller closes it. */
   DistGitMirror mirror(String pkg, List<String> branches, String phase) {
     return new DistGitMirror(gitUri(namespace + "/" + pkg), branches, gitCredentials,
-        scratch().resolve(phase).resolve(pkg + "-mirror-" + UUID.randomUUID()), clock);
+        scratch().resolve(phase).resolve(pkg + "-mirror-" + UUID.randomUUID()), clock, gitTimeout);
   }
 
   LocalRepository cloneBranch(String pkg, String branch, Path dir) {
@@ -1342,7 +1385,7 @@ public final class ReleaseWorkflow {
       throw new UncheckedIOException("cannot create " + dir.getParent(), e);
     }
     return LocalRepository.cloneFrom(CloneRequest.builder(gitUri(namespace + "/" + pkg), dir)
-        .branch(branch).singleBranch(true).credentials(gitCredentials).build(), clock);
+        .branch(branch).singleBranch(true).credentials(gitCredentials).timeout(gitTimeout).build(), clock);
   }
 
   private void notifyListener(Runnable call) {
@@ -1388,6 +1431,8 @@ public final class ReleaseWorkflow {
     private ActionSettings actions = ActionSettings.off();
     private boolean insecureDownloads;
     private java.util.Set<String> insecureHosts = java.util.Set.of();
+    private java.time.Duration gitTimeout = LocalRepository.DEFAULT_TRANSPORT_TIMEOUT;
+    private java.time.Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
 
     Builder() {}
 
@@ -1534,6 +1579,39 @@ public final class ReleaseWorkflow {
      */
     public Builder workDir(Path dir) {
       this.workDir = dir;
+      return this;
+    }
+
+    /**
+     * Sets the connect/read timeout of every git clone, fetch and push (default 60 s): a git server
+     * that accepts the connection and never answers fails the operation with a
+     * {@link dev.packit.forge.git.GitTimeoutException} naming the host and repository.
+     *
+     * @param timeout a positive duration (whole seconds)
+     * @return this builder
+     */
+    public Builder gitTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("gitTimeout must be positive: " + timeout);
+      }
+      this.gitTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the time limit of one job (default {@link ReleaseWorkflow#DEFAULT_JOB_TIMEOUT}): each planning call and
+     * each {@code apply}, measured on the workflow's clock, checked before every step; a step still
+     * running when the limit passes is interrupted. The job then fails with a
+     * {@link JobTimeoutException} naming the step; what it left is resumed by running it again.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder jobTimeout(java.time.Duration limit) {
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("jobTimeout must be positive: " + limit);
+      }
+      this.jobTimeout = limit;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.packit.forge.git;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,15 +21,20 @@ import java.util.Objects;
  * @param depth history depth ({@code --depth}), 0 for the full history
  * @param noTags whether to skip tags (like {@code --no-tags})
  * @param credentials how to authenticate
+ * @param timeout the connect/read timeout of the clone (and of the clone's later fetches and pushes)
  */
 public record CloneRequest(URI uri, Path directory, String branch, boolean singleBranch, int depth, boolean noTags,
-    GitCredentials credentials) {
+    GitCredentials credentials, Duration timeout) {
   /** Validates the components. */
   public CloneRequest {
     Objects.requireNonNull(uri, "uri == null");
     Objects.requireNonNull(directory, "directory == null");
     Objects.requireNonNull(branch, "branch == null");
     Objects.requireNonNull(credentials, "credentials == null");
+    Objects.requireNonNull(timeout, "timeout == null");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
     if (depth < 0) {
       throw new IllegalArgumentException("depth must be >= 0: " + depth);
     }
@@ -57,6 +63,7 @@ public record CloneRequest(URI uri, Path directory, String branch, boolean singl
     private int depth;
     private boolean noTags;
     private GitCredentials credentials = GitCredentials.none();
+    private Duration timeout = LocalRepository.DEFAULT_TRANSPORT_TIMEOUT;
 
     private Builder(URI uri, Path directory) {
       this.uri = uri;
@@ -118,9 +125,21 @@ public record CloneRequest(URI uri, Path directory, String branch, boolean singl
       return this;
     }
 
+    /**
+     * Sets the connect/read timeout (default {@link LocalRepository#DEFAULT_TRANSPORT_TIMEOUT}): a
+     * server that accepts the connection and never answers fails the clone after this long.
+     *
+     * @param timeout a positive duration; JGit counts whole seconds
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
     /** Builds the request. */
     public CloneRequest build() {
-      return new CloneRequest(uri, directory, branch, singleBranch, depth, noTags, credentials);
+      return new CloneRequest(uri, directory, branch, singleBranch, depth, noTags, credentials, timeout);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.packit.forge.git;
 
+import dev.packit.forge.internal.git.GitTimeouts;
 import dev.packit.forge.internal.git.TransportConfigs;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +68,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Credentials are never written into the repository's config.
  */
 public final class LocalRepository implements AutoCloseable {
+  /** The connect/read timeout of clone, fetch and push unless set otherwise: JGit's own is none. */
+  public static final Duration DEFAULT_TRANSPORT_TIMEOUT = Duration.ofSeconds(60);
+
   private final Git git;
   private final Clock clock;
+  private volatile Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
 
   private LocalRepository(Git git, Clock clock) {
     this.git = git;
@@ -317,7 +323,7 @@ public final class LocalRepository implements AutoCloseable {
         }
         throw e;
       }
-    }), clock);
+    }), clock).transportTimeout(request.timeout());
   }
 
   private static Git cloneOnce(CloneRequest request, Path dir) {
@@ -338,7 +344,7 @@ public final class LocalRepository implements AutoCloseable {
     if (request.noTags()) {
       clone.setNoTags();
     }
-    return withCredentials("clone", clone, request.credentials(), CloneCommand::call);
+    return withCredentials("clone", clone, request.credentials(), request.uri().toString(), request.timeout(), CloneCommand::call);
   }
 
   /** Transport failures worth another try: resets, 5xx, 429, bodies cut short; not refused credentials. */
@@ -353,8 +359,8 @@ public final class LocalRepository implements AutoCloseable {
     for (int i = 1; ; i++) {
       try {
         return attempt.get();
-      } catch (GitPushRejectedException e) {
-        throw e;
+      } catch (GitPushRejectedException | GitTimeoutException e) {
+        throw e; // refused, or silent for a whole timeout: asking again does not help
       } catch (GitException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         boolean auth = m.contains("not authorized") || m.contains("authentication") || m.contains("forbidden");
@@ -494,7 +500,7 @@ public final class LocalRepository implements AutoCloseable {
       if (!refSpecs.isEmpty()) {
         fetch.setRefSpecs(refSpecs.toArray(String[]::new));
       }
-      return withCredentials("fetch", fetch, credentials, FetchCommand::call);
+      return withCredentials("fetch", fetch, credentials, remoteLocation(remote), transportTimeout, FetchCommand::call);
     });
     List<RefChange> out = new ArrayList<>();
     for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
@@ -671,7 +677,8 @@ public final class LocalRepository implements AutoCloseable {
       if (!request.expectedRemoteRef().isEmpty()) {
         push.setRefLeaseSpecs(new RefLeaseSpec(request.expectedRemoteRef(), request.expectedRemoteId()));
       }
-      return withCredentials("push", push, request.credentials(), PushCommand::call);
+      return withCredentials("push", push, request.credentials(), remoteLocation(request.remote()), transportTimeout,
+          PushCommand::call);
     });
     List<RefChange> out = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
@@ -921,6 +928,36 @@ public final class LocalRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets the connect/read timeout of this repository's fetches and pushes (a clone starts with its
+   * request's): a remote that accepts the connection and never answers fails the operation with a
+   * {@link GitTimeoutException} naming the host and repository, instead of hanging.
+   *
+   * @param timeout at least one second (JGit counts whole seconds)
+   * @return this repository
+   */
+  public LocalRepository transportTimeout(Duration timeout) {
+    if (Objects.requireNonNull(timeout, "timeout == null").isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("transport timeout must be positive: " + timeout);
+    }
+    this.transportTimeout = timeout;
+    return this;
+  }
+
+  /** @return the connect/read timeout of fetches and pushes */
+  public Duration transportTimeout() {
+    return transportTimeout;
+  }
+
+  /** A remote's URL, for timeout errors: the configured URL of a named remote, else the argument. */
+  private String remoteLocation(String remote) {
+    try {
+      return remoteUri(remote).map(URI::toString).orElse(remote);
+    } catch (RuntimeException e) {
+      return remote;
+    }
+  }
+
   /** Releases the repository's files and caches. */
   @Override
   public void close() {
@@ -974,7 +1011,7 @@ public final class LocalRepository implements AutoCloseable {
   }
 
   private static <C extends TransportCommand<C, ?>, R> R withCredentials(String op, C command,
-      GitCredentials credentials, Call<C, R> call) {
+      GitCredentials credentials, String remote, Duration timeout, Call<C, R> call) {
     Path sshHome = null;
     SshdSessionFactory ssh = null;
     try {
@@ -982,9 +1019,10 @@ public final class LocalRepository implements AutoCloseable {
         sshHome = Files.createTempDirectory("packit-ssh-");
       }
       ssh = TransportConfigs.apply(command, credentials, sshHome);
+      GitTimeouts.apply(command, timeout);
       return call.call(command);
     } catch (GitAPIException e) {
-      throw failure(op, e);
+      throw GitTimeouts.timeoutOf(op, remote, timeout, e).map(GitException.class::cast).orElseGet(() -> failure(op, e));
     } catch (IOException e) {
       throw new GitException(op, "cannot prepare the SSH client: " + e.getMessage(), false, e);
     } finally {

@@ -154,6 +154,17 @@ public final class Binder {
         }
         return v;
       }
+      case REGEX: {
+        Object v = string(n, p);
+        if (v instanceof String) {
+          java.util.Optional<String> problem = dev.packit.core.config.ConfigRegex.problem((String) v);
+          if (problem.isPresent()) {
+            problems.error(p, n, "cannot use the regex '" + v + "': " + problem.get());
+            return INVALID;
+          }
+        }
+        return v;
+      }
       case TEST_COMMAND: return testCommand(n, p);
       case REQUIRE: return require(n, p);
       case OSH_OPTIONS: return osh(n, p);
@@ -759,6 +770,7 @@ public final class Binder {
   public static boolean accepts(Keys.Kind kind, Object v) {
     switch (kind) {
       case STRING: case REPO_NAME: case SPEC_SOURCE_ID: return v instanceof String;
+      case REGEX: return v instanceof String && dev.packit.core.config.ConfigRegex.problem((String) v).isEmpty();
       case BOOL: return v instanceof Boolean;
       case INT: case NON_NEG_INT: return v instanceof Integer;
       case STRING_LIST: return v instanceof List && ((List<?>) v).stream().allMatch(x -> x instanceof String);

@@ -19,7 +19,9 @@ public final class Keys {
   public enum Kind {
     STRING, BOOL, INT, NON_NEG_INT, STRING_LIST, DICT, FILES_TO_SYNC, ACTIONS, NOTIFICATIONS, SOURCES,
     DEPLOYMENTS, BOOTSTRAP, TARGETS, DIST_GIT_BRANCHES, SPEC_SOURCE_ID, REPO_NAME, SPECIFIERS, TEST_COMMAND,
-    REQUIRE, OSH_OPTIONS, NOT_PROCESSED
+    REQUIRE, OSH_OPTIONS, NOT_PROCESSED,
+    /** A string that RE2/J must compile (config regexes run in linear time). */
+    REGEX
   }
 
   /**
@@ -93,9 +95,9 @@ public final class Keys {
     s(m, "version_suffix", Kind.STRING, true, null, "SRPM: Version suffix.");
     s(m, "update_release", Kind.BOOL, false, true, "SRPM: update Release.");
     s(m, "preserve_spec", Kind.BOOL, false, false, "SRPM: keep the spec untouched.");
-    s(m, "upstream_tag_include", Kind.STRING, false, "", "Regex (match at start) for tags to react to.");
-    s(m, "upstream_tag_exclude", Kind.STRING, false, "", "Regex (match at start) for tags to ignore.");
-    s(m, "prerelease_suffix_pattern", Kind.STRING, false, PRERELEASE_PATTERN, "Pre-release detection regex.");
+    s(m, "upstream_tag_include", Kind.REGEX, false, "", "RE2 regex matched at the tag's start: only these tags are released.");
+    s(m, "upstream_tag_exclude", Kind.REGEX, false, "", "RE2 regex matched at the tag's start: these tags are never released.");
+    s(m, "prerelease_suffix_pattern", Kind.REGEX, false, PRERELEASE_PATTERN, "Pre-release detection regex.");
     s(m, "prerelease_suffix_macro", Kind.STRING, true, null, "Macro toggled for pre-releases.");
     s(m, "upload_sources", Kind.BOOL, false, true, "Upload the archive to the lookaside cache.");
     s(m, "test_command", Kind.TEST_COMMAND, false, null, "Defaults of /packit test.");
@@ -135,7 +137,7 @@ public final class Keys {
     s(m, "copr_chroot", Kind.STRING, true, null, "vm_image_build: Copr chroot.");
     s(m, "pkg_tool", Kind.STRING, true, null, "fedpkg, fedpkg-stage, centpkg or centpkg-sig.");
     s(m, "sig", Kind.STRING, true, null, "CentOS SIG namespace.");
-    s(m, "version_update_mask", Kind.STRING, true, null, "Regex: old and new version must match equally.");
+    s(m, "version_update_mask", Kind.REGEX, true, null, "RE2 regex: old and new version must match equally (not on rawhide).");
     s(m, "version_update_specifiers", Kind.SPECIFIERS, true, null, "PEP 440 specifier set for new versions.");
     s(m, "parse_time_macros", Kind.DICT, true, null, "Macros (un)defined while parsing the spec.");
     s(m, "osh_diff_scan_after_copr_build", Kind.BOOL, false, true, "OpenScanHub differential scan.");

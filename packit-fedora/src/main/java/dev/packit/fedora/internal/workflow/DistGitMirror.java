@@ -2,6 +2,7 @@ package dev.packit.fedora.internal.workflow;
 
 import dev.packit.forge.git.GitCredentials;
 import dev.packit.forge.git.GitException;
+import dev.packit.forge.git.GitTimeoutException;
 import dev.packit.forge.git.LocalRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -47,10 +49,12 @@ public final class DistGitMirror implements AutoCloseable {
   private final GitCredentials credentials;
   private final Path dir;
   private final Clock clock;
+  private final Duration timeout;
   private final Set<String> fetched = new HashSet<>();
   private final Set<URI> forks = new HashSet<>();
   private LocalRepository repo;
   private boolean broken;
+  private GitTimeoutException silent;
   private boolean closed;
 
   /**
@@ -61,6 +65,20 @@ public final class DistGitMirror implements AutoCloseable {
    * @param clock commit times
    */
   public DistGitMirror(URI origin, Collection<String> branches, GitCredentials credentials, Path dir, Clock clock) {
+    this(origin, branches, credentials, dir, clock, LocalRepository.DEFAULT_TRANSPORT_TIMEOUT);
+  }
+
+  /**
+   * @param origin the package's dist-git URL
+   * @param branches the branches the job needs, fetched together on first use
+   * @param credentials for fetches
+   * @param dir where the mirror goes; deleted on close
+   * @param clock commit times
+   * @param timeout the connect/read timeout of the mirror's fetches and of its working trees' pushes
+   */
+  public DistGitMirror(URI origin, Collection<String> branches, GitCredentials credentials, Path dir, Clock clock,
+      Duration timeout) {
+    this.timeout = timeout;
     this.origin = origin;
     this.wanted = new LinkedHashSet<>(branches);
     this.credentials = credentials;
@@ -92,7 +110,7 @@ public final class DistGitMirror implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + workDir.getParent(), e);
     }
-    return LocalRepository.cloneShared(gitDir, branch, head, workDir, origin, clock);
+    return LocalRepository.cloneShared(gitDir, branch, head, workDir, origin, clock).transportTimeout(timeout);
   }
 
   /**
@@ -158,12 +176,15 @@ public final class DistGitMirror implements AutoCloseable {
 
   /** The mirror's head of a branch, fetching on first use; null when the mirror cannot serve it. */
   private String headOf(String branch) {
+    if (silent != null) {
+      throw silent;
+    }
     if (broken || closed) {
       return null;
     }
     try {
       if (repo == null) {
-        repo = LocalRepository.initBare(dir, clock);
+        repo = LocalRepository.initBare(dir, clock).transportTimeout(timeout);
       }
       if (!fetched.contains(branch)) {
         List<String> toFetch = new ArrayList<>();
@@ -178,6 +199,11 @@ public final class DistGitMirror implements AutoCloseable {
         fetched.addAll(toFetch);
       }
       return repo.resolve("refs/heads/" + branch).orElse(null);
+    } catch (GitTimeoutException e) {
+      // A silent server would stall each branch's own clone (and the next fetch) again: every
+      // branch fails now with this error, naming host and repository.
+      silent = e;
+      throw e;
     } catch (GitException | UncheckedIOException e) {
       // One missing branch fails a fetch of all of them: each branch clones on its own instead.
       LOG.debug("dist-git mirror of {} not usable, branches clone on their own: {}", origin, e.getMessage());
