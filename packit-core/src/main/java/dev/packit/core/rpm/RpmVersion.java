@@ -3,8 +3,7 @@ package dev.packit.core.rpm;
 import java.util.Objects;
 
 /**
- * An RPM EVR (epoch, version, release), ordered exactly like rpm's {@code rpmvercmp} /
- * {@code labelCompare}.
+ * An RPM EVR (epoch, version, release), ordered exactly like rpm's {@code labelCompare}.
  *
  * <pre>{@code
  * RpmVersion a = RpmVersion.parse("2:1.0~rc1-3.fc42");
@@ -13,11 +12,16 @@ import java.util.Objects;
  * a.release();    // "3.fc42"
  * a.compareTo(RpmVersion.parse("2:1.0-1")) < 0;        // true: tilde sorts before the release
  * RpmVersion.rpmvercmp("1.0^git1", "1.0") > 0;         // true: caret sorts after
+ * RpmVersion.parse("1.0").compareTo(RpmVersion.parse("1.0-1")) < 0;                    // total order
+ * RpmVersion.parse("1.0").compareIgnoringMissingRelease(RpmVersion.parse("1.0-1")) == 0; // Requires
  * }</pre>
  *
  * <p>A missing epoch compares as {@code 0} (as rpm does); {@link #hasEpoch()} remembers whether one
- * was written. An empty release means "no release" and, as in rpm's {@code rpmVersionCompare}, is
- * not compared when either side has none.
+ * was written. An empty release means "no release". {@link #compareTo} is rpm's {@code labelCompare}
+ * (python3-rpm's {@code rpm.labelCompare}, {@code rpmdev-vercmp}): a total order in which a missing
+ * release sorts below any release, so sorting mixed lists is consistent.
+ * {@link #compareIgnoringMissingRelease} is the dependency rule ({@code rpmdsCompare}: {@code Requires:
+ * foo >= 1.0} is met by {@code 1.0-5}) and is not a total order.
  *
  * @param epoch the epoch, {@code 0} when absent
  * @param hasEpoch whether the epoch was given explicitly
@@ -212,8 +216,44 @@ public record RpmVersion(int epoch, boolean hasEpoch, String version, String rel
     return isDigit(c) || isAlpha(c);
   }
 
+  /**
+   * rpm's {@code labelCompare}: epoch, then version, then release with {@link #rpmvercmp}; a missing
+   * release sorts below any release (even {@code ~1}), two missing releases are equal. A total order,
+   * consistent with {@link #equals} up to rpm's equivalences ({@code 1.01} equals {@code 1.1}).
+   *
+   * @param o the other EVR
+   * @return -1, 0 or 1 as this EVR is older, equal or newer
+   */
   @Override
   public int compareTo(RpmVersion o) {
+    int c = Integer.compare(epoch, o.epoch);
+    if (c != 0) {
+      return c;
+    }
+    c = rpmvercmp(version, o.version);
+    if (c != 0) {
+      return c;
+    }
+    if (release.isEmpty() || o.release.isEmpty()) {
+      // labelCompare's NULL release: below any release
+      return Boolean.compare(!release.isEmpty(), !o.release.isEmpty());
+    }
+    return rpmvercmp(release, o.release);
+  }
+
+  /**
+   * The dependency-matching rule ({@code rpmdsCompare}, rpm's {@code rpmVersionCompare}): when either
+   * side has no release only epoch and version are compared, so {@code foo >= 1.0} is met by
+   * {@code 1.0-5} and {@code foo = 1.0} by any release of 1.0. Not a total order: never sort with it.
+   *
+   * <pre>{@code
+   * RpmVersion.parse("1.0").compareIgnoringMissingRelease(RpmVersion.parse("1.0-5")); // 0
+   * }</pre>
+   *
+   * @param o the other EVR
+   * @return -1, 0 or 1
+   */
+  public int compareIgnoringMissingRelease(RpmVersion o) {
     int c = Integer.compare(epoch, o.epoch);
     if (c != 0) {
       return c;
