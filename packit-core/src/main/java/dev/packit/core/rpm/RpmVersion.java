@@ -1,6 +1,8 @@
 package dev.packit.core.rpm;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An RPM EVR (epoch, version, release), ordered exactly like rpm's {@code labelCompare}.
@@ -86,6 +88,48 @@ public record RpmVersion(int epoch, boolean hasEpoch, String version, String rel
       throw new IllegalArgumentException("empty version in EVR: " + evr);
     }
     return new RpmVersion(epoch, hasEpoch, s, release);
+  }
+
+  /**
+   * Why rpm would refuse {@code version} as a literal {@code Version:} value, or empty when it is
+   * valid. rpm 4.18 ({@code rpmCharCheck} in {@code build/parsePreamble.c}) allows ASCII letters,
+   * digits and {@code . _ + ~ ^} plus {@code % { }} for macros, refuses {@code ..}, whitespace
+   * ("Tag takes single token only") and an empty value. A literal version refuses {@code %},
+   * {@code {} and {@code }} too: they only make sense as macros, and a macro in a version taken from
+   * an upstream would run whatever the upstream wrote ({@code %(cmd)}, {@code %{lua:...}}).
+   *
+   * <pre>{@code
+   * RpmVersion.versionProblem("1.2~rc1");   // Optional.empty()
+   * RpmVersion.versionProblem("1.2-1");     // "contains '-' at position 4: rpm allows only ..."
+   * }</pre>
+   *
+   * @param version the version text
+   * @return the broken rule, naming the character and its position (1-based)
+   */
+  public static Optional<String> versionProblem(String version) {
+    if (version == null || version.isEmpty()) {
+      return Optional.of("is empty (rpm: \"Empty tag: Version\")");
+    }
+    for (int i = 0; i < version.length(); i++) {
+      char c = version.charAt(i);
+      String at = " at position " + (i + 1);
+      if (Character.isWhitespace(c)) {
+        return Optional.of("contains whitespace" + at + " (rpm: \"Tag takes single token only\")");
+      }
+      if (c == '%' || c == '{' || c == '}') {
+        return Optional.of("contains '" + c + "'" + at + ": rpm would read it as a macro, and a version must be"
+            + " literal (no macro may come from an upstream)");
+      }
+      if (!isAlnum(c) && "._+~^".indexOf(c) < 0) {
+        String shown = c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format(Locale.ROOT, "U+%04X", (int) c);
+        return Optional.of("contains " + shown + at + ": rpm allows only ASCII letters, digits and . _ + ~ ^ in"
+            + " Version (rpmCharCheck: \"Illegal char\"" + (c == '-' ? "; '-' separates the release" : "") + ")");
+      }
+      if (c == '.' && i + 1 < version.length() && version.charAt(i + 1) == '.') {
+        return Optional.of("contains \"..\"" + at + " (rpmCharCheck: Illegal sequence)");
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -473,10 +473,21 @@ public final class SpecFile {
    * @param version the new version
    * @param options the options used to find live definitions
    * @return the edited spec
+   * @throws InvalidInputException naming the rpm rule when rpm would refuse the version (see
+   *     {@link dev.packit.core.rpm.RpmVersion#versionProblem(String)}: empty, whitespace, {@code -},
+   *     {@code ..}, characters other than ASCII letters, digits and {@code . _ + ~ ^}, or a macro)
    */
   public SpecFile withVersion(String version, SpecOptions options) {
+    requireValidVersion(version);
     return derive(SpecEditor.setTagKeepingMacros(this, structure(), "Version",
         SpecText.toInternal(version), env(options)));
+  }
+
+  private void requireValidVersion(String version) {
+    dev.packit.core.rpm.RpmVersion.versionProblem(version).ifPresent(problem -> {
+      throw new InvalidInputException(InputLocation.of(origin).field("Version"),
+          "version '" + version + "' " + problem);
+    });
   }
 
   /**
