@@ -506,7 +506,8 @@ public final class ReleaseWorkflow {
    * @param tag the tag
    * @param template the template
    * @return the version
-   * @throws PackitClientException when the tag does not match
+   * @throws PackitClientException when the tag does not match, or when the version it gives is not a
+   *     valid literal rpm Version (no {@code %}: no macro may travel from an upstream into a spec)
    */
   public static String versionFromTag(String tag, String template) {
     String t = template == null || template.isBlank() ? "{version}" : template;
@@ -529,7 +530,15 @@ public final class ReleaseWorkflow {
     if (!hasVersion || !v.matches()) {
       throw new PackitClientException("tag '" + tag + "' does not match upstream_tag_template '" + t + "'");
     }
-    return v.group("version");
+    // The trust boundary for tags: checked before anything is cloned, written or run with the version.
+    String version = v.group("version");
+    String rpmVersion = SpecFile.rpmVersionOf(version);
+    Optional<String> problem = RpmVersion.versionProblem(rpmVersion);
+    if (problem.isPresent()) {
+      throw new PackitClientException("tag '" + tag + "' gives version '" + rpmVersion
+          + "', which is not a valid rpm Version: it " + problem.get());
+    }
+    return version;
   }
 
   private static CommonConfig jobConfig(PackitConfig config, JobType type, String packageName) {
