@@ -290,8 +290,11 @@ public final class ReleaseWorkflow {
       synced.preSync(current.version());
       Optional<String> actionMessage = synced.commitMessage();
       // files_to_sync, and the spec from upstream (or dist-git's) with the new version, release and entry.
+      List<String> warnings = new ArrayList<>();
       SpecFile edited = synced.updateFiles(spec, s -> {
         SpecFile e = s.withUpstreamVersion(version).withReleaseReset();
+        // Sources the version edit cannot make follow (hard-coded, packver-style, shell-computed)
+        e.editWarnings(s).forEach(w -> warnings.add(pkg + ".spec " + w.render()));
         if (!e.hasAutochangelog() && !spec.hasAutochangelog()) {
           // Packit adds the bugs to its own entry only; an action's entry is the action's.
           List<String> items = synced.changelogEntry(current.version()).orElseGet(() -> {
@@ -384,7 +387,7 @@ public final class ReleaseWorkflow {
       } else {
         steps.add(new PlannedStep.DirectPush(branch));
       }
-      return BranchPlan.of(branch, steps);
+      return BranchPlan.of(branch, steps).withWarnings(warnings);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dist-git checkout of " + branch, e);
     } finally {
@@ -619,7 +622,7 @@ public final class ReleaseWorkflow {
           steps.add(step);
         }
       }
-      branches.add(BranchPlan.of(bp.branch(), steps));
+      branches.add(BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings()));
     }
     String cause = "new upstream version " + request.version() + " of " + request.packageName()
         + (request.resolvedBugs().isEmpty() ? "" : " (" + String.join(", ", request.resolvedBugs()) + ")");
