@@ -458,10 +458,16 @@ public final class SpecFile {
 
   /**
    * Sets the version, keeping macros: when {@code Version} refers to macros defined in the spec
-   * ({@code %{majorver}.%{minorver}}), their definitions are updated instead of the tag.
+   * ({@code %{majorver}.%{minorver}}, also inside {@code %{?rc_ver:~rc%{rc_ver}}}), their definitions
+   * are updated instead of the tag, so that every {@code Source} using them follows. When they cannot
+   * give the new version and a {@code Source} or {@code URL} uses them, the edit is refused rather
+   * than leave that source on the old archive; sources that cannot follow for reasons of their own
+   * (a hard-coded version) are reported by {@link #editWarnings(SpecFile)}.
    *
    * @param version the new version (RPM form, e.g. {@code 1.3~rc1})
    * @return the edited spec
+   * @throws InvalidInputException when rpm would refuse the version, or when the edit is refused as
+   *     above (naming the {@code Source} line and its current archive)
    */
   public SpecFile withVersion(String version) {
     return withVersion(version, SpecOptions.defaults());

@@ -164,15 +164,18 @@ public final class SpecEditor {
   public record VersionEdit(String text, boolean viaMacros, String versionRaw, List<StaleSource> stale) {}
 
   /**
-   * Sets the version keeping macros ({@link #setTagKeepingMacros}) and reports the {@code Source}
-   * and {@code URL} tags of the main preamble whose expansion named the old version and does not
-   * name the new one afterwards.
+   * Sets the version keeping macros ({@link #setTagKeepingMacros}) and, when {@code Version} is built
+   * from macros, reports the {@code Source} and {@code URL} tags of the main preamble whose expansion
+   * named the old version and does not name the new one afterwards.
    */
   public static VersionEdit setVersion(SpecFile spec, SpecStructure st, String value, SpecEvaluator.Env env) {
     SpecEvaluator.Result before = SpecEvaluator.evaluate(st, env, false);
     SpecStructure.RawTag t = mainTag(st, before, "Version");
     String text = setTagKeepingMacros(spec, st, "Version", value, env);
     String raw = t == null ? "" : t.value();
+    if (raw.indexOf('%') < 0) {
+      return new VersionEdit(text, false, raw, List.of()); // a literal stays a literal: nothing to refuse
+    }
     SpecStructure nst = SpecStructure.parse(SpecText.ofLatin1(text));
     SpecEvaluator.Result after = SpecEvaluator.evaluate(nst, env, false);
     SpecStructure.RawTag nt = mainTag(nst, after, "Version");
