@@ -93,9 +93,9 @@ public record RpmVersion(int epoch, boolean hasEpoch, String version, String rel
   /**
    * Why rpm would refuse {@code version} as a literal {@code Version:} value, or empty when it is
    * valid. rpm 4.18 ({@code rpmCharCheck} in {@code build/parsePreamble.c}) allows ASCII letters,
-   * digits and {@code . _ + ~ ^} plus {@code % { }} for macros, refuses {@code ..}, whitespace
+   * digits and {@code . _ + ~ ^} plus <code>% &#123; &#125;</code> for macros, refuses {@code ..}, whitespace
    * ("Tag takes single token only") and an empty value. A literal version refuses {@code %},
-   * {@code {} and {@code }} too: they only make sense as macros, and a macro in a version taken from
+   * <code>&#123;</code> and <code>&#125;</code> too: they only make sense as macros, and a macro in a version taken from
    * an upstream would run whatever the upstream wrote ({@code %(cmd)}, {@code %{lua:...}}).
    *
    * <pre>{@code
