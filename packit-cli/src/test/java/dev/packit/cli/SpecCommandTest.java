@@ -83,4 +83,15 @@ class SpecCommandTest {
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("nope.spec"), r.err());
   }
+
+  @Test
+  void setVersionRefusesWhatRpmRefusesAndLeavesTheFile(@TempDir Path dir) throws IOException {
+    Path spec = dir.resolve("hello.spec");
+    String content = "Name: hello\nVersion: 1.0\nRelease: 1\n";
+    Files.writeString(spec, content);
+    Run r = run("spec", "set-version", "1.1%(touch pwned)", spec.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("Version") && r.err().contains("macro"), r.err());
+    assertEquals(content, Files.readString(spec));
+  }
 }

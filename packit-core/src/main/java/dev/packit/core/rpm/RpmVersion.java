@@ -1,10 +1,11 @@
 package dev.packit.core.rpm;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * An RPM EVR (epoch, version, release), ordered exactly like rpm's {@code rpmvercmp} /
- * {@code labelCompare}.
+ * An RPM EVR (epoch, version, release), ordered exactly like rpm's {@code labelCompare}.
  *
  * <pre>{@code
  * RpmVersion a = RpmVersion.parse("2:1.0~rc1-3.fc42");
@@ -13,11 +14,16 @@ import java.util.Objects;
  * a.release();    // "3.fc42"
  * a.compareTo(RpmVersion.parse("2:1.0-1")) < 0;        // true: tilde sorts before the release
  * RpmVersion.rpmvercmp("1.0^git1", "1.0") > 0;         // true: caret sorts after
+ * RpmVersion.parse("1.0").compareTo(RpmVersion.parse("1.0-1")) < 0;                    // total order
+ * RpmVersion.parse("1.0").compareIgnoringMissingRelease(RpmVersion.parse("1.0-1")) == 0; // Requires
  * }</pre>
  *
  * <p>A missing epoch compares as {@code 0} (as rpm does); {@link #hasEpoch()} remembers whether one
- * was written. An empty release means "no release" and, as in rpm's {@code rpmVersionCompare}, is
- * not compared when either side has none.
+ * was written. An empty release means "no release". {@link #compareTo} is rpm's {@code labelCompare}
+ * (python3-rpm's {@code rpm.labelCompare}, {@code rpmdev-vercmp}): a total order in which a missing
+ * release sorts below any release, so sorting mixed lists is consistent.
+ * {@link #compareIgnoringMissingRelease} is the dependency rule ({@code rpmdsCompare}: {@code Requires:
+ * foo >= 1.0} is met by {@code 1.0-5}) and is not a total order.
  *
  * @param epoch the epoch, {@code 0} when absent
  * @param hasEpoch whether the epoch was given explicitly
@@ -82,6 +88,48 @@ public record RpmVersion(int epoch, boolean hasEpoch, String version, String rel
       throw new IllegalArgumentException("empty version in EVR: " + evr);
     }
     return new RpmVersion(epoch, hasEpoch, s, release);
+  }
+
+  /**
+   * Why rpm would refuse {@code version} as a literal {@code Version:} value, or empty when it is
+   * valid. rpm 4.18 ({@code rpmCharCheck} in {@code build/parsePreamble.c}) allows ASCII letters,
+   * digits and {@code . _ + ~ ^} plus <code>% &#123; &#125;</code> for macros, refuses {@code ..}, whitespace
+   * ("Tag takes single token only") and an empty value. A literal version refuses {@code %},
+   * <code>&#123;</code> and <code>&#125;</code> too: they only make sense as macros, and a macro in a version taken from
+   * an upstream would run whatever the upstream wrote ({@code %(cmd)}, {@code %{lua:...}}).
+   *
+   * <pre>{@code
+   * RpmVersion.versionProblem("1.2~rc1");   // Optional.empty()
+   * RpmVersion.versionProblem("1.2-1");     // "contains '-' at position 4: rpm allows only ..."
+   * }</pre>
+   *
+   * @param version the version text
+   * @return the broken rule, naming the character and its position (1-based)
+   */
+  public static Optional<String> versionProblem(String version) {
+    if (version == null || version.isEmpty()) {
+      return Optional.of("is empty (rpm: \"Empty tag: Version\")");
+    }
+    for (int i = 0; i < version.length(); i++) {
+      char c = version.charAt(i);
+      String at = " at position " + (i + 1);
+      if (Character.isWhitespace(c)) {
+        return Optional.of("contains whitespace" + at + " (rpm: \"Tag takes single token only\")");
+      }
+      if (c == '%' || c == '{' || c == '}') {
+        return Optional.of("contains '" + c + "'" + at + ": rpm would read it as a macro, and a version must be"
+            + " literal (no macro may come from an upstream)");
+      }
+      if (!isAlnum(c) && "._+~^".indexOf(c) < 0) {
+        String shown = c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format(Locale.ROOT, "U+%04X", (int) c);
+        return Optional.of("contains " + shown + at + ": rpm allows only ASCII letters, digits and . _ + ~ ^ in"
+            + " Version (rpmCharCheck: \"Illegal char\"" + (c == '-' ? "; '-' separates the release" : "") + ")");
+      }
+      if (c == '.' && i + 1 < version.length() && version.charAt(i + 1) == '.') {
+        return Optional.of("contains \"..\"" + at + " (rpmCharCheck: Illegal sequence)");
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -212,8 +260,44 @@ public record RpmVersion(int epoch, boolean hasEpoch, String version, String rel
     return isDigit(c) || isAlpha(c);
   }
 
+  /**
+   * rpm's {@code labelCompare}: epoch, then version, then release with {@link #rpmvercmp}; a missing
+   * release sorts below any release (even {@code ~1}), two missing releases are equal. A total order,
+   * consistent with {@link #equals} up to rpm's equivalences ({@code 1.01} equals {@code 1.1}).
+   *
+   * @param o the other EVR
+   * @return -1, 0 or 1 as this EVR is older, equal or newer
+   */
   @Override
   public int compareTo(RpmVersion o) {
+    int c = Integer.compare(epoch, o.epoch);
+    if (c != 0) {
+      return c;
+    }
+    c = rpmvercmp(version, o.version);
+    if (c != 0) {
+      return c;
+    }
+    if (release.isEmpty() || o.release.isEmpty()) {
+      // labelCompare's NULL release: below any release
+      return Boolean.compare(!release.isEmpty(), !o.release.isEmpty());
+    }
+    return rpmvercmp(release, o.release);
+  }
+
+  /**
+   * The dependency-matching rule ({@code rpmdsCompare}, rpm's {@code rpmVersionCompare}): when either
+   * side has no release only epoch and version are compared, so {@code foo >= 1.0} is met by
+   * {@code 1.0-5} and {@code foo = 1.0} by any release of 1.0. Not a total order: never sort with it.
+   *
+   * <pre>{@code
+   * RpmVersion.parse("1.0").compareIgnoringMissingRelease(RpmVersion.parse("1.0-5")); // 0
+   * }</pre>
+   *
+   * @param o the other EVR
+   * @return -1, 0 or 1
+   */
+  public int compareIgnoringMissingRelease(RpmVersion o) {
     int c = Integer.compare(epoch, o.epoch);
     if (c != 0) {
       return c;

@@ -458,10 +458,16 @@ public final class SpecFile {
 
   /**
    * Sets the version, keeping macros: when {@code Version} refers to macros defined in the spec
-   * ({@code %{majorver}.%{minorver}}), their definitions are updated instead of the tag.
+   * ({@code %{majorver}.%{minorver}}, also inside {@code %{?rc_ver:~rc%{rc_ver}}}), their definitions
+   * are updated instead of the tag, so that every {@code Source} using them follows. When they cannot
+   * give the new version and a {@code Source} or {@code URL} uses them, the edit is refused rather
+   * than leave that source on the old archive; sources that cannot follow for reasons of their own
+   * (a hard-coded version) are reported by {@link #editWarnings(SpecFile)}.
    *
    * @param version the new version (RPM form, e.g. {@code 1.3~rc1})
    * @return the edited spec
+   * @throws InvalidInputException when rpm would refuse the version, or when the edit is refused as
+   *     above (naming the {@code Source} line and its current archive)
    */
   public SpecFile withVersion(String version) {
     return withVersion(version, SpecOptions.defaults());
@@ -473,10 +479,81 @@ public final class SpecFile {
    * @param version the new version
    * @param options the options used to find live definitions
    * @return the edited spec
+   * @throws InvalidInputException naming the rpm rule when rpm would refuse the version (see
+   *     {@link dev.packit.core.rpm.RpmVersion#versionProblem(String)}: empty, whitespace, {@code -},
+   *     {@code ..}, characters other than ASCII letters, digits and {@code . _ + ~ ^}, or a macro)
    */
   public SpecFile withVersion(String version, SpecOptions options) {
-    return derive(SpecEditor.setTagKeepingMacros(this, structure(), "Version",
-        SpecText.toInternal(version), env(options)));
+    requireValidVersion(version);
+    SpecEditor.VersionEdit edit = SpecEditor.setVersion(this, structure(), SpecText.toInternal(version), env(options));
+    if (!edit.viaMacros() && edit.versionRaw().indexOf('%') >= 0) {
+      // Version was written as a literal over macros: refuse when a Source/URL shares them and stays behind
+      for (SpecEditor.StaleSource s : edit.stale()) {
+        if (s.sharesVersionMacros()) {
+          throw new InvalidInputException(InputLocation.of(origin).at(s.line() + 1, 0).field(s.tag()),
+              "Version '" + SpecText.toDisplay(edit.versionRaw()) + "' is built from macros that " + s.tag()
+                  + " also uses, and they cannot be set to give '" + version + "' (the macros are conditional"
+                  + " on something else, computed by a shell command or Lua, or shaped differently from the new"
+                  + " version); writing Version as a literal would leave " + s.tag() + " on the old archive '"
+                  + SpecText.toDisplay(s.oldExpansion()) + "'. Update the macros by hand or set them with withTag");
+        }
+      }
+    }
+    return derive(edit.text());
+  }
+
+  /**
+   * What an edit from {@code before} to this spec left for the packager to fix: each {@code Source}
+   * or {@code URL} tag of the main preamble whose expansion named {@code before}'s version and does
+   * not name this spec's version (the version is hard-coded in it, or it uses a {@code packver}-style
+   * or shell-computed macro the version edit does not change). Evaluated with the default options.
+   *
+   * <pre>{@code
+   * SpecFile after = before.withVersion("1.3");
+   * after.editWarnings(before).forEach(w -> System.out.println(w.render()));
+   * }</pre>
+   *
+   * @param before the spec before the edit
+   * @return the warnings, in file order; empty when every source follows the version
+   */
+  public List<SpecWarning> editWarnings(SpecFile before) {
+    return editWarnings(before, SpecOptions.defaults());
+  }
+
+  /**
+   * Like {@link #editWarnings(SpecFile)}, evaluating both specs with the given options.
+   *
+   * @param before the spec before the edit
+   * @param options the options, e.g. the defines the version edit used
+   * @return the warnings, in file order
+   */
+  public List<SpecWarning> editWarnings(SpecFile before, SpecOptions options) {
+    SpecEvaluator.Env env = env(options);
+    SpecEvaluator.Result r = SpecEvaluator.evaluate(before.structure(), env, false);
+    SpecEvaluator.Result nr = SpecEvaluator.evaluate(structure(), env, false);
+    String raw = "";
+    for (SpecStructure.RawTag t : before.structure().tags()) {
+      if (t.section() == 0 && t.name().equalsIgnoreCase("version") && r.live.get(t.line())) {
+        raw = t.value();
+        break;
+      }
+    }
+    List<SpecWarning> out = new ArrayList<>();
+    for (SpecEditor.StaleSource s : SpecEditor.staleSources(before.structure(), r, structure(), nr, raw,
+        r.version == null ? "" : r.version, nr.version == null ? "" : nr.version)) {
+      out.add(new SpecWarning(s.line() + 1, s.tag() + ": " + SpecText.toDisplay(s.raw()),
+          s.tag() + " still names version " + SpecText.toDisplay(r.version) + " after the update to "
+              + SpecText.toDisplay(nr.version) + ": '" + SpecText.toDisplay(s.newExpansion())
+              + "'; the spec hard-codes the version there or computes it in a way the edit cannot follow"));
+    }
+    return List.copyOf(out);
+  }
+
+  private void requireValidVersion(String version) {
+    dev.packit.core.rpm.RpmVersion.versionProblem(version).ifPresent(problem -> {
+      throw new InvalidInputException(InputLocation.of(origin).field("Version"),
+          "version '" + version + "' " + problem);
+    });
   }
 
   /**

@@ -52,8 +52,9 @@ class RpmVersionTest {
     assertTrue(RpmVersion.parse("1:1.0-1").compareTo(RpmVersion.parse("2.0-1")) > 0);
     assertEquals(0, RpmVersion.parse("0:1.0-1").compareTo(RpmVersion.parse("1.0-1")));
     assertTrue(RpmVersion.parse("1.0-2").compareTo(RpmVersion.parse("1.0-10")) < 0);
-    // no release on one side: only versions are compared (rpm's rpmVersionCompare)
-    assertEquals(0, RpmVersion.parse("1.0").compareTo(RpmVersion.parse("1.0-5")));
+    // no release on one side: below any release in the total order, ignored by the dependency rule
+    assertEquals(-1, RpmVersion.parse("1.0").compareTo(RpmVersion.parse("1.0-5")));
+    assertEquals(0, RpmVersion.parse("1.0").compareIgnoringMissingRelease(RpmVersion.parse("1.0-5")));
   }
 
   @Test

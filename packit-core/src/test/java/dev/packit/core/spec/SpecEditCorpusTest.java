@@ -32,12 +32,15 @@ class SpecEditCorpusTest {
     List<String> failures = new ArrayList<>();
     int withChangelog = 0;
     int macroKept = 0;
+    int refused = 0;
     for (Path p : specs) {
       String problem = check(p, SpecFile.read(p));
       if (problem == null) {
         continue;
       }
-      if (problem.equals("changelog")) {
+      if (problem.equals("refused")) {
+        refused++;
+      } else if (problem.equals("changelog")) {
         withChangelog++;
       } else if (problem.equals("changelog+macro")) {
         withChangelog++;
@@ -49,7 +52,9 @@ class SpecEditCorpusTest {
       }
     }
     System.out.println("edited " + specs.size() + " Fedora specs; changelog entries added to "
-        + withChangelog + ", version kept through macros in " + macroKept);
+        + withChangelog + ", version kept through macros in " + macroKept + ", refused (Source would stay on the"
+        + " old archive) " + refused);
+    assertTrue(refused < specs.size() / 50, "too many refusals: " + refused);
     if (!failures.isEmpty()) {
       fail(failures.size() + " specs edited wrongly:\n" + String.join("\n", failures.subList(0, Math.min(30, failures.size()))));
     }
@@ -58,7 +63,14 @@ class SpecEditCorpusTest {
   /** Returns null/"changelog"/"macro"/"changelog+macro" when fine, else a description of the problem. */
   private static String check(Path p, SpecFile before) {
     SpecOptions opts = SpecCorpusTest.corpusOptions(p.getParent());
-    SpecFile after = before.withVersion(NEW_VERSION, opts)
+    SpecFile after;
+    try {
+      after = before.withVersion(NEW_VERSION, opts);
+    } catch (dev.packit.core.InvalidInputException refused) {
+      // Version built from macros a Source shares, which cannot give the new version: refused (issue 19)
+      return refused.getMessage().contains("cannot be set to give") ? "refused" : "bad refusal " + refused;
+    }
+    after = after
         .withChangelogEntry(ChangelogRequest.of("Packit Test <test@example.org>", WHEN, "Update to " + NEW_VERSION), opts);
     Nevr nevr = after.nevr(opts);
     if (!nevr.version().equals(NEW_VERSION)) {
@@ -113,6 +125,10 @@ class SpecEditCorpusTest {
           continue;
         }
         String t = o.strip();
+        if ((t.startsWith("%global") || t.startsWith("%define")) && n.strip().equals("#" + t.substring(1))) {
+          sawMacro = true; // a pre-release macro retired for a release (%global rc_ver 1 -> #global rc_ver 1)
+          continue;
+        }
         if (!(t.startsWith("%global") || t.startsWith("%define"))) {
           return "unexpected change of line " + oldLine + ": " + o + " -> " + n;
         }

@@ -13,21 +13,51 @@ import java.util.Optional;
  *   // a service was down or the branch is missing: apply reports it FAILED; retry the job later
  * }
  * p.skipReason().ifPresent(why -> System.out.println("skipped: " + why));
+ * p.warnings().forEach(w -> System.out.println("warning: " + w));   // for the packager to fix
  * }</pre>
  *
  * @param branch the dist-git branch
  * @param steps the steps, in order; empty when skipped
  * @param skip why nothing will be done, empty when there are steps
+ * @param warnings what the packager must fix that the job cannot (e.g. a Source0 that still names the
+ *     previous version, with its line); the steps still run
  */
-public record BranchPlan(String branch, List<PlannedStep> steps, String skip) {
+public record BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings) {
   /** Validates the components. */
   public BranchPlan {
     Objects.requireNonNull(branch, "branch");
     steps = List.copyOf(steps);
     Objects.requireNonNull(skip, "skip");
+    warnings = List.copyOf(warnings);
     if (steps.isEmpty() == skip.isEmpty()) {
       throw new IllegalArgumentException("a branch plan has steps or a skip reason, not both or neither: " + branch);
     }
+  }
+
+  /**
+   * A plan without warnings.
+   *
+   * @param branch the dist-git branch
+   * @param steps the steps
+   * @param skip the skip reason, empty when there are steps
+   */
+  public BranchPlan(String branch, List<PlannedStep> steps, String skip) {
+    this(branch, steps, skip, List.of());
+  }
+
+  /**
+   * This plan with warnings added.
+   *
+   * @param more the warnings
+   * @return the plan
+   */
+  public BranchPlan withWarnings(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(warnings);
+    all.addAll(more);
+    return new BranchPlan(branch, steps, skip, all);
   }
 
   /**

@@ -69,6 +69,7 @@ public record Plan(JobType job, String packageName, String version, String cause
         continue;
       }
       sb.append(b.steps().size()).append(b.steps().size() == 1 ? " step\n" : " steps\n");
+      b.warnings().forEach(w -> sb.append("    ! warning: ").append(w).append('\n'));
       for (PlannedStep step : b.steps()) {
         sb.append("    - ").append(step.describe()).append('\n');
         if (step instanceof PlannedStep.Commit c) {
@@ -94,6 +95,10 @@ public record Plan(JobType job, String packageName, String version, String cause
     for (BranchPlan b : branches) {
       ObjectNode bn = arr.addObject().put("branch", b.branch());
       b.skipReason().ifPresent(r -> bn.put("skip", r));
+      if (!b.warnings().isEmpty()) {
+        ArrayNode warnings = bn.putArray("warnings");
+        b.warnings().forEach(warnings::add);
+      }
       ArrayNode steps = bn.putArray("steps");
       for (PlannedStep s : b.steps()) {
         ObjectNode sn = steps.addObject().put("kind", s.getClass().getSimpleName()).put("description", s.describe());

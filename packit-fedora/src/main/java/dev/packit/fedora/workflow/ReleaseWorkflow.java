@@ -313,8 +313,11 @@ public final class ReleaseWorkflow {
       synced.preSync(current.version());
       Optional<String> actionMessage = synced.commitMessage();
       // files_to_sync, and the spec from upstream (or dist-git's) with the new version, release and entry.
+      List<String> warnings = new ArrayList<>();
       SpecFile edited = synced.updateFiles(spec, s -> {
         SpecFile e = s.withUpstreamVersion(version).withReleaseReset();
+        // Sources the version edit cannot make follow (hard-coded, packver-style, shell-computed)
+        e.editWarnings(s).forEach(w -> warnings.add(pkg + ".spec " + w.render()));
         if (!e.hasAutochangelog() && !spec.hasAutochangelog()) {
           // Packit adds the bugs to its own entry only; an action's entry is the action's.
           List<String> items = synced.changelogEntry(current.version()).orElseGet(() -> {
@@ -407,7 +410,7 @@ public final class ReleaseWorkflow {
       } else {
         steps.add(new PlannedStep.DirectPush(branch));
       }
-      return BranchPlan.of(branch, steps);
+      return BranchPlan.of(branch, steps).withWarnings(warnings);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dist-git checkout of " + branch, e);
     } finally {
@@ -529,7 +532,8 @@ public final class ReleaseWorkflow {
    * @param tag the tag
    * @param template the template
    * @return the version
-   * @throws PackitClientException when the tag does not match
+   * @throws PackitClientException when the tag does not match, or when the version it gives is not a
+   *     valid literal rpm Version (no {@code %}: no macro may travel from an upstream into a spec)
    */
   public static String versionFromTag(String tag, String template) {
     String t = template == null || template.isBlank() ? "{version}" : template;
@@ -554,7 +558,15 @@ public final class ReleaseWorkflow {
     if (v.isEmpty()) {
       throw new PackitClientException("tag '" + tag + "' does not match upstream_tag_template '" + t + "'");
     }
-    return v.get();
+    // The trust boundary for tags: checked before anything is cloned, written or run with the version.
+    String version = v.get();
+    String rpmVersion = SpecFile.rpmVersionOf(version);
+    Optional<String> problem = RpmVersion.versionProblem(rpmVersion);
+    if (problem.isPresent()) {
+      throw new PackitClientException("tag '" + tag + "' gives version '" + rpmVersion
+          + "', which is not a valid rpm Version: it " + problem.get());
+    }
+    return version;
   }
 
   private static CommonConfig jobConfig(PackitConfig config, JobType type, String packageName) {
@@ -635,7 +647,7 @@ public final class ReleaseWorkflow {
           steps.add(step);
         }
       }
-      branches.add(BranchPlan.of(bp.branch(), steps));
+      branches.add(BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings()));
     }
     String cause = "new upstream version " + request.version() + " of " + request.packageName()
         + (request.resolvedBugs().isEmpty() ? "" : " (" + String.join(", ", request.resolvedBugs()) + ")");

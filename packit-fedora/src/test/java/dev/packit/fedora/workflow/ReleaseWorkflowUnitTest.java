@@ -24,6 +24,29 @@ class ReleaseWorkflowUnitTest {
   }
 
   @Test
+  void aTagWhoseVersionRpmWouldRefuseOrExpandFailsNamingTheTag() {
+    for (String tag : List.of("v1.1.0%(touch${IFS}pwned)", "v1.1.0%{lua:os.exit()}", "v1.1.0$(id)", "v1.1.0!",
+        "v1..1", "v1.1 0", "v", "v1.1.0\u00e9")) {
+      PackitClientException e = assertThrows(PackitClientException.class,
+          () -> ReleaseWorkflow.versionFromTag(tag, "v{version}"), tag);
+      assertTrue(e.getMessage().startsWith("tag '" + tag + "'"), e.getMessage());
+    }
+    // '-' is converted, not refused: 1.2-rc1 becomes 1.2~rc1, 1.2-1 becomes 1.2.1
+    assertEquals("1.2-rc1", ReleaseWorkflow.versionFromTag("v1.2-rc1", "v{version}"));
+  }
+
+  @Test
+  void branchPlanWarningsAreRenderedAndSerialized() {
+    BranchPlan bp = BranchPlan.of("rawhide", List.of(new PlannedStep.DirectPush("rawhide")))
+        .withWarnings(List.of("hello.spec line 7: Source0 still names version 1.0"));
+    Plan plan = new Plan(JobType.PROPOSE_DOWNSTREAM, "hello", "1.1", "test", List.of(bp));
+    assertTrue(plan.render().contains("    ! warning: hello.spec line 7: Source0 still names version 1.0\n"),
+        plan.render());
+    assertTrue(plan.toJson().contains("\"warnings\" : [ \"hello.spec line 7"), plan.toJson());
+    assertEquals(List.of(), BranchPlan.of("f43", List.of(new PlannedStep.DirectPush("f43"))).warnings());
+  }
+
+  @Test
   void archiveNamesFollowRpm() {
     assertEquals("hello-1.0.tar.gz", ReleaseWorkflow.fileNameOf("https://example.org/dl/hello-1.0.tar.gz"));
     assertEquals("hello-1.0.tar.gz", ReleaseWorkflow.fileNameOf("https://github.com/o/hello/archive/v1.0.tar.gz#/hello-1.0.tar.gz"));

@@ -21,6 +21,13 @@ public final class SpecEditor {
   private static final Pattern DIST_SUFFIX = Pattern.compile("(%\\{?\\??dist\\}?)(\\.\\d+)?$");
   private static final Pattern MACRO_REF =
       Pattern.compile("%\\{([A-Za-z_][A-Za-z0-9_]*)\\}|%([A-Za-z_][A-Za-z0-9_]*)");
+  /** Any reference to a macro name: {@code %name}, {@code %{name}}, {@code %{?name:...}}, {@code %?name}. */
+  private static final Pattern ANY_REF = Pattern.compile("%\\{?[!?]*([A-Za-z_][A-Za-z0-9_]*)");
+  /** Inside {@code %{...}}: optional {@code !}/{@code ?} flags, a name, an optional {@code :body}. */
+  private static final Pattern COND_INNER =
+      Pattern.compile("([!?]*)([A-Za-z_][A-Za-z0-9_]*)(?::(.*))?", Pattern.DOTALL);
+  /** After an unbraced {@code %}: flags and a name. */
+  private static final Pattern COND_UNBRACED = Pattern.compile("([!?]*)([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern PRERELEASE =
       Pattern.compile("^(.*?\\d)[-_.~]?((?:rc|alpha|beta|pre|preview|dev)\\.?\\d*)$",
           Pattern.CASE_INSENSITIVE);
@@ -97,18 +104,174 @@ public final class SpecEditor {
     if (t.value().indexOf('%') < 0) {
       return literal;
     }
-    List<Edit> edits = new ArrayList<>();
-    Map<String, String> assigned = new HashMap<>();
-    if (updateValue(st, r, t.value(), value, t.line(), edits, assigned, 0)) {
-      String candidate = apply(text, edits);
-      SpecStructure cst = SpecStructure.parse(SpecText.ofLatin1(candidate));
-      SpecEvaluator.Result cr = SpecEvaluator.evaluate(cst, env, false);
-      SpecStructure.RawTag ct = mainTag(cst, cr, tag);
-      if (ct != null && value.equals(cr.tagValues.get(ct.line()))) {
+    String candidate = updatedThroughMacros(st, r, tag, value, env);
+    if (candidate != null) {
+      return candidate;
+    }
+    // A pre-release to a release: %{?rc_ver:~rc%{rc_ver}} with "%global rc_ver 1" and a version
+    // without the suffix. Retire the definition as Fedora packagers do ("%global" -> "#global"),
+    // so that every Source using the same conditional drops the suffix too, then update the rest.
+    Matcher cm = ANY_REF.matcher(t.value());
+    while (cm.find()) {
+      if (!cm.group().contains("?")) {
+        continue;
+      }
+      SpecStructure.RawDef d = definition(st, r, cm.group(1), t.line());
+      if (d == null || d.keyword().equals("undefine") || d.endLine() != d.line() || d.opts() != null) {
+        continue;
+      }
+      SpecText tx = st.text();
+      int at = tx.start(d.line());
+      String line = tx.line(d.line());
+      int lead = line.length() - line.stripLeading().length();
+      if (!line.stripLeading().startsWith("%" + d.keyword())) {
+        continue;
+      }
+      String retired = apply(text, new ArrayList<>(List.of(new Edit(at + lead, at + lead + 1, "#"))));
+      SpecStructure rst = SpecStructure.parse(SpecText.ofLatin1(retired));
+      candidate = updatedThroughMacros(rst, SpecEvaluator.evaluate(rst, env, false), tag, value, env);
+      if (candidate != null) {
         return candidate;
       }
     }
     return literal;
+  }
+
+  /** The text with the macros behind {@code tag} updated to give {@code value}, or null when that fails. */
+  private static String updatedThroughMacros(SpecStructure st, SpecEvaluator.Result r, String tag, String value,
+      SpecEvaluator.Env env) {
+    SpecStructure.RawTag t = mainTag(st, r, tag);
+    if (t == null) {
+      return null;
+    }
+    List<Edit> edits = new ArrayList<>();
+    Map<String, String> assigned = new HashMap<>();
+    if (!updateValue(st, r, t.value(), value, t.line(), edits, assigned, 0)) {
+      return null;
+    }
+    String candidate = apply(st.text().text(), edits);
+    SpecStructure cst = SpecStructure.parse(SpecText.ofLatin1(candidate));
+    SpecEvaluator.Result cr = SpecEvaluator.evaluate(cst, env, false);
+    SpecStructure.RawTag ct = mainTag(cst, cr, tag);
+    return ct != null && value.equals(cr.tagValues.get(ct.line())) ? candidate : null;
+  }
+
+  /** A Source/URL tag that named the old version and does not name the new one after an edit. */
+  public record StaleSource(int line, String tag, String raw, String oldExpansion, String newExpansion,
+      boolean sharesVersionMacros) {}
+
+  /** The result of a version edit: the text, whether macros were updated, the sources left behind. */
+  public record VersionEdit(String text, boolean viaMacros, String versionRaw, List<StaleSource> stale) {}
+
+  /**
+   * Sets the version keeping macros ({@link #setTagKeepingMacros}) and, when {@code Version} is built
+   * from macros, reports the {@code Source} and {@code URL} tags of the main preamble whose expansion
+   * named the old version and does not name the new one afterwards.
+   */
+  public static VersionEdit setVersion(SpecFile spec, SpecStructure st, String value, SpecEvaluator.Env env) {
+    SpecEvaluator.Result before = SpecEvaluator.evaluate(st, env, false);
+    SpecStructure.RawTag t = mainTag(st, before, "Version");
+    String text = setTagKeepingMacros(spec, st, "Version", value, env);
+    String raw = t == null ? "" : t.value();
+    if (raw.indexOf('%') < 0) {
+      return new VersionEdit(text, false, raw, List.of()); // a literal stays a literal: nothing to refuse
+    }
+    SpecStructure nst = SpecStructure.parse(SpecText.ofLatin1(text));
+    SpecEvaluator.Result after = SpecEvaluator.evaluate(nst, env, false);
+    SpecStructure.RawTag nt = mainTag(nst, after, "Version");
+    boolean viaMacros = nt != null && !nt.value().equals(value);
+    String oldVersion = before.version == null ? "" : before.version;
+    return new VersionEdit(text, viaMacros, raw, staleSources(st, before, nst, after, raw, oldVersion, value));
+  }
+
+  /** The stale sources of an edit from {@code st} to {@code nst}; tags are paired in file order. */
+  public static List<StaleSource> staleSources(SpecStructure st, SpecEvaluator.Result r, SpecStructure nst,
+      SpecEvaluator.Result nr, String versionRaw, String oldVersion, String newVersion) {
+    List<StaleSource> out = new ArrayList<>();
+    if (oldVersion.isEmpty() || oldVersion.equals(newVersion)) {
+      return out;
+    }
+    String[] names = comparable(oldVersion, newVersion);
+    java.util.Set<String> versionMacros = macrosOf(st, versionRaw, 0, new java.util.HashSet<>());
+    List<SpecStructure.RawTag> olds = sourceTags(st);
+    List<SpecStructure.RawTag> news = sourceTags(nst);
+    for (int k = 0; k < olds.size(); k++) {
+      SpecStructure.RawTag t = olds.get(k);
+      String oldExp = r.live.get(t.line()) ? r.tagValues.get(t.line()) : null;
+      if (oldExp == null || !names(oldExp, names[0])) {
+        continue;
+      }
+      SpecStructure.RawTag u = k < news.size() && news.get(k).name().equalsIgnoreCase(t.name()) ? news.get(k) : null;
+      String newExp = u != null && nr.live.get(u.line()) ? nr.tagValues.get(u.line()) : null;
+      if (newExp != null && names(newExp, names[1])) {
+        continue;
+      }
+      java.util.Set<String> used = macrosOf(st, t.value(), 0, new java.util.HashSet<>());
+      used.retainAll(versionMacros);
+      out.add(new StaleSource(u == null ? t.line() : u.line(), t.name(), u == null ? t.value() : u.value(), oldExp,
+          newExp == null ? "" : newExp, !used.isEmpty()));
+    }
+    return out;
+  }
+
+  private static List<SpecStructure.RawTag> sourceTags(SpecStructure st) {
+    List<SpecStructure.RawTag> out = new ArrayList<>();
+    for (SpecStructure.RawTag t : st.tags()) {
+      String n = t.name().toLowerCase(Locale.ROOT);
+      if (t.section() == 0 && (n.equals("url") || n.startsWith("source"))) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What to look for in sources: the versions without their {@code ~}/{@code ^} suffix when those
+   * parts differ (upstreams name {@code 1.2~rc1} {@code 1.2-rc1} or {@code 1.2rc1}), else the whole.
+   */
+  private static String[] comparable(String oldVersion, String newVersion) {
+    String a = oldVersion.replaceFirst("[~^].*$", "");
+    String b = newVersion.replaceFirst("[~^].*$", "");
+    return !a.isEmpty() && !b.isEmpty() && !a.equals(b) ? new String[] {a, b} : new String[] {oldVersion, newVersion};
+  }
+
+  /** Whether {@code text} names {@code version}: not inside a longer version ({@code 1.2} in {@code 1.2.1}). */
+  static boolean names(String text, String version) {
+    int from = 0;
+    while (true) {
+      int k = text.indexOf(version, from);
+      if (k < 0) {
+        return false;
+      }
+      int e = k + version.length();
+      boolean startOk = k == 0 || !(Character.isLetterOrDigit(text.charAt(k - 1)) || text.charAt(k - 1) == '.');
+      boolean endOk = e >= text.length() || !(Character.isDigit(text.charAt(e))
+          || e + 1 < text.length() && "._~^+-".indexOf(text.charAt(e)) >= 0 && Character.isDigit(text.charAt(e + 1)));
+      if (startOk && endOk) {
+        return true;
+      }
+      from = k + 1;
+    }
+  }
+
+  /** The macro names a raw value refers to, through the bodies of their definitions in the spec. */
+  private static java.util.Set<String> macrosOf(SpecStructure st, String raw, int depth, java.util.Set<String> acc) {
+    if (depth > 8) {
+      return acc;
+    }
+    Matcher m = ANY_REF.matcher(raw);
+    while (m.find()) {
+      String name = m.group(1);
+      if (name.equals("version") || name.equals("name") || name.equals("release") || !acc.add(name)) {
+        continue;
+      }
+      for (SpecStructure.RawDef d : st.defs()) {
+        if (d.name().equals(name) && d.body() != null) {
+          macrosOf(st, d.body(), depth + 1, acc);
+        }
+      }
+    }
+    return acc;
   }
 
   /** The definition in effect at {@code beforeLine}: the last live plain definition of the name above it. */
@@ -126,9 +289,118 @@ public final class SpecEditor {
     return found;
   }
 
+  /**
+   * A piece of a raw value after resolving conditionals: literal text, or a plain reference to a
+   * macro ({@code ref != null}, {@code text} being the reference as written).
+   */
+  private record Piece(String text, String ref) {}
+
+  /**
+   * Splits a raw value into literals and plain references, resolving {@code %{?name:body}},
+   * {@code %{!?name:body}}, {@code %{?name}} and {@code %?name} by whether the name is defined now
+   * (the part rpm would expand is kept, inline, so its references can be updated too). Returns
+   * null for anything else ({@code %(shell)}, {@code %[expr]}, {@code %{lua:...}}, parametric
+   * calls): their expansion cannot be matched reliably.
+   */
+  private static List<Piece> pieces(String raw, MacroEngine engine, int depth) {
+    if (depth > 8) {
+      return null;
+    }
+    List<Piece> out = new ArrayList<>();
+    StringBuilder lit = new StringBuilder();
+    int n = raw.length();
+    int i = 0;
+    while (i < n) {
+      char c = raw.charAt(i);
+      if (c != '%') {
+        lit.append(c);
+        i++;
+        continue;
+      }
+      if (i + 1 >= n) {
+        return null;
+      }
+      char d = raw.charAt(i + 1);
+      if (d == '%') {
+        lit.append('%');
+        i += 2;
+        continue;
+      }
+      String name;
+      String body = null;
+      String neg;
+      int next;
+      if (d == '{') {
+        int close = MacroEngine.matchChar(raw, i + 1, n, '{', '}');
+        if (close < 0) {
+          return null;
+        }
+        String inner = raw.substring(i + 2, close);
+        Matcher m = COND_INNER.matcher(inner);
+        if (!m.matches()) {
+          return null;
+        }
+        neg = m.group(1);
+        name = m.group(2);
+        body = m.group(3);
+        next = close + 1;
+      } else {
+        Matcher m = COND_UNBRACED.matcher(raw).region(i + 1, n);
+        if (!m.lookingAt()) {
+          return null;
+        }
+        neg = m.group(1);
+        name = m.group(2);
+        next = m.end();
+      }
+      boolean conditional = neg.indexOf('?') >= 0;
+      boolean negate = neg.chars().filter(ch -> ch == '!').count() % 2 == 1;
+      if (!conditional) {
+        if (negate || body != null) {
+          return null; // %{!name} or %{name:arg}: not a plain reference
+        }
+        flush(out, lit);
+        out.add(new Piece(raw.substring(i, next), name));
+      } else {
+        boolean defined;
+        synchronized (engine) {
+          defined = engine.isDefined(name);
+        }
+        if (defined != negate) {
+          if (body != null) {
+            List<Piece> inner = pieces(body, engine, depth + 1);
+            if (inner == null) {
+              return null;
+            }
+            flush(out, lit);
+            out.addAll(inner);
+          } else if (!negate) {
+            flush(out, lit);
+            out.add(new Piece("%{" + name + "}", name));
+          }
+        }
+      }
+      i = next;
+    }
+    flush(out, lit);
+    return out;
+  }
+
+  private static void flush(List<Piece> out, StringBuilder lit) {
+    if (lit.length() > 0) {
+      out.add(new Piece(lit.toString(), null));
+      lit.setLength(0);
+    }
+  }
+
   private static boolean updateValue(SpecStructure st, SpecEvaluator.Result r, String raw, String wanted,
       int line, List<Edit> edits, Map<String, String> assigned, int depth) {
     if (depth > 8) {
+      return false;
+    }
+    MacroEngine engine = r.engine;
+    List<Piece> pieces = pieces(raw, engine, 0);
+    if (pieces == null) {
       return false;
     }
     // build a regex: modifiable macro references become groups, everything else must match its expansion
@@ -136,21 +408,15 @@ public final class SpecEditor {
     StringBuilder shaped = new StringBuilder(); // groups keep the number of dots of their current value
     List<SpecStructure.RawDef> groups = new ArrayList<>();
     Map<String, Integer> groupOf = new HashMap<>();
-    Matcher m = MACRO_REF.matcher(raw);
-    int pos = 0;
     boolean lastWasGroup = false;
-    MacroEngine engine = r.engine;
-    while (m.find()) {
-      String lit = raw.substring(pos, m.start());
-      if (!lit.isEmpty()) {
-        if (lit.indexOf('%') >= 0) {
-          return false; // conditional or shell expansions between references: not reliable
-        }
-        re.append(Pattern.quote(lit));
-        shaped.append(Pattern.quote(lit));
+    for (Piece piece : pieces) {
+      if (piece.ref() == null) {
+        re.append(Pattern.quote(piece.text()));
+        shaped.append(Pattern.quote(piece.text()));
         lastWasGroup = false;
+        continue;
       }
-      String name = m.group(1) != null ? m.group(1) : m.group(2);
+      String name = piece.ref();
       SpecStructure.RawDef d = definition(st, r, name, line);
       boolean modifiable = d != null && d.opts() == null && d.endLine() == d.line()
           && !name.endsWith("name") && !d.body().isEmpty();
@@ -168,7 +434,7 @@ public final class SpecEditor {
           re.append("(.+?)");
           String current;
           synchronized (engine) {
-            current = engine.expand(m.group());
+            current = engine.expand("%{" + name + "}");
           }
           long dots = current.chars().filter(ch -> ch == '.').count();
           shaped.append("([^.]+").append("(?:\\.[^.]+)".repeat((int) dots)).append(')');
@@ -178,20 +444,13 @@ public final class SpecEditor {
         // keep as is: must expand to the same text in the new value
         String exp;
         synchronized (engine) {
-          exp = engine.expand(m.group());
+          exp = engine.expand("%{" + name + "}");
         }
         re.append(Pattern.quote(exp));
         shaped.append(Pattern.quote(exp));
         lastWasGroup = false;
       }
-      pos = m.end();
     }
-    String tail = raw.substring(pos);
-    if (tail.indexOf('%') >= 0) {
-      return false;
-    }
-    re.append(Pattern.quote(tail));
-    shaped.append(Pattern.quote(tail));
     if (groups.isEmpty()) {
       return false;
     }

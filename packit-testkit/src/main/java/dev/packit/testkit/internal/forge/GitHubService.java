@@ -74,7 +74,8 @@ public final class GitHubService implements HttpHandler {
     String now = clock.instant().toString();
     r.put("id", nextId++).put("tag_name", tag).put("name", name).put("body", body).put("draft", false)
         .put("prerelease", prerelease).put("created_at", now).put("published_at", now)
-        .put("html_url", web(repo) + "/releases/tag/" + tag).put("tarball_url", api.resolve("repos/" + repo + "/tarball/" + tag).toString())
+        .put("html_url", web(repo) + "/releases/tag/" + segment(tag))
+        .put("tarball_url", api.resolve("repos/" + repo + "/tarball/" + segment(tag)).toString())
         .put("target_commitish", "main");
     releases.computeIfAbsent(repo, k -> new ArrayList<>()).add(0, r);
     return r.deepCopy();
@@ -93,6 +94,11 @@ public final class GitHubService implements HttpHandler {
     List<JsonNode> out = new ArrayList<>();
     issueComments.getOrDefault(repo + "#" + number, List.of()).forEach(c -> out.add(c.deepCopy()));
     return out;
+  }
+
+  /** A tag as one URL path segment: an attacker's tag may hold %, {, $, spaces (as on GitHub). */
+  private static String segment(String tag) {
+    return java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** Returns the pull requests of a repository as GitHub's JSON, oldest first. */
