@@ -1043,6 +1043,8 @@ public final class ReleaseWorkflow {
 
     BranchResult run() {
       try {
+        // Every file of the plan is checked before the first step, so a bad plan fails before an upload.
+        bp.steps(PlannedStep.Commit.class).forEach(c -> dev.packit.fedora.internal.workflow.WorkTree.check(c.files()));
         for (PlannedStep step : bp.steps()) {
           if (stopped) {
             break;
