@@ -194,7 +194,8 @@ public final class ReleaseWorkflow {
     String pkg = cfg.downstreamPackageName()
         .orElseGet(() -> request.config().repositoryName().orElse(request.upstream().name()));
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
-    ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha);
+    dev.packit.fedora.internal.workflow.SecretScan secrets = secretScan();
+    ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha, secrets.values());
     List<BranchPlan> branches = new ArrayList<>();
     // One fetch of every branch; each branch plans in a working tree borrowing its objects.
     DistGitMirror mirror = mirror(pkg, request.branches(), "plan");
@@ -217,7 +218,9 @@ public final class ReleaseWorkflow {
       List<BranchPlan> refused = new ArrayList<>();
       for (String branch : request.branches()) {
         try {
-          branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused, mirror));
+          BranchPlan bp = fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused, mirror);
+          secrets.require(bp); // refused, not published, when an action or input smuggled a secret in
+          branches.add(bp);
         } catch (PackitException | UncheckedIOException e) {
           branches.add(BranchPlan.unplannable(branch, Redaction.text(e.getMessage())));
         }
@@ -1045,6 +1048,7 @@ public final class ReleaseWorkflow {
       try {
         // Every file of the plan is checked before the first step, so a bad plan fails before an upload.
         bp.steps(PlannedStep.Commit.class).forEach(c -> dev.packit.fedora.internal.workflow.WorkTree.check(c.files()));
+        secretScan().require(bp);
         for (PlannedStep step : bp.steps()) {
           if (stopped) {
             break;
@@ -1300,6 +1304,22 @@ public final class ReleaseWorkflow {
   /** This process's run folder (swept after a crash by the next workflow on the same work folder). */
   Path scratchDir() {
     return scratch();
+  }
+
+  /** Every secret value this workflow knows, which no plan may publish. */
+  private dev.packit.fedora.internal.workflow.SecretScan secretScan() {
+    Map<String, String> known = new LinkedHashMap<>();
+    if (gitCredentials instanceof GitCredentials.Https h) {
+      known.put("the git credentials", h.password().reveal());
+    } else if (gitCredentials instanceof GitCredentials.SshKey k && k.passphrase() != null) {
+      known.put("the SSH key passphrase", k.passphrase().reveal());
+    }
+    for (int i = 0; i < actions.secretValues().size(); i++) {
+      known.put("ActionSettings.secretValues[" + i + "]", actions.secretValues().get(i).reveal());
+    }
+    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(actions.environment(), "ActionSettings.environment"));
+    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(System.getenv(), "this JVM's environment"));
+    return dev.packit.fedora.internal.workflow.SecretScan.of(known);
   }
 
   private Path scratch() {
