@@ -1317,8 +1317,8 @@ public final class ReleaseWorkflow {
     for (int i = 0; i < actions.secretValues().size(); i++) {
       known.put("ActionSettings.secretValues[" + i + "]", actions.secretValues().get(i).reveal());
     }
-    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(actions.environment(), "ActionSettings.environment"));
-    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(System.getenv(), "this JVM's environment"));
+    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(actions.environment(), "ActionSettings.environment", false));
+    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(System.getenv(), "this JVM's environment", true));
     return dev.packit.fedora.internal.workflow.SecretScan.of(known);
   }
 

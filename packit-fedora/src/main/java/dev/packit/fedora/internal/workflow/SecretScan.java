@@ -50,12 +50,16 @@ public final class SecretScan {
    *
    * @param env variables
    * @param where where they come from, e.g. {@code "this JVM's environment"}
+   * @param tokensOnly keep only token-like values (12 characters or more, no blank, not a path):
+   *     for an environment nobody chose for the workflow, where {@code SSH_AUTH_SOCK=/run/...} or
+   *     {@code KEY_NAME=packit} would refuse every plan
    * @return description to value
    */
-  public static Map<String, String> secretNamed(Map<String, String> env, String where) {
+  public static Map<String, String> secretNamed(Map<String, String> env, String where, boolean tokensOnly) {
     Map<String, String> out = new LinkedHashMap<>();
     env.forEach((k, v) -> {
-      if (ActionRunner.SECRET_NAME.matcher(k).matches()) {
+      boolean tokenLike = v.length() >= 12 && !v.startsWith("/") && v.chars().noneMatch(Character::isWhitespace);
+      if (ActionRunner.SECRET_NAME.matcher(k).matches() && (!tokensOnly || tokenLike)) {
         out.put("variable " + k + " of " + where, v);
       }
     });
