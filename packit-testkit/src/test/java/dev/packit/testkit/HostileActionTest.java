@@ -304,6 +304,33 @@ class HostileActionTest {
     }
   }
 
+  /** The sandbox lets an action make links in dist-git; the workflow itself must not then write or read through them. */
+  @Test
+  void theWorkflowNeverWritesOrReadsThroughALinkAnActionLeftInDistGit(@TempDir Path work) throws Exception {
+    Path outside = Files.createDirectories(work.resolve("outside"));
+    Path target = outside.resolve("bashrc");
+    Files.writeString(target, "# the bot's own file\n");
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
+      ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).actions(ActionSettings.on().withTimeout(Duration.ofSeconds(60))).build();
+      Map<String, String> cases = new java.util.LinkedHashMap<>();
+      cases.put("post-upstream-clone: \"ln -sf " + target + " $PACKIT_DOWNSTREAM_REPO/hello.spec\"",
+          "the dist-git spec hello.spec is a symbolic link");
+      cases.put("pre-sync: \"ln -sf " + target + " $PACKIT_DOWNSTREAM_REPO/hello.spec\"", "the dist-git spec hello.spec is a symbolic link");
+      cases.put("pre-sync: \"ln -sf " + target + " $PACKIT_DOWNSTREAM_REPO/sources\"", "dist-git's sources is a symbolic link");
+      cases.put("pre-sync: \"ln -sf " + target + " $PACKIT_DOWNSTREAM_REPO/.gitignore\"", "dist-git's .gitignore is a symbolic link");
+      for (Map.Entry<String, String> c : cases.entrySet()) {
+        // Through bash -c: commands get no shell otherwise, and the variable must be expanded.
+        String yaml = "actions:\n  " + c.getKey().replaceFirst(": \"", ": \"bash -c '").replaceFirst("\"$", "'\"") + "\n";
+        Plan plan = wf.planProposeDownstream(request(config(yaml), "v1.1.0"));
+        String skip = plan.branch("rawhide").orElseThrow().skipReason().orElse("(planned)");
+        assertTrue(skip.contains(c.getValue()), c.getKey() + " -> " + skip);
+      }
+      assertEquals("# the bot's own file\n", Files.readString(target));
+      assertEquals(0, sandbox.pagure().pullRequests("rpms/hello").size());
+    }
+  }
+
   @Test
   void withoutAWorkingSandboxActionsDoNotRun(@TempDir Path work) {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {

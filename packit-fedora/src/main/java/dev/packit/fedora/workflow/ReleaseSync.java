@@ -260,9 +260,11 @@ final class ReleaseSync implements AutoCloseable {
       } else {
         SpecFile base = upstreamSpec
             ? SpecMerge.upstreamWithDistGitChangelog(SpecFile.read(up.resolve(upSpec)), distGitSpec) : distGitSpec;
-        Files.write(specPath, edit.apply(base).toBytes());
+        SafePaths.requireNotALink(distGit, pkg + ".spec", "the dist-git spec");
+        SafePaths.writeFile(distGit, pkg + ".spec", edit.apply(base).toBytes(), false);
         sync(entries, upstreamSpec ? Set.of(upSpec) : Set.of());
       }
+      SafePaths.requireNotALink(distGit, pkg + ".spec", "the dist-git spec");
       if (!Files.isRegularFile(specPath, LinkOption.NOFOLLOW_LINKS)) {
         throw new PackitClientException("no " + pkg + ".spec in dist-git after files_to_sync");
       }

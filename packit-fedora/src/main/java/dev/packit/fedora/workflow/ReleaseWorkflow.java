@@ -24,6 +24,7 @@ import dev.packit.fedora.bodhi.UpdateAlreadyExistsException;
 import dev.packit.fedora.bodhi.UpdateQuery;
 import dev.packit.fedora.bodhi.UpdateRequest;
 import dev.packit.fedora.internal.workflow.DistGitMirror;
+import dev.packit.fedora.internal.workflow.SafePaths;
 import dev.packit.fedora.internal.workflow.SecureDownload;
 import dev.packit.fedora.koji.KojiBuild;
 import dev.packit.fedora.koji.KojiBuildRequest;
@@ -267,6 +268,7 @@ public final class ReleaseWorkflow {
       String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
       synced.postUpstreamClone();
       Path specPath = dir.resolve(pkg + ".spec");
+      SafePaths.requireNotALink(dir, pkg + ".spec", "the dist-git spec"); // an action may have swapped it
       if (!Files.isRegularFile(specPath)) {
         return BranchPlan.skipped(branch, "no " + pkg + ".spec on " + branch);
       }
@@ -325,6 +327,8 @@ public final class ReleaseWorkflow {
         }
       }
       Path sourcesPath = dir.resolve("sources");
+      SafePaths.requireNotALink(dir, "sources", "dist-git's");
+      SafePaths.requireNotALink(dir, ".gitignore", "dist-git's");
       SourcesFile oldSources = Files.isRegularFile(sourcesPath) ? SourcesFile.read(sourcesPath) : SourcesFile.empty();
       List<SourceEntry> entries = new ArrayList<>();
       List<String> newNames = archives.stream().map(HashedFile::filename).toList();
@@ -337,7 +341,7 @@ public final class ReleaseWorkflow {
       byte[] oldSourcesBytes = Files.isRegularFile(sourcesPath) ? Files.readAllBytes(sourcesPath) : new byte[0];
       byte[] newSourcesBytes = SourcesFile.of(entries).render().getBytes(StandardCharsets.UTF_8);
       if (!Arrays.equals(oldSourcesBytes, newSourcesBytes)) {
-        Files.write(sourcesPath, newSourcesBytes);
+        SafePaths.writeFile(dir, "sources", newSourcesBytes, false);
       }
       Path gitignore = dir.resolve(".gitignore");
       byte[] oldIgnore = Files.isRegularFile(gitignore) ? Files.readAllBytes(gitignore) : new byte[0];
@@ -352,7 +356,7 @@ public final class ReleaseWorkflow {
         }
       }
       if (!newIgnore.toString().equals(ignoreText)) {
-        Files.write(gitignore, newIgnore.toString().getBytes(StandardCharsets.UTF_8));
+        SafePaths.writeFile(dir, ".gitignore", newIgnore.toString().getBytes(StandardCharsets.UTF_8), false);
       }
       synced.postModifications();
       List<PlannedStep.FileChange> files = synced.changes(List.of(pkg + ".spec", "sources", ".gitignore"));

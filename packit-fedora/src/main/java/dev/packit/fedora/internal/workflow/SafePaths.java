@@ -179,6 +179,31 @@ public final class SafePaths {
   }
 
   /**
+   * Refuses a path of which any component, the last one included, is a symbolic link: for files
+   * the workflow reads and rewrites itself ({@code sources}, {@code .gitignore}, the spec), which an
+   * action or a synced file could have turned into a link to anything on the machine.
+   *
+   * @param root the tree
+   * @param rel a normalised relative path
+   * @param label what the file is, for the message
+   * @throws IOException when the file system fails
+   */
+  public static void requireNotALink(Path root, String rel, String label) throws IOException {
+    Path p = root;
+    for (String part : rel.split("/")) {
+      p = p.resolve(part);
+      BasicFileAttributes a = lstat(p);
+      if (a == null) {
+        return;
+      }
+      if (a.isSymbolicLink()) {
+        throw new PackitClientException(label + " " + rel + " is " + (p.equals(root.resolve(rel)) ? "" : "below ")
+            + "a symbolic link; the workflow neither reads nor writes through links");
+      }
+    }
+  }
+
+  /**
    * Makes the folder {@code rel} and its missing parents under {@code root}, one at a time, never
    * through a symbolic link.
    *
