@@ -288,12 +288,16 @@ class HostileActionTest {
       int port = sandbox.baseUri().getPort();
       String yaml = "actions:\n"
           + "  post-modifications: \"bash -c 'touch " + outside.resolve("w") + " 2>/dev/null; touch \\\"$PACKIT_DOWNSTREAM_REPO/.git/hooks/pre-commit\\\" 2>/dev/null;"
-          + " touch ~/home-ok /tmp/tmp-ok \\\"$PACKIT_DOWNSTREAM_REPO/ok.txt\\\"; true'\"\n"
+          + " touch ~/home-ok /tmp/tmp-ok \\\"$PACKIT_DOWNSTREAM_REPO/ok.txt\\\";"
+          + " grep -E \\\"^Cap(Eff|Bnd)\\\" /proc/self/status > \\\"$PACKIT_DOWNSTREAM_REPO/caps.txt\\\"; true'\"\n"
           + "  commit-message: \"bash -c 'if exec 3<>/dev/tcp/127.0.0.1/" + port + "; then echo connected; else echo isolated; fi 2>/dev/null'\"\n";
       ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).actions(ActionSettings.on().withTimeout(Duration.ofSeconds(60))).build();
       Plan plan = wf.planProposeDownstream(request(config(yaml), "v1.1.0"));
       PlannedStep.Commit c = plan.branch("rawhide").orElseThrow().steps(PlannedStep.Commit.class).get(0);
       assertTrue(c.files().stream().anyMatch(f -> f.path().equals("ok.txt")), "the dist-git clone is writable");
+      String caps = c.files().stream().filter(f -> f.path().equals("caps.txt")).map(f -> new String(f.content(), StandardCharsets.UTF_8))
+          .findFirst().orElseThrow();
+      assertEquals("CapEff:\t0000000000000000\nCapBnd:\t0000000000000000\n", caps, "no capability, even for a root bot");
       assertEquals("connected\n", c.message(), "network is on by default");
       try (Stream<Path> s = Files.list(outside)) {
         assertEquals(0, s.count(), "nothing was written outside the checkouts");

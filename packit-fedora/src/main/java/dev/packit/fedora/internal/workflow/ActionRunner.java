@@ -140,7 +140,9 @@ public final class ActionRunner {
      * @return the argv
      */
     List<String> argv(List<Path> writable, Path cwd, List<String> command) {
+      // A user namespace and no capabilities, also when the bot runs as root (containers often do).
       List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--die-with-parent", "--new-session",
+          "--unshare-user-try", "--cap-drop", "ALL",
           "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"));
       if (!network) {
         a.add("--unshare-net");
