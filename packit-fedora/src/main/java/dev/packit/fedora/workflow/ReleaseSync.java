@@ -73,7 +73,7 @@ final class ReleaseSync implements AutoCloseable {
   }
 
   ReleaseSync(Forge upstreamForge, Path workDir, Clock clock, ActionSettings settings, ProposeDownstreamRequest request,
-      CommonConfig cfg, String pkg, String version, String upstreamSha) {
+      CommonConfig cfg, String pkg, String version, String upstreamSha, List<String> secrets) {
     this.upstreamForge = upstreamForge;
     this.workDir = workDir;
     this.clock = clock;
@@ -88,8 +88,14 @@ final class ReleaseSync implements AutoCloseable {
           + request.job().yamlName() + ", but this workflow does not run actions; enable them with "
           + "ReleaseWorkflow.Builder.actions(ActionSettings.on()) or remove them from the config");
     }
-    this.runner = settings.enabled()
-        ? new ActionRunner(settings.timeout(), settings.outputLimit(), settings.environment()) : null;
+    // The sandbox is looked for only when actions will run: a job without actions needs no bwrap.
+    this.runner = settings.enabled() && !configuredActions.isEmpty()
+        ? new ActionRunner(settings.timeout(), settings.outputLimit(), settings.environment(),
+            settings.sandboxed() ? ActionRunner.Sandbox.find(settings.bubblewrap(), settings.network()) : null, secrets)
+        : null;
+    if (runner != null && !settings.sandboxed()) {
+      LOG.warn("actions {} run WITHOUT a sandbox: they can read this process's environment and files", configuredActions);
+    }
   }
 
   /** Clones the upstream repository at the release tag, when its URL is known. */
@@ -204,7 +210,9 @@ final class ReleaseSync implements AutoCloseable {
       if (commands.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(runner.run(name.yamlName(), commands.get(), cwd(), env(extra), false));
+      // Writable: this branch's upstream copy and its dist-git clone, nothing else.
+      List<Path> writable = up == null ? List.of(distGit) : List.of(up, distGit);
+      return Optional.of(runner.run(name.yamlName(), commands.get(), cwd(), env(extra), false, writable));
     }
 
     void postUpstreamClone() {
@@ -260,9 +268,11 @@ final class ReleaseSync implements AutoCloseable {
       } else {
         SpecFile base = upstreamSpec
             ? SpecMerge.upstreamWithDistGitChangelog(SpecFile.read(up.resolve(upSpec)), distGitSpec) : distGitSpec;
-        Files.write(specPath, edit.apply(base).toBytes());
+        SafePaths.requireNotALink(distGit, pkg + ".spec", "the dist-git spec");
+        SafePaths.writeFile(distGit, pkg + ".spec", edit.apply(base).toBytes(), false);
         sync(entries, upstreamSpec ? Set.of(upSpec) : Set.of());
       }
+      SafePaths.requireNotALink(distGit, pkg + ".spec", "the dist-git spec");
       if (!Files.isRegularFile(specPath, LinkOption.NOFOLLOW_LINKS)) {
         throw new PackitClientException("no " + pkg + ".spec in dist-git after files_to_sync");
       }

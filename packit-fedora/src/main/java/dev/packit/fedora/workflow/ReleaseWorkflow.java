@@ -27,6 +27,7 @@ import dev.packit.fedora.bodhi.UpdateQuery;
 import dev.packit.fedora.bodhi.UpdateRequest;
 import dev.packit.fedora.internal.workflow.DistGitMirror;
 import dev.packit.fedora.internal.workflow.JobDeadline;
+import dev.packit.fedora.internal.workflow.SafePaths;
 import dev.packit.fedora.internal.workflow.SecureDownload;
 import dev.packit.fedora.koji.KojiBuild;
 import dev.packit.fedora.koji.KojiBuildRequest;
@@ -210,7 +211,8 @@ public final class ReleaseWorkflow {
     String version = versionFromTag(request.tag(), cfg.upstreamTagTemplate());
     String upstreamSha = upstreamCommit(request.upstream(), request.tag());
     JobDeadline deadline = JobDeadline.start(clock, jobTimeout);
-    ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha);
+    dev.packit.fedora.internal.workflow.SecretScan secrets = secretScan();
+    ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha, secrets.values());
     sync.gitTimeout(gitTimeout);
     List<BranchPlan> branches = new ArrayList<>();
     // One fetch of every branch; each branch plans in a working tree borrowing its objects.
@@ -238,7 +240,9 @@ public final class ReleaseWorkflow {
       List<BranchPlan> refused = new ArrayList<>();
       for (String branch : request.branches()) {
         try {
-          branches.add(fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused, mirror));
+          BranchPlan bp = fastForwards.plan(await(planned.get(branch)), cfg, pkg, version, request.branches(), refused, mirror);
+          secrets.require(bp); // refused, not published, when an action or input smuggled a secret in
+          branches.add(bp);
         } catch (JobTimeoutException e) {
           throw e; // the job fails as a whole, naming the step
         } catch (PackitException | UncheckedIOException e) {
@@ -287,6 +291,7 @@ public final class ReleaseWorkflow {
       String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
       synced.postUpstreamClone();
       Path specPath = dir.resolve(pkg + ".spec");
+      SafePaths.requireNotALink(dir, pkg + ".spec", "the dist-git spec"); // an action may have swapped it
       if (!Files.isRegularFile(specPath)) {
         return BranchPlan.skipped(branch, "no " + pkg + ".spec on " + branch);
       }
@@ -348,6 +353,8 @@ public final class ReleaseWorkflow {
         }
       }
       Path sourcesPath = dir.resolve("sources");
+      SafePaths.requireNotALink(dir, "sources", "dist-git's");
+      SafePaths.requireNotALink(dir, ".gitignore", "dist-git's");
       SourcesFile oldSources = Files.isRegularFile(sourcesPath) ? SourcesFile.read(sourcesPath) : SourcesFile.empty();
       List<SourceEntry> entries = new ArrayList<>();
       List<String> newNames = archives.stream().map(HashedFile::filename).toList();
@@ -360,7 +367,7 @@ public final class ReleaseWorkflow {
       byte[] oldSourcesBytes = Files.isRegularFile(sourcesPath) ? Files.readAllBytes(sourcesPath) : new byte[0];
       byte[] newSourcesBytes = SourcesFile.of(entries).render().getBytes(StandardCharsets.UTF_8);
       if (!Arrays.equals(oldSourcesBytes, newSourcesBytes)) {
-        Files.write(sourcesPath, newSourcesBytes);
+        SafePaths.writeFile(dir, "sources", newSourcesBytes, false);
       }
       Path gitignore = dir.resolve(".gitignore");
       byte[] oldIgnore = Files.isRegularFile(gitignore) ? Files.readAllBytes(gitignore) : new byte[0];
@@ -375,7 +382,7 @@ public final class ReleaseWorkflow {
         }
       }
       if (!newIgnore.toString().equals(ignoreText)) {
-        Files.write(gitignore, newIgnore.toString().getBytes(StandardCharsets.UTF_8));
+        SafePaths.writeFile(dir, ".gitignore", newIgnore.toString().getBytes(StandardCharsets.UTF_8), false);
       }
       synced.postModifications();
       List<PlannedStep.FileChange> files = synced.changes(List.of(pkg + ".spec", "sources", ".gitignore"));
@@ -1094,6 +1101,9 @@ public final class ReleaseWorkflow {
 
     BranchResult run() {
       try {
+        // Every file of the plan is checked before the first step, so a bad plan fails before an upload.
+        bp.steps(PlannedStep.Commit.class).forEach(c -> dev.packit.fedora.internal.workflow.WorkTree.check(c.files()));
+        secretScan().require(bp);
         for (PlannedStep step : bp.steps()) {
           if (stopped) {
             break;
@@ -1353,6 +1363,22 @@ public final class ReleaseWorkflow {
   /** This process's run folder (swept after a crash by the next workflow on the same work folder). */
   Path scratchDir() {
     return scratch();
+  }
+
+  /** Every secret value this workflow knows, which no plan may publish. */
+  private dev.packit.fedora.internal.workflow.SecretScan secretScan() {
+    Map<String, String> known = new LinkedHashMap<>();
+    if (gitCredentials instanceof GitCredentials.Https h) {
+      known.put("the git credentials", h.password().reveal());
+    } else if (gitCredentials instanceof GitCredentials.SshKey k && k.passphrase() != null) {
+      known.put("the SSH key passphrase", k.passphrase().reveal());
+    }
+    for (int i = 0; i < actions.secretValues().size(); i++) {
+      known.put("ActionSettings.secretValues[" + i + "]", actions.secretValues().get(i).reveal());
+    }
+    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(actions.environment(), "ActionSettings.environment", false));
+    known.putAll(dev.packit.fedora.internal.workflow.SecretScan.secretNamed(System.getenv(), "this JVM's environment", true));
+    return dev.packit.fedora.internal.workflow.SecretScan.of(known);
   }
 
   private Path scratch() {

@@ -1,6 +1,7 @@
 package dev.packit.forge.git;
 
 import dev.packit.forge.internal.git.GitTimeouts;
+import dev.packit.forge.internal.git.NoHooks;
 import dev.packit.forge.internal.git.TransportConfigs;
 import java.io.IOException;
 import java.net.URI;
@@ -65,7 +66,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *
  * <p>Commit times come from the injected {@link Clock} (the system clock unless one is given),
  * so tests get reproducible commit ids. Not thread-safe: use one instance per thread.
- * Credentials are never written into the repository's config.
+ * Credentials are never written into the repository's config. Git hooks never run (no
+ * {@code pre-commit}, {@code commit-msg}, {@code post-commit} or {@code pre-push}): the files of a
+ * bot's checkout come from strangers.
  */
 public final class LocalRepository implements AutoCloseable {
   /** The connect/read timeout of clone, fetch and push unless set otherwise: JGit's own is none. */
@@ -103,7 +106,7 @@ public final class LocalRepository implements AutoCloseable {
     Objects.requireNonNull(directory, "directory == null");
     Objects.requireNonNull(clock, "clock == null");
     try {
-      return new LocalRepository(Git.open(directory.toFile()), clock);
+      return new LocalRepository(Git.open(directory.toFile(), NoHooks.fs()), clock);
     } catch (IOException e) {
       throw new GitException("open", "no git repository at " + directory + ": " + e.getMessage(), false, e);
     }
@@ -121,7 +124,7 @@ public final class LocalRepository implements AutoCloseable {
     Objects.requireNonNull(directory, "directory == null");
     Objects.requireNonNull(clock, "clock == null");
     try {
-      return new LocalRepository(Git.init().setDirectory(directory.toFile()).setInitialBranch(initialBranch).call(), clock);
+      return new LocalRepository(Git.init().setFs(NoHooks.fs()).setDirectory(directory.toFile()).setInitialBranch(initialBranch).call(), clock);
     } catch (GitAPIException e) {
       throw failure("init", e);
     }
@@ -138,7 +141,7 @@ public final class LocalRepository implements AutoCloseable {
     Objects.requireNonNull(directory, "directory == null");
     Objects.requireNonNull(clock, "clock == null");
     try {
-      Git g = Git.init().setBare(true).setDirectory(directory.toFile()).call();
+      Git g = Git.init().setFs(NoHooks.fs()).setBare(true).setDirectory(directory.toFile()).call();
       noAutoGc(g.getRepository());
       return new LocalRepository(g, clock);
     } catch (GitAPIException e) {
@@ -191,13 +194,13 @@ public final class LocalRepository implements AutoCloseable {
     boolean existed = Files.exists(directory);
     Git g = null;
     try {
-      try (Git created = Git.init().setDirectory(directory.toFile()).setInitialBranch(branch).call()) {
+      try (Git created = Git.init().setFs(NoHooks.fs()).setDirectory(directory.toFile()).setInitialBranch(branch).call()) {
         Path info = created.getRepository().getDirectory().toPath().resolve("objects").resolve("info");
         Files.createDirectories(info);
         // Read when the repository is opened, so it is written before the reopen below.
         Files.writeString(info.resolve("alternates"), objects + "\n", java.nio.charset.StandardCharsets.UTF_8);
       }
-      g = Git.open(directory.toFile());
+      g = Git.open(directory.toFile(), NoHooks.fs());
       Repository r = g.getRepository();
       ObjectId id = ObjectId.fromString(commitId);
       if (!r.getObjectDatabase().has(id)) {
@@ -328,6 +331,7 @@ public final class LocalRepository implements AutoCloseable {
 
   private static Git cloneOnce(CloneRequest request, Path dir) {
     CloneCommand clone = Git.cloneRepository()
+        .setFs(NoHooks.fs())
         .setURI(request.uri().toString())
         .setDirectory(dir.toFile())
         .setCloneAllBranches(!request.singleBranch());
@@ -650,6 +654,7 @@ public final class LocalRepository implements AutoCloseable {
           .setAuthor(new PersonIdent(author.name(), author.email(), now, clock.getZone()))
           .setCommitter(new PersonIdent(committer.name(), committer.email(), now, clock.getZone()))
           .setSign(Boolean.FALSE) // a user's commit.gpgsign must not make a bot's commit fail
+          .setNoVerify(true) // never pre-commit/commit-msg hooks (the FS finds none either)
           .setAllowEmpty(true)
           .call();
       return info(c);

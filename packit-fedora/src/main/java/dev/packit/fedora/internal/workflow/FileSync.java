@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
  * --ignore-missing-args SRC... DEST} does it, but without ever leaving either repository: no
  * {@code src} may resolve outside the upstream checkout and no {@code dest} outside the dist-git
  * checkout, whether through {@code ..}, an absolute path or a symbolic link. Links are never
- * followed; a link is copied as a link only when its target stays inside both repositories.
- * Every entry is checked before the first file is written, so a refused entry leaves the dist-git
- * tree untouched.
+ * followed; a link is copied as a link only when its target stays inside both repositories and
+ * out of {@code .git}. No dest names the git folder in any spelling ({@code .GIT}, {@code .git.},
+ * {@code git~1}, see {@link SafePaths#isGitName}), and nothing is written below a link that the
+ * same sync makes. Every entry is checked before the first file is written, so a refused entry
+ * leaves the dist-git tree untouched; the writes themselves look at each path component without
+ * following links.
  *
  * <pre>{@code
  * FileSync.Entry tests = new FileSync.Entry(new FilesToSyncItem(List.of("tests/"), "tests/", false, true,
@@ -54,13 +57,15 @@ public final class FileSync {
     }
   }
 
-  private interface Op {}
+  private interface Op {
+    String dest();
+  }
 
-  private record MkDir(String dest) implements Op {}
+  private record MkDir(String dest, Entry entry) implements Op {}
 
-  private record Copy(String src, String dest, Kind kind, String linkTarget) implements Op {}
+  private record Copy(String src, String dest, Kind kind, String linkTarget, Entry entry) implements Op {}
 
-  private record Delete(String dest) implements Op {}
+  private record Delete(String dest, Entry entry) implements Op {}
 
   /**
    * Checks every entry, then copies.
@@ -79,25 +84,44 @@ public final class FileSync {
     for (Entry e : entries) {
       plan(e, upstream, distGit, skipped, ops, notes, plannedDirs);
     }
+    // A link this sync makes is not on disk while later entries are planned: nothing may go below it.
+    Map<String, Entry> links = new LinkedHashMap<>();
+    for (Op op : ops) {
+      if (op instanceof Copy c && c.kind() == Kind.SYMLINK) {
+        links.put(c.dest(), c.entry());
+      }
+    }
+    for (Op op : ops) {
+      String d = op.dest();
+      for (int i = d.indexOf('/'); i >= 0; i = d.indexOf('/', i + 1)) {
+        Entry linker = links.get(d.substring(0, i));
+        if (linker != null) {
+          Entry e = op instanceof Copy c ? c.entry() : op instanceof MkDir m ? m.entry() : ((Delete) op).entry();
+          throw e.problem("dest '" + d + "' passes through the symbolic link " + d.substring(0, i)
+              + " that " + linker.field() + " makes in dist-git; links are not followed");
+        }
+      }
+    }
     try {
+      // Every component of every path is looked at without following links right before the write.
       for (Op op : ops) {
         if (op instanceof MkDir m) {
-          Files.createDirectories(distGit.resolve(m.dest()));
+          SafePaths.mkdirs(distGit, m.dest());
         }
       }
       for (Op op : ops) {
         if (op instanceof Copy c) {
-          Path to = distGit.resolve(c.dest());
-          Files.deleteIfExists(to); // a link there is replaced, never written through
-          Files.createDirectories(to.getParent());
           if (c.kind() == Kind.SYMLINK) {
-            Files.createSymbolicLink(to, Path.of(c.linkTarget()));
+            SafePaths.createLink(distGit, c.dest(), c.linkTarget());
           } else {
-            Files.write(to, Files.readAllBytes(upstream.resolve(c.src())));
-            WorkTree.setExecutable(to, c.kind() == Kind.EXECUTABLE);
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(upstream.resolve(c.src()), LinkOption.NOFOLLOW_LINKS)) {
+              bytes = in.readAllBytes();
+            }
+            SafePaths.writeFile(distGit, c.dest(), bytes, c.kind() == Kind.EXECUTABLE);
           }
         } else if (op instanceof Delete d) {
-          Files.deleteIfExists(distGit.resolve(d.dest()));
+          SafePaths.delete(distGit, d.dest());
         }
       }
     } catch (IOException ex) {
@@ -151,8 +175,8 @@ public final class FileSync {
     if (dest == null) {
       throw e.problem("dest '" + destRaw + "' " + (destRaw.startsWith("/") ? "is an absolute path" : "leaves the dist-git repository"));
     }
-    if (isGit(dest)) {
-      throw e.problem("dest '" + destRaw + "' is inside .git");
+    if (SafePaths.gitName(dest) != null) {
+      throw e.problem("dest '" + destRaw + "' is inside .git ('" + SafePaths.gitName(dest) + "' names the git folder)");
     }
     String destLink = SafePaths.linkOnTheWay(distGit, dest);
     if (destLink != null) {
@@ -174,7 +198,7 @@ public final class FileSync {
       if (!item.mkpath()) {
         throw e.problem("dest '" + destRaw + "': folder '" + mustExist + "' does not exist in dist-git (set mkpath: true to create it)");
       }
-      addDirs(mustExist, ops, plannedDirs);
+      addDirs(mustExist, ops, plannedDirs, e);
     }
     if (!destIsDir) {
       Source only = sources.get(0);
@@ -185,7 +209,7 @@ public final class FileSync {
       return;
     }
     if (!dest.isEmpty()) {
-      addDirs(dest, ops, plannedDirs);
+      addDirs(dest, ops, plannedDirs, e);
     }
     for (Source src : sources) {
       String name = src.rel().isEmpty() ? "" : src.rel().substring(src.rel().lastIndexOf('/') + 1);
@@ -209,8 +233,9 @@ public final class FileSync {
         }
         String from = join(src.rel(), rel);
         String to = join(dest, transfer);
-        if (isGit(to)) {
-          return false;
+        if (SafePaths.gitName(to) != null) {
+          throw e.problem("dest '" + to + "' (from src '" + from + "') is inside .git ('" + SafePaths.gitName(to)
+              + "' names the git folder)");
         }
         String link = SafePaths.linkOnTheWay(distGit, to);
         if (link != null) {
@@ -221,7 +246,7 @@ public final class FileSync {
           if (Files.isSymbolicLink(distGit.resolve(to))) {
             throw e.problem("dest '" + to + "' is a symbolic link in dist-git; links are not followed");
           }
-          addDirs(to, ops, plannedDirs);
+          addDirs(to, ops, plannedDirs, e);
         } else if (!skipped.contains(from)) {
           ops.add(copyOp(e, upstream, distGit, from, to));
         }
@@ -232,8 +257,8 @@ public final class FileSync {
         if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
           for (String have : files(root)) {
             String transfer = join(prefix, have);
-            if (!sent.contains(have) && !isGit(join(base, have)) && !filters.protectedFromDelete(transfer, false)) {
-              ops.add(new Delete(join(base, have)));
+            if (!sent.contains(have) && SafePaths.gitName(join(base, have)) == null && !filters.protectedFromDelete(transfer, false)) {
+              ops.add(new Delete(join(base, have), e));
             }
           }
         }
@@ -254,12 +279,12 @@ public final class FileSync {
       } catch (PackitClientException ex) {
         throw e.problem("src '" + from + "': " + ex.getMessage() + " (as " + to + " in dist-git)");
       }
-      return new Copy(from, to, Kind.SYMLINK, linkTarget);
+      return new Copy(from, to, Kind.SYMLINK, linkTarget, e);
     }
     if (!Files.isRegularFile(src, LinkOption.NOFOLLOW_LINKS)) {
       throw e.problem("src '" + from + "' is not a regular file, folder or link");
     }
-    return new Copy(from, to, WorkTree.executable(src) ? Kind.EXECUTABLE : Kind.FILE, "");
+    return new Copy(from, to, WorkTree.executable(src) ? Kind.EXECUTABLE : Kind.FILE, "", e);
   }
 
   /** A link in upstream must be relative and resolve inside upstream, lexically and on disk. */
@@ -378,14 +403,15 @@ public final class FileSync {
     return rel.isEmpty() || plannedDirs.contains(rel) || Files.isDirectory(distGit.resolve(rel), LinkOption.NOFOLLOW_LINKS);
   }
 
-  private static void addDirs(String rel, List<Op> ops, Set<String> plannedDirs) {
+  private static void addDirs(String rel, List<Op> ops, Set<String> plannedDirs, Entry e) {
     if (rel.isEmpty() || plannedDirs.contains(rel)) {
       return;
     }
     plannedDirs.add(rel);
-    ops.add(new MkDir(rel));
+    ops.add(new MkDir(rel, e));
   }
 
+  /** Upstream's own git folder (and a plain {@code .git} below it), skipped when reading upstream. */
   private static boolean isGit(String rel) {
     return rel.equals(".git") || rel.startsWith(".git/");
   }

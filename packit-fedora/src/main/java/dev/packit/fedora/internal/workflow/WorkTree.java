@@ -107,13 +107,15 @@ public final class WorkTree {
   /**
    * The changes from one snapshot to another, {@code first} paths first, then the rest by path.
    * New files that {@code .gitignore} (of the new tree) ignores are left out, as {@code git add -A}
-   * does. A symbolic link whose target is absolute or leaves the tree is refused.
+   * does. A symbolic link whose target is absolute, leaves the tree or points into {@code .git} is
+   * refused, and so is a path that names the git folder ({@code .GIT}, {@code git~1}, ...).
    *
    * @param before the tree as cloned
    * @param after the tree after the edits
    * @param first paths to list first, in this order, when changed
    * @return the changes
-   * @throws PackitClientException when a new link would point outside the tree
+   * @throws PackitClientException when a new link would point outside the tree or into {@code .git},
+   *     or a path names the git folder
    */
   public static List<FileChange> diff(Map<String, Entry> before, Map<String, Entry> after, List<String> first) {
     GitIgnore ignore = GitIgnore.parse(after.containsKey(".gitignore")
@@ -130,6 +132,7 @@ public final class WorkTree {
         if (a == null && ignore.ignored(p)) {
           continue;
         }
+        SafePaths.requireNoGitName("dist-git path", p);
         if (b.kind == Kind.SYMLINK) {
           String target = new String(b.content, StandardCharsets.UTF_8);
           requireLinkInside(p, target);
@@ -189,40 +192,66 @@ public final class WorkTree {
   }
 
   /**
-   * Writes changes into a working tree. Every path is checked first (relative, inside, not under
-   * {@code .git}, no symbolic link on the way, link targets inside); only then is anything written.
+   * Checks planned changes without touching the disk: every path relative and inside, no component
+   * that names the git folder (in any letter case or spelling, see {@link SafePaths#isGitName}),
+   * no path below another change's symbolic link, every link target relative, inside and not into
+   * {@code .git}. The workflow calls this before a plan's first upload, so a bad plan fails before
+   * anything leaves the machine.
    *
-   * @param root the working tree
    * @param changes the changes
-   * @throws PackitClientException when a path or link target would leave the tree
+   * @throws PackitClientException naming the first bad path
    */
-  public static void write(Path root, List<FileChange> changes) {
+  public static void check(List<FileChange> changes) {
+    Set<String> links = new TreeSet<>();
     for (FileChange f : changes) {
-      SafePaths.requireRelative("dist-git path", f.path());
-      if (f.path().equals(".git") || f.path().startsWith(".git/")) {
-        throw new PackitClientException("refusing to write inside .git: " + f.path());
+      if (f.kind() == Kind.SYMLINK) {
+        links.add(f.path());
       }
-      SafePaths.requireNoLinkOnTheWay(root, f.path(), "dist-git path " + f.path());
+    }
+    for (FileChange f : changes) {
+      String n = SafePaths.requireRelative("dist-git path", f.path());
+      if (n.isEmpty()) {
+        throw new PackitClientException("refusing to write the dist-git folder itself as " + f.path());
+      }
+      SafePaths.requireNoGitName("dist-git path", f.path());
+      for (int i = n.indexOf('/'); i >= 0; i = n.indexOf('/', i + 1)) {
+        if (links.contains(n.substring(0, i))) {
+          throw new PackitClientException("refusing " + f.path() + ": it lies below the symbolic link " + n.substring(0, i)
+              + " of the same change; links are not followed");
+        }
+      }
       if (f.kind() == Kind.SYMLINK) {
         requireLinkInside(f.path(), new String(f.content(), StandardCharsets.UTF_8));
       }
     }
+  }
+
+  /**
+   * Writes changes into a working tree. Every path is checked first ({@link #check}, and no
+   * symbolic link on the way on disk); only then is anything written, each component of each path
+   * looked at without following links right before the write.
+   *
+   * @param root the working tree
+   * @param changes the changes
+   * @throws PackitClientException when a path or link target would leave the tree or reach {@code .git}
+   */
+  public static void write(Path root, List<FileChange> changes) {
+    check(changes);
     for (FileChange f : changes) {
-      Path p = root.resolve(f.path());
+      SafePaths.requireNoLinkOnTheWay(root, f.path(), "dist-git path " + f.path());
+    }
+    for (FileChange f : changes) {
+      String rel = SafePaths.normalize(f.path());
       try {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(root.resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
           throw new PackitClientException("cannot replace the directory " + f.path() + " with a " + f.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
-        Files.deleteIfExists(p); // a link is removed, never written through
         if (f.kind() == Kind.DELETED) {
-          continue;
-        }
-        Files.createDirectories(p.getParent());
-        if (f.kind() == Kind.SYMLINK) {
-          Files.createSymbolicLink(p, Path.of(new String(f.content(), StandardCharsets.UTF_8)));
+          SafePaths.delete(root, rel);
+        } else if (f.kind() == Kind.SYMLINK) {
+          SafePaths.createLink(root, rel, new String(f.content(), StandardCharsets.UTF_8));
         } else {
-          Files.write(p, f.content());
-          setExecutable(p, f.kind() == Kind.EXECUTABLE);
+          SafePaths.writeFile(root, rel, f.content(), f.kind() == Kind.EXECUTABLE);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + f.path(), e);
@@ -230,14 +259,18 @@ public final class WorkTree {
     }
   }
 
-  /** A link at {@code path} with this target must stay inside the tree it is written to. */
+  /** A link at {@code path} with this target must stay inside the tree it is written to, out of {@code .git}. */
   static void requireLinkInside(String path, String target) {
     if (target.isEmpty() || target.startsWith("/") || target.contains("\0")) {
       throw new PackitClientException("refusing symbolic link " + path + " -> " + target + ": the target must be a relative path inside the repository");
     }
     String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
-    if (SafePaths.normalize(parent.isEmpty() ? target : parent + "/" + target) == null) {
+    String resolved = SafePaths.normalize(parent.isEmpty() ? target : parent + "/" + target);
+    if (resolved == null) {
       throw new PackitClientException("refusing symbolic link " + path + " -> " + target + ": it points outside the repository");
+    }
+    if (SafePaths.gitName(resolved) != null || SafePaths.gitName(target) != null) {
+      throw new PackitClientException("refusing symbolic link " + path + " -> " + target + ": it points into .git");
     }
   }
 
