@@ -4,6 +4,7 @@ import dev.packit.core.InputLocation;
 import dev.packit.core.InvalidInputException;
 import dev.packit.core.PackitClientException;
 import dev.packit.core.internal.spec.ChangelogParser;
+import dev.packit.core.internal.spec.RpmLiteral;
 import dev.packit.core.internal.spec.SpecEditor;
 import dev.packit.core.internal.spec.SpecEvaluator;
 import dev.packit.core.internal.spec.SpecStructure;
@@ -502,6 +503,31 @@ public final class SpecFile {
    */
   public static String rpmVersionOf(String upstream) {
     return SpecEditor.rpmVersionOf(upstream);
+  }
+
+  /**
+   * Escapes untrusted text (release notes, commit subjects, an upstream's summary) for a spec line,
+   * so that rpm reads it literally and never expands a macro, runs {@code %(shell)} or Lua in it,
+   * whatever the number of {@code %}s.
+   *
+   * <pre>{@code
+   * String notes = "Fix %%{lua: os.exit(1)} and %(rm -rf ~)";
+   * spec.withTag("Summary", SpecFile.literal(notes));
+   * // Summary: Fix %%%%{lua: os.exit(1)} and %%(rm -rf ~)     rpmspec -q shows the notes as written
+   * }</pre>
+   *
+   * <p>Every {@code %} is doubled; line breaks and vertical whitespace become a space (a tag value or
+   * a changelog line is one line); other control characters but tab, NUL included, become U+FFFD.
+   * The result is for use after other text on a line (a tag value, a changelog item after its
+   * bullet): rpm reads a line that starts with {@code #} or, after expansion, with {@code %} as a
+   * comment or a directive. {@link ChangelogRequest} items need no escaping: they are literal
+   * already, and {@link #withChangelogEntry} never starts a line with such a word.
+   *
+   * @param text any text
+   * @return spec text that rpm expands back to {@code text}
+   */
+  public static String literal(String text) {
+    return RpmLiteral.escape(Objects.requireNonNull(text, "text"));
   }
 
   /**
