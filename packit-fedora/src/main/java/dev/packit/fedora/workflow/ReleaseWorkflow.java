@@ -406,8 +406,8 @@ public final class ReleaseWorkflow {
       for (String line : request.releaseNotes().strip().split("\\R")) {
         String l = line.strip();
         if (!l.isEmpty()) {
-          // rpm would expand a macro in the changelog: escape % as Packit does.
-          lines.add(l.replaceAll("%(?=[\\w{\\[(])", "%%").replaceFirst("^[*-]\\s*", ""));
+          // Literal text: the changelog entry escapes it for rpm (SpecFile.literal).
+          lines.add(l.replaceFirst("^[*-]\\s*", ""));
         }
       }
       if (!lines.isEmpty()) {
