@@ -71,13 +71,34 @@ public final class SpecFile {
   }
 
   /**
-   * Parses bytes; never throws on content.
+   * Parses bytes; never throws on content, only on size.
    *
    * @param bytes the file content
    * @return the spec
+   * @throws InvalidInputException when the spec is larger than {@link SpecLimits#maxSpecBytes()} of the defaults
    */
   public static SpecFile parse(byte[] bytes) {
-    return new SpecFile("<spec>", SpecText.of(Objects.requireNonNull(bytes, "bytes")));
+    return parse(bytes, SpecLimits.defaults());
+  }
+
+  /**
+   * Parses bytes with other limits.
+   *
+   * @param bytes the file content
+   * @param limits the limits ({@link SpecLimits#maxSpecBytes()} is checked here)
+   * @return the spec
+   * @throws InvalidInputException when the spec is larger than {@code limits.maxSpecBytes()}
+   */
+  public static SpecFile parse(byte[] bytes, SpecLimits limits) {
+    checkSize("<spec>", Objects.requireNonNull(bytes, "bytes").length, limits);
+    return new SpecFile("<spec>", SpecText.of(bytes));
+  }
+
+  private static void checkSize(String origin, long size, SpecLimits limits) {
+    if (size > limits.maxSpecBytes()) {
+      throw new InvalidInputException(InputLocation.of(origin), "the spec is " + size
+          + " bytes, more than the limit of " + limits.maxSpecBytes() + " bytes (SpecLimits.maxSpecBytes)");
+    }
   }
 
   /**
@@ -96,10 +117,27 @@ public final class SpecFile {
    * @param path the spec file
    * @return the spec
    * @throws PackitClientException when the file cannot be read
+   * @throws InvalidInputException when it is larger than {@link SpecLimits#maxSpecBytes()} of the defaults
    */
   public static SpecFile read(Path path) {
+    return read(path, SpecLimits.defaults());
+  }
+
+  /**
+   * Reads a file with other limits; its size is checked before it is read.
+   *
+   * @param path the spec file
+   * @param limits the limits ({@link SpecLimits#maxSpecBytes()} is checked here)
+   * @return the spec
+   * @throws PackitClientException when the file cannot be read
+   * @throws InvalidInputException naming the file when it is larger than {@code limits.maxSpecBytes()}
+   */
+  public static SpecFile read(Path path, SpecLimits limits) {
     try {
-      return new SpecFile(path.toString(), SpecText.of(Files.readAllBytes(path)));
+      checkSize(path.toString(), Files.size(path), limits);
+      byte[] bytes = Files.readAllBytes(path);
+      checkSize(path.toString(), bytes.length, limits); // it may have grown since
+      return new SpecFile(path.toString(), SpecText.of(bytes));
     } catch (IOException e) {
       throw new PackitClientException("cannot read spec file " + path + ": " + e.getMessage(), e);
     }
@@ -234,10 +272,10 @@ public final class SpecFile {
     return build(r);
   }
 
-  static SpecEvaluator.Env env(SpecOptions o) {
+  SpecEvaluator.Env env(SpecOptions o) {
     SpecOptions.Shell sh = o.shell();
     return new SpecEvaluator.Env(o.defines(), o.arch(), o.os(), sh == null ? null : sh::run,
-        o.autoreleaseCommits());
+        o.autoreleaseCommits(), o.limits(), origin);
   }
 
   /**
