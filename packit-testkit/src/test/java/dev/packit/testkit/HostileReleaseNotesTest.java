@@ -92,4 +92,18 @@ class HostileReleaseNotesTest {
       }
     }
   }
+
+  @Test
+  void releaseNotesPastTheLimitAreRefusedNamingTheReleaseAndTheLimit() {
+    var config = SyncTestRepos.config("copy_upstream_release_description: true\n");
+    String notes = "- a change\n".repeat(ProposeDownstreamRequest.MAX_RELEASE_NOTES_CHARS / 10);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.packit.core.InvalidInputException.class,
+        () -> ProposeDownstreamRequest.builder(config, RepoId.of(SandboxScenario.UPSTREAM), "v1.1.0")
+            .releaseNotes(notes).branches(List.of("rawhide")).build());
+    assertTrue(e.getMessage().startsWith(SandboxScenario.UPSTREAM + " release v1.1.0") && e.getMessage().contains(
+        "MAX_RELEASE_NOTES_CHARS"), e.getMessage());
+    String fits = notes.substring(0, ProposeDownstreamRequest.MAX_RELEASE_NOTES_CHARS);
+    assertEquals(fits, ProposeDownstreamRequest.builder(config, RepoId.of(SandboxScenario.UPSTREAM), "v1.1.0")
+        .releaseNotes(fits).branches(List.of("rawhide")).build().releaseNotes());
+  }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.packit.core.InvalidInputException;
+import dev.packit.core.config.ConfigLoadResult;
+import dev.packit.core.config.InvalidConfigException;
+import dev.packit.core.config.PackitConfigLoader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,5 +99,28 @@ class HostileSizeTest {
     SpecFile many = SpecFile.parse(HEAD + "URL: " + "%{nil}a".repeat(40) + "\n%description\nd\n");
     assertTrue(many.evaluate(narrow).problems().stream().anyMatch(p -> p.contains("SpecLimits.maxExpansionChars")),
         many.evaluate(narrow).problems().toString());
+  }
+
+  @Test
+  void aLargeConfigIsRefusedBeforeItIsReadNamingTheFileAndTheLimit(@TempDir Path dir) throws IOException {
+    Path yaml = dir.resolve(".packit.yaml");
+    try (BufferedWriter w = Files.newBufferedWriter(yaml, StandardCharsets.US_ASCII)) {
+      w.write("specfile_path: hello.spec\n");
+      for (int i = 0; i < 20 * 1024; i++) {
+        w.write("# " + "x".repeat(1021) + "\n"); // 20 MiB of comments
+      }
+    }
+    ConfigLoadResult r = PackitConfigLoader.defaults().validate(yaml);
+    assertEquals(1, r.errors().size(), r.errors().toString());
+    String msg = r.errors().get(0).toString();
+    assertTrue(msg.startsWith(yaml.toString()) && msg.contains("more than the limit of 1048576 bytes")
+        && msg.contains("PackitConfigLoader.Builder.maxConfigBytes"), msg);
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> PackitConfigLoader.builder().maxConfigBytes(64).build().load("specfile_path: " + "x".repeat(100) + "\n",
+            "small.yaml"));
+    assertTrue(e.getMessage().contains("small.yaml") && e.getMessage().contains("64"), e.getMessage());
+    ConfigLoadResult small = PackitConfigLoader.builder().maxConfigBytes(64).build()
+        .validate("specfile_path: a.spec\n".getBytes(StandardCharsets.UTF_8), "ok.yaml");
+    assertTrue(small.errors().stream().noneMatch(p -> p.toString().contains("maxConfigBytes")), small.errors().toString());
   }
 }
