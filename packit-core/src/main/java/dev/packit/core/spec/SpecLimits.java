@@ -12,17 +12,18 @@ package dev.packit.core.spec;
  * spec.evaluate(SpecOptions.builder().limits(big).build());
  * }</pre>
  *
- * @param maxSpecBytes the largest spec file, default 64 MiB (Fedora's largest specs are a few MiB)
+ * @param maxSpecBytes the largest spec file, default 32 MiB (Fedora's largest specs are a few MiB)
  * @param maxMacroDepth macro recursion depth, default 64 (rpm's {@code MAX_MACRO_DEPTH}); deeper
  *     expansion stops with the problem rpm reports ("too many levels of recursion")
  * @param maxExpansionChars characters one expansion may produce, default 4 Mi; beyond it the
  *     expansion stops with a problem
  * @param maxTotalExpansion characters all expansions and macro definitions of one evaluation may
- *     produce, one per macro call included, default 256 Mi; beyond it the evaluation throws
+ *     produce, one per macro call included, default 64 Mi (a few times what the largest Fedora specs
+ *     need; it also bounds the memory that macro definitions hold); beyond it the evaluation throws
  */
 public record SpecLimits(long maxSpecBytes, int maxMacroDepth, int maxExpansionChars, long maxTotalExpansion) {
-  private static final SpecLimits DEFAULTS = new SpecLimits(64L * 1024 * 1024, 64, 4 * 1024 * 1024,
-      256L * 1024 * 1024);
+  private static final SpecLimits DEFAULTS = new SpecLimits(32L * 1024 * 1024, 64, 4 * 1024 * 1024,
+      64L * 1024 * 1024);
 
   /** Validates. */
   public SpecLimits {
@@ -35,7 +36,7 @@ public record SpecLimits(long maxSpecBytes, int maxMacroDepth, int maxExpansionC
   /**
    * The defaults.
    *
-   * @return 64 MiB specs, depth 64, 4 Mi characters per expansion, 256 Mi in total
+   * @return 32 MiB specs, depth 64, 4 Mi characters per expansion, 64 Mi in total
    */
   public static SpecLimits defaults() {
     return DEFAULTS;

@@ -26,7 +26,7 @@ public final class MacroEngine {
   /** Characters one expansion may produce. */
   public static final int DEFAULT_MAX_OUTPUT = 4 * 1024 * 1024;
   /** Characters all expansions and definitions of one evaluation may produce, one per macro call included. */
-  public static final long DEFAULT_MAX_TOTAL = 256L * 1024 * 1024;
+  public static final long DEFAULT_MAX_TOTAL = 64L * 1024 * 1024;
 
   /** One definition; {@code prev} is the definition it shadows (rpm's macro stack). */
   static final class Macro {
