@@ -106,4 +106,32 @@ class HostileReleaseNotesTest {
     assertEquals(fits, ProposeDownstreamRequest.builder(config, RepoId.of(SandboxScenario.UPSTREAM), "v1.1.0")
         .releaseNotes(fits).branches(List.of("rawhide")).build().releaseNotes());
   }
+
+  @Test
+  void aChangelogEntryActionsOutputIsTextToo(@TempDir Path work) throws IOException {
+    Path canaries = Files.createDirectories(work.resolve("canaries"));
+    String c = canaries.toString();
+    String yaml = "actions:\n  changelog-entry:\n    - [\"printf\", \"%s\\\\n\", "
+        + "\"- %%{lua: io.open('" + c + "/lua', 'w')} from the action\", \"%if 1\", \"- %(touch " + c + "/sh)\"]\n";
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
+      SyncTestRepos.releaseUpstream(sandbox, work, "v1.2.0", d -> SyncTestRepos.write(d, "NEWS", "1.2.0\n"));
+      ReleaseWorkflow wf = hello.workflow(work.resolve("wf"))
+          .actions(dev.packit.fedora.workflow.ActionSettings.on().withTimeout(java.time.Duration.ofSeconds(60))).build();
+      var plan = wf.planProposeDownstream(SyncTestRepos.request(SyncTestRepos.config(yaml), "v1.2.0"));
+      var bp = plan.branch("rawhide").orElseThrow();
+      assertTrue(bp.skipReason().isEmpty(), plan.render());
+      byte[] spec = bp.steps(dev.packit.fedora.workflow.PlannedStep.Commit.class).get(0).files().get(0).content();
+      Path dir = Files.createDirectories(work.resolve("spec"));
+      Files.write(dir.resolve("hello.spec"), spec);
+      RpmTool.Result q = RpmTool.rpmspec(dir, "-q", "--srpm", "--qf", "[%{CHANGELOGTEXT}\n@@@@\n]", "hello.spec");
+      assertEquals(0, q.exit(), q.stderr() + "\n" + new String(spec, java.nio.charset.StandardCharsets.UTF_8));
+      try (var made = Files.list(canaries)) {
+        assertEquals(List.of(), made.toList(), "rpm ran text from the action's output");
+      }
+      String newest = q.stdout().substring(0, q.stdout().indexOf("\n@@@@\n")).replace("\n  ", " ");
+      assertEquals("- %%{lua: io.open('" + c + "/lua', 'w')} from the action\n- %if 1\n- %(touch " + c + "/sh)",
+          newest);
+    }
+  }
 }
