@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * Arrays.equals(spec.toBytes(), Files.readAllBytes(Path.of("hello.spec")));  // true before the edit
  * }</pre>
  *
- * <p>Any bytes are accepted: text is kept byte-per-char, so CRLF, a missing final newline, tabs,
+ * <p>Any bytes are accepted (up to {@link SpecLimits#maxSpecBytes()}, checked before a file is
+ * read): text is kept byte-per-char, so CRLF, a missing final newline, tabs,
  * trailing spaces and invalid UTF-8 all survive; {@link #toBytes()} of an unedited spec equals the
  * input. Values handed to and returned from the API are Unicode (UTF-8 in the file).
  *
