@@ -37,6 +37,10 @@ public final class PackitConfigLoader {
   private final String repositoryName;
   private final SpecfileFinder specfileFinder;
   private final boolean searchSpecfiles;
+  private final int maxConfigBytes;
+
+  /** The default size limit of a config file: 1 MiB (real ones are a few KiB). */
+  public static final int DEFAULT_MAX_CONFIG_BYTES = 1024 * 1024;
 
   /**
    * Finds a spec file for a package that sets neither {@code specfile_path} nor
@@ -62,6 +66,7 @@ public final class PackitConfigLoader {
     this.repositoryName = b.repositoryName;
     this.specfileFinder = b.specfileFinder;
     this.searchSpecfiles = b.searchSpecfiles;
+    this.maxConfigBytes = b.maxConfigBytes;
   }
 
   /** A loader that takes the repository name from the config file's directory. */
@@ -151,6 +156,10 @@ public final class PackitConfigLoader {
     }
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > maxConfigBytes) {
+        return tooLarge(file.toString(), size); // refused before it is read
+      }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new PackitClientException("cannot read " + file + ": " + e.getMessage(), e);
@@ -174,6 +183,9 @@ public final class PackitConfigLoader {
    * @return the verdict
    */
   public ConfigLoadResult validate(byte[] yaml, String sourceName) {
+    if (yaml.length > maxConfigBytes) {
+      return tooLarge(sourceName, yaml.length);
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -202,7 +214,9 @@ public final class PackitConfigLoader {
     Problems problems = new Problems(Objects.requireNonNull(sourceName, "sourceName"));
     YNode root;
     try {
-      root = YamlReader.read(yaml, YamlReader.Limits.DEFAULT, problems);
+      YamlReader.Limits d = YamlReader.Limits.DEFAULT;
+      root = YamlReader.read(yaml, new YamlReader.Limits(d.maxAliasesForCollections(), d.maxNestingDepth(),
+          maxConfigBytes, d.maxNodes()), problems);
     } catch (YamlReader.YamlError e) {
       problems.add(ConfigProblem.Severity.ERROR, "", e.line(), e.column(), e.getMessage());
       return new ConfigLoadResult(sourceName, Optional.empty(), problems.errors(), problems.warnings());
@@ -235,8 +249,16 @@ public final class PackitConfigLoader {
     }
   }
 
+  private ConfigLoadResult tooLarge(String sourceName, long size) {
+    Problems p = new Problems(sourceName);
+    p.add(ConfigProblem.Severity.ERROR, "", 0, 0, "the config is " + size + " bytes, more than the limit of "
+        + maxConfigBytes + " bytes (PackitConfigLoader.Builder.maxConfigBytes)");
+    return new ConfigLoadResult(sourceName, Optional.empty(), p.errors(), p.warnings());
+  }
+
   private Builder toBuilder() {
     Builder b = new Builder();
+    b.maxConfigBytes = maxConfigBytes;
     b.repositoryName = repositoryName;
     b.specfileFinder = specfileFinder;
     b.searchSpecfiles = searchSpecfiles;
@@ -264,8 +286,24 @@ public final class PackitConfigLoader {
     private String repositoryName = "";
     private SpecfileFinder specfileFinder;
     private boolean searchSpecfiles = true;
+    private int maxConfigBytes = DEFAULT_MAX_CONFIG_BYTES;
 
     private Builder() {}
+
+    /**
+     * The largest config accepted, in bytes (and characters for text loads); a larger one is an
+     * error naming this limit and the file, checked before a file is read.
+     *
+     * @param bytes the limit, default {@link #DEFAULT_MAX_CONFIG_BYTES}
+     * @return this builder
+     */
+    public Builder maxConfigBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxConfigBytes must be positive: " + bytes);
+      }
+      this.maxConfigBytes = bytes;
+      return this;
+    }
 
     /**
      * The repository name: the default of {@code downstream_package_name} and {@code upstream_package_name}

@@ -16,9 +16,12 @@ import java.util.Objects;
  * // - Drop upstreamed patch
  * }</pre>
  *
- * <p>Items get a {@code "- "} bullet unless they already start with {@code -} (then they are kept
+ * <p>Items are literal text, not spec text: rpm shows them as given and never expands a macro in
+ * them ({@code %} is escaped, see {@link SpecFile#literal(String)}; the author and an explicit EVR
+ * too), so release notes from an upstream can go in as they are. Items get a {@code "- "} bullet unless they already start with {@code -} (then they are kept
  * verbatim) and are wrapped at {@code width} columns with continuation lines indented by two
- * spaces. The date format follows the newest existing entry (plain {@code Mon Nov 23 2026} or
+ * spaces (never before a word starting with {@code #} or {@code %}, which rpm would read as a
+ * comment or directive at the start of a line). The date format follows the newest existing entry (plain {@code Mon Nov 23 2026} or
  * extended with time and zone) and its day-of-month padding.
  *
  * @param author the author, usually {@code Name <email>}

@@ -4,6 +4,7 @@ import dev.packit.core.InputLocation;
 import dev.packit.core.InvalidInputException;
 import dev.packit.core.PackitClientException;
 import dev.packit.core.internal.spec.ChangelogParser;
+import dev.packit.core.internal.spec.RpmLiteral;
 import dev.packit.core.internal.spec.SpecEditor;
 import dev.packit.core.internal.spec.SpecEvaluator;
 import dev.packit.core.internal.spec.SpecStructure;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * Arrays.equals(spec.toBytes(), Files.readAllBytes(Path.of("hello.spec")));  // true before the edit
  * }</pre>
  *
- * <p>Any bytes are accepted: text is kept byte-per-char, so CRLF, a missing final newline, tabs,
+ * <p>Any bytes are accepted (up to {@link SpecLimits#maxSpecBytes()}, checked before a file is
+ * read): text is kept byte-per-char, so CRLF, a missing final newline, tabs,
  * trailing spaces and invalid UTF-8 all survive; {@link #toBytes()} of an unedited spec equals the
  * input. Values handed to and returned from the API are Unicode (UTF-8 in the file).
  *
@@ -70,13 +72,34 @@ public final class SpecFile {
   }
 
   /**
-   * Parses bytes; never throws on content.
+   * Parses bytes; never throws on content, only on size.
    *
    * @param bytes the file content
    * @return the spec
+   * @throws InvalidInputException when the spec is larger than {@link SpecLimits#maxSpecBytes()} of the defaults
    */
   public static SpecFile parse(byte[] bytes) {
-    return new SpecFile("<spec>", SpecText.of(Objects.requireNonNull(bytes, "bytes")));
+    return parse(bytes, SpecLimits.defaults());
+  }
+
+  /**
+   * Parses bytes with other limits.
+   *
+   * @param bytes the file content
+   * @param limits the limits ({@link SpecLimits#maxSpecBytes()} is checked here)
+   * @return the spec
+   * @throws InvalidInputException when the spec is larger than {@code limits.maxSpecBytes()}
+   */
+  public static SpecFile parse(byte[] bytes, SpecLimits limits) {
+    checkSize("<spec>", Objects.requireNonNull(bytes, "bytes").length, limits);
+    return new SpecFile("<spec>", SpecText.of(bytes));
+  }
+
+  private static void checkSize(String origin, long size, SpecLimits limits) {
+    if (size > limits.maxSpecBytes()) {
+      throw new InvalidInputException(InputLocation.of(origin), "the spec is " + size
+          + " bytes, more than the limit of " + limits.maxSpecBytes() + " bytes (SpecLimits.maxSpecBytes)");
+    }
   }
 
   /**
@@ -95,10 +118,27 @@ public final class SpecFile {
    * @param path the spec file
    * @return the spec
    * @throws PackitClientException when the file cannot be read
+   * @throws InvalidInputException when it is larger than {@link SpecLimits#maxSpecBytes()} of the defaults
    */
   public static SpecFile read(Path path) {
+    return read(path, SpecLimits.defaults());
+  }
+
+  /**
+   * Reads a file with other limits; its size is checked before it is read.
+   *
+   * @param path the spec file
+   * @param limits the limits ({@link SpecLimits#maxSpecBytes()} is checked here)
+   * @return the spec
+   * @throws PackitClientException when the file cannot be read
+   * @throws InvalidInputException naming the file when it is larger than {@code limits.maxSpecBytes()}
+   */
+  public static SpecFile read(Path path, SpecLimits limits) {
     try {
-      return new SpecFile(path.toString(), SpecText.of(Files.readAllBytes(path)));
+      checkSize(path.toString(), Files.size(path), limits);
+      byte[] bytes = Files.readAllBytes(path);
+      checkSize(path.toString(), bytes.length, limits); // it may have grown since
+      return new SpecFile(path.toString(), SpecText.of(bytes));
     } catch (IOException e) {
       throw new PackitClientException("cannot read spec file " + path + ": " + e.getMessage(), e);
     }
@@ -233,10 +273,10 @@ public final class SpecFile {
     return build(r);
   }
 
-  static SpecEvaluator.Env env(SpecOptions o) {
+  SpecEvaluator.Env env(SpecOptions o) {
     SpecOptions.Shell sh = o.shell();
     return new SpecEvaluator.Env(o.defines(), o.arch(), o.os(), sh == null ? null : sh::run,
-        o.autoreleaseCommits());
+        o.autoreleaseCommits(), o.limits(), origin);
   }
 
   /**
@@ -579,6 +619,31 @@ public final class SpecFile {
    */
   public static String rpmVersionOf(String upstream) {
     return SpecEditor.rpmVersionOf(upstream);
+  }
+
+  /**
+   * Escapes untrusted text (release notes, commit subjects, an upstream's summary) for a spec line,
+   * so that rpm reads it literally and never expands a macro, runs {@code %(shell)} or Lua in it,
+   * whatever the number of {@code %}s.
+   *
+   * <pre>{@code
+   * String notes = "Fix %%{lua: os.exit(1)} and %(rm -rf ~)";
+   * spec.withTag("Summary", SpecFile.literal(notes));
+   * // Summary: Fix %%%%{lua: os.exit(1)} and %%(rm -rf ~)     rpmspec -q shows the notes as written
+   * }</pre>
+   *
+   * <p>Every {@code %} is doubled; line breaks and vertical whitespace become a space (a tag value or
+   * a changelog line is one line); other control characters but tab, NUL included, become U+FFFD.
+   * The result is for use after other text on a line (a tag value, a changelog item after its
+   * bullet): rpm reads a line that starts with {@code #} or, after expansion, with {@code %} as a
+   * comment or a directive. {@link ChangelogRequest} items need no escaping: they are literal
+   * already, and {@link #withChangelogEntry} never starts a line with such a word.
+   *
+   * @param text any text
+   * @return spec text that rpm expands back to {@code text}
+   */
+  public static String literal(String text) {
+    return RpmLiteral.escape(Objects.requireNonNull(text, "text"));
   }
 
   /**

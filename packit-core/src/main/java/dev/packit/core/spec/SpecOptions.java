@@ -26,9 +26,10 @@ import java.util.Objects;
  *     text unexpanded with a problem recorded
  * @param autoreleaseCommits commits since the last version change for rpmautospec's
  *     {@code %autorelease} numbering; 0 means unknown and gives release 1 (or {@code -b})
+ * @param limits bounds on macro expansion (depth, output, total work), {@link SpecLimits#defaults()}
  */
 public record SpecOptions(List<String> defines, String arch, String os, Shell shell,
-    int autoreleaseCommits) {
+    int autoreleaseCommits, SpecLimits limits) {
 
   /**
    * Runs a {@code %(...)} command and returns its standard output.
@@ -56,6 +57,7 @@ public record SpecOptions(List<String> defines, String arch, String os, Shell sh
     defines = List.copyOf(defines);
     Objects.requireNonNull(arch, "arch");
     Objects.requireNonNull(os, "os");
+    Objects.requireNonNull(limits, "limits");
     if (autoreleaseCommits < 0) {
       throw new IllegalArgumentException("autoreleaseCommits must not be negative");
     }
@@ -91,6 +93,7 @@ public record SpecOptions(List<String> defines, String arch, String os, Shell sh
     b.os = os;
     b.shell = shell;
     b.autoreleaseCommits = autoreleaseCommits;
+    b.limits = limits;
     return b;
   }
 
@@ -101,6 +104,7 @@ public record SpecOptions(List<String> defines, String arch, String os, Shell sh
     private String os = "linux";
     private Shell shell;
     private int autoreleaseCommits;
+    private SpecLimits limits = SpecLimits.defaults();
 
     private Builder() {}
 
@@ -172,12 +176,23 @@ public record SpecOptions(List<String> defines, String arch, String os, Shell sh
     }
 
     /**
+     * Sets the bounds on macro expansion (a hostile {@code %global} chain fails fast).
+     *
+     * @param limits the limits, e.g. {@code SpecLimits.defaults().withMaxTotalExpansion(1L << 30)}
+     * @return this builder
+     */
+    public Builder limits(SpecLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
      */
     public SpecOptions build() {
-      return new SpecOptions(defines, arch, os, shell, autoreleaseCommits);
+      return new SpecOptions(defines, arch, os, shell, autoreleaseCommits, limits);
     }
   }
 }

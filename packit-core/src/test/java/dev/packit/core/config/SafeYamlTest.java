@@ -90,7 +90,7 @@ class SafeYamlTest {
   void hugeDocumentIsRefused() {
     String huge = "specfile_path: '" + "x".repeat(2 * 1024 * 1024) + "'\n";
     ConfigLoadResult r = LOADER.validate(huge, "huge.yaml");
-    assertEquals("huge.yaml: invalid YAML: document is larger than 1048576 characters", r.errors().get(0).toString());
+    assertEquals("huge.yaml: invalid YAML: document is larger than 1048576 characters (PackitConfigLoader.Builder.maxConfigBytes)", r.errors().get(0).toString());
   }
 
   @Test

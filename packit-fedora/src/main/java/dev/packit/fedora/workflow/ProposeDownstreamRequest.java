@@ -1,5 +1,7 @@
 package dev.packit.fedora.workflow;
 
+import dev.packit.core.InputLocation;
+import dev.packit.core.InvalidInputException;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.forge.RepoId;
@@ -21,7 +23,8 @@ import java.util.Objects;
  * @param packageName the package in a monorepo config, or empty for the single package
  * @param upstream the upstream repository on the upstream forge
  * @param tag the release tag
- * @param releaseNotes the forge release's description (used with {@code copy_upstream_release_description}), may be empty
+ * @param releaseNotes the forge release's description (used with {@code copy_upstream_release_description}),
+ *     may be empty, at most {@link #MAX_RELEASE_NOTES_CHARS} characters
  * @param branches the dist-git branches, already resolved from aliases
  * @param resolvedBugs bugs the release resolves, e.g. {@code rhbz#2106196}: one {@code Resolves:} line
  *     each in the changelog entry (unless a {@code changelog-entry} action writes it), the commit
@@ -29,6 +32,13 @@ import java.util.Objects;
  */
 public record ProposeDownstreamRequest(JobType job, PackitConfig config, String packageName, RepoId upstream,
     String tag, String releaseNotes, List<String> branches, List<String> resolvedBugs) {
+  /**
+   * The longest release notes accepted, in characters: GitHub caps a release's description at 125,000,
+   * so no real release is refused; a forge or a fake that sends megabytes is (the notes go into the
+   * changelog, the commit message and the pull request).
+   */
+  public static final int MAX_RELEASE_NOTES_CHARS = 128 * 1024;
+
   /** Validates the components. */
   public ProposeDownstreamRequest {
     Objects.requireNonNull(job, "job");
@@ -40,6 +50,11 @@ public record ProposeDownstreamRequest(JobType job, PackitConfig config, String 
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(tag, "tag");
     releaseNotes = releaseNotes == null ? "" : releaseNotes;
+    if (releaseNotes.length() > MAX_RELEASE_NOTES_CHARS) {
+      throw new InvalidInputException(InputLocation.of(upstream.fullName() + " release " + tag).field("release notes"),
+          releaseNotes.length() + " characters, more than the limit of " + MAX_RELEASE_NOTES_CHARS
+              + " (ProposeDownstreamRequest.MAX_RELEASE_NOTES_CHARS)");
+    }
     branches = List.copyOf(branches);
     if (branches.isEmpty()) {
       throw new IllegalArgumentException("no dist-git branch to update");

@@ -237,7 +237,8 @@ final class ReleaseSync implements AutoCloseable {
             List<String> lines = new ArrayList<>();
             for (String l : o.joined().stripTrailing().split("\\R")) {
               if (!l.isBlank()) {
-                lines.add(l.stripTrailing().replaceAll("%(?=[\\w{\\[(])", "%%").replaceFirst("^\\*", " *"));
+                // Literal text: the changelog entry escapes it for rpm (SpecFile.literal).
+                lines.add(l.stripTrailing());
               }
             }
             return lines.isEmpty() ? Optional.empty() : Optional.of(lines);

@@ -26,6 +26,7 @@ import dev.packit.fedora.bodhi.UpdateAlreadyExistsException;
 import dev.packit.fedora.bodhi.UpdateQuery;
 import dev.packit.fedora.bodhi.UpdateRequest;
 import dev.packit.fedora.internal.workflow.DistGitMirror;
+import dev.packit.fedora.internal.workflow.ArchiveCache;
 import dev.packit.fedora.internal.workflow.JobDeadline;
 import dev.packit.fedora.internal.workflow.SafePaths;
 import dev.packit.fedora.internal.workflow.SecureDownload;
@@ -439,8 +440,8 @@ public final class ReleaseWorkflow {
       for (String line : request.releaseNotes().strip().split("\\R")) {
         String l = line.strip();
         if (!l.isEmpty()) {
-          // rpm would expand a macro in the changelog: escape % as Packit does.
-          lines.add(l.replaceAll("%(?=[\\w{\\[(])", "%%").replaceFirst("^[*-]\\s*", ""));
+          // Literal text: the changelog entry escapes it for rpm (SpecFile.literal).
+          lines.add(l.replaceFirst("^[*-]\\s*", ""));
         }
       }
       if (!lines.isEmpty()) {
@@ -487,18 +488,27 @@ public final class ReleaseWorkflow {
     if (SourceEntry.nameProblem(name).isPresent()) {
       throw new PackitClientException("refusing archive name from " + Redaction.url(url) + ": " + SourceEntry.nameProblem(name).get());
     }
-    Path dir = workDir.resolve("archives").resolve(pkg).resolve(Integer.toHexString(url.hashCode()));
+    // Content-addressed per package (SHA-256 of package and URL): no other package's run reaches it.
+    Path dir = ArchiveCache.folder(workDir.resolve("archives"), pkg, url);
     Path target = dir.resolve(name);
     synchronized (archiveLocks.computeIfAbsent(target.toString(), k -> new Object())) {
       try {
-        if (!Files.isRegularFile(target)) {
-          Files.createDirectories(dir);
-          Path parts = Files.createDirectories(scratch().resolve("downloads"));
-          String fetchUrl = url.contains("#/") ? url.substring(0, url.lastIndexOf("#/")) : url;
-          // HTTPS only unless allowed; every redirect hop is checked.
-          new SecureDownload(downloads, insecureDownloads, insecureHosts).fetch(URI.create(fetchUrl), target, parts);
+        if (Files.isRegularFile(target)) {
+          HashedFile cached = hashOnce(target);
+          if (ArchiveCache.recorded(dir).equals(Optional.of(cached.digest(HashType.SHA512)))) {
+            return cached;
+          }
+          hashes.remove(target); // bytes this cache did not download whole: fetch them again
         }
-        return hashOnce(target);
+        ArchiveCache.forget(dir);
+        Files.createDirectories(dir);
+        Path parts = Files.createDirectories(scratch().resolve("downloads"));
+        String fetchUrl = url.contains("#/") ? url.substring(0, url.lastIndexOf("#/")) : url;
+        // HTTPS only unless allowed; every redirect hop is checked.
+        new SecureDownload(downloads, insecureDownloads, insecureHosts).fetch(URI.create(fetchUrl), target, parts);
+        HashedFile fresh = hashOnce(target);
+        ArchiveCache.record(dir, fresh.digest(HashType.SHA512));
+        return fresh;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot download " + Redaction.url(url), e);
       }
@@ -1156,9 +1166,12 @@ public final class ReleaseWorkflow {
     }
 
     private String upload(PlannedStep.Upload u) {
-      HashedFile file = hashOnce(u.localFile());
+      // Hashed again, never from a cache: only the bytes the plan names are uploaded.
+      HashedFile file = HashedFile.of(u.localFile(), HashType.SHA512);
       if (!file.digest(HashType.SHA512).equals(u.sha512())) {
-        throw new PackitClientException("archive " + u.fileName() + " changed since it was planned");
+        hashes.remove(u.localFile()); // the next plan hashes it again and fetches it again
+        throw new PackitClientException("archive " + u.fileName() + " at " + u.localFile() + " has SHA512 "
+            + file.digest(HashType.SHA512) + ", not the " + u.sha512() + " of the plan; nothing uploaded");
       }
       // Branches share archives: one check-then-upload at a time per file, so two branches never
       // both find it missing and upload it twice.

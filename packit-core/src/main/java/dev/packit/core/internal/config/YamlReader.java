@@ -85,7 +85,8 @@ public final class YamlReader {
   public static YNode read(String text, Limits limits, Problems problems) throws YamlError {
     if (text.length() > limits.maxCodePoints() && text.codePointCount(0, text.length()) > limits.maxCodePoints()) {
       // Refuse before scanning: SnakeYAML would read up to the limit first.
-      throw new YamlError(0, 0, "invalid YAML: document is larger than " + limits.maxCodePoints() + " characters");
+      throw new YamlError(0, 0, "invalid YAML: document is larger than " + limits.maxCodePoints()
+          + " characters (PackitConfigLoader.Builder.maxConfigBytes)");
     }
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(limits.maxAliasesForCollections());
@@ -146,7 +147,7 @@ public final class YamlReader {
           + "); a document like this (\"billion laughs\") is refused";
     }
     if (msg.contains("exceeds the limit")) {
-      return "document is larger than " + limits.maxCodePoints() + " characters";
+      return "document is larger than " + limits.maxCodePoints() + " characters (PackitConfigLoader.Builder.maxConfigBytes)";
     }
     return msg.strip();
   }

@@ -1,5 +1,7 @@
 package dev.packit.core.internal.spec;
 
+import dev.packit.core.InputLocation;
+import dev.packit.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +21,12 @@ public final class MacroEngine {
   public static final int LEVEL_SPEC = -3;
   public static final int LEVEL_GLOBAL = 0;
 
-  private static final int MAX_DEPTH = 64;
-  private static final int MAX_OUTPUT = 4 * 1024 * 1024;
+  /** rpm's own recursion limit ({@code MAX_MACRO_DEPTH}). */
+  public static final int DEFAULT_MAX_DEPTH = 64;
+  /** Characters one expansion may produce. */
+  public static final int DEFAULT_MAX_OUTPUT = 4 * 1024 * 1024;
+  /** Characters all expansions and definitions of one evaluation may produce, one per macro call included. */
+  public static final long DEFAULT_MAX_TOTAL = 64L * 1024 * 1024;
 
   /** One definition; {@code prev} is the definition it shadows (rpm's macro stack). */
   static final class Macro {
@@ -57,6 +63,12 @@ public final class MacroEngine {
   private final Shell shell;
   private final List<String> problems = new ArrayList<>();
   private int depth;
+  private int maxDepth = DEFAULT_MAX_DEPTH;
+  private int maxOutput = DEFAULT_MAX_OUTPUT;
+  private long maxTotal = DEFAULT_MAX_TOTAL;
+  private long total;
+  private String origin = "<spec>";
+  private int line;
   private int level = LEVEL_GLOBAL;
   private boolean failed;
 
@@ -72,6 +84,33 @@ public final class MacroEngine {
     this.table = new HashMap<>(64);
     this.base = base;
     this.shell = shell;
+  }
+
+  /**
+   * Sets the bounds of this evaluation; a spec that passes {@code maxTotal} fails with an
+   * {@link InvalidInputException} naming {@code origin} and the line being read, so that a hostile
+   * {@code %global} chain ends fast instead of filling the heap.
+   */
+  public void limits(int maxDepth, int maxOutput, long maxTotal, String origin) {
+    this.maxDepth = maxDepth;
+    this.maxOutput = maxOutput;
+    this.maxTotal = maxTotal;
+    this.origin = origin;
+  }
+
+  /** The 1-based spec line being evaluated, for error messages. */
+  public void line(int line) {
+    this.line = line;
+  }
+
+  /** Counts work against {@code maxTotal}: characters produced or stored, one per macro call. */
+  private void charge(long n) {
+    total += n;
+    if (total > maxTotal) {
+      throw new InvalidInputException(InputLocation.of(origin).at(line, 0),
+          "macro expansion produced more than " + maxTotal
+              + " characters (SpecLimits.maxTotalExpansion); refusing the spec");
+    }
   }
 
   /** Builds an immutable default table from an engine's definitions. */
@@ -108,6 +147,7 @@ public final class MacroEngine {
   }
 
   public void define(String name, String opts, String body, int lvl) {
+    charge(body.length() + 1L);
     table.put(name, new Macro(name, opts, body, lvl, lookup(name)));
   }
 
@@ -177,14 +217,16 @@ public final class MacroEngine {
     }
     StringBuilder out = new StringBuilder(s.length() + 16);
     expandInto(out, s, 0, s.length());
+    charge(out.length());
     return out.toString();
   }
 
   private void expandInto(StringBuilder out, String s, int from, int to) {
-    if (++depth > MAX_DEPTH) {
+    if (++depth > maxDepth) {
       depth--;
       if (!failed) {
-        problem("too many levels of recursion in macro expansion");
+        problem("too many levels of recursion in macro expansion (more than " + maxDepth
+            + ", SpecLimits.maxMacroDepth)");
       }
       failed = true;
       out.append(s, from, to);
@@ -200,8 +242,9 @@ public final class MacroEngine {
         }
         out.append(s, i, pct);
         i = pct;
-        if (out.length() > MAX_OUTPUT) {
-          problem("macro expansion output too large");
+        if (out.length() > maxOutput) {
+          problem("macro expansion output too large (more than " + maxOutput
+              + " characters, SpecLimits.maxExpansionChars)");
           failed = true;
           return;
         }
@@ -282,6 +325,7 @@ public final class MacroEngine {
 
   /** Handles {@code %name}, {@code %?name}, {@code %-f}, {@code %*} ...; returns the next index. */
   private int expandUnbraced(StringBuilder out, String s, int start, int to) {
+    charge(1);
     int j = start + 1;
     boolean negate = false;
     boolean chk = false;
@@ -493,6 +537,7 @@ public final class MacroEngine {
   }
 
   private void expandBraced(StringBuilder out, String s, int start, int from, int close) {
+    charge(1);
     int j = from;
     boolean negate = false;
     boolean chk = false;

@@ -579,9 +579,10 @@ public final class SpecEditor {
     if (evr == null) {
       SpecEvaluator.Result r = SpecEvaluator.evaluate(st, env, true);
       String epoch = r.epoch == null ? "" : r.epoch + ":";
-      evr = epoch + nz(r.version) + "-" + nz(r.release);
+      // what rpm computed, written back so that rpm shows it as computed
+      evr = (epoch + nz(r.version) + "-" + nz(r.release)).replace("%", "%%");
     } else {
-      evr = SpecText.toInternal(evr);
+      evr = SpecText.toInternal(RpmLiteral.escape(evr));
     }
     for (Section s : st.sections()) {
       if (!s.name().equals("changelog") || usesAutochangelog(tx, s)) {
@@ -603,10 +604,11 @@ public final class SpecEditor {
       }
       StringBuilder entry = new StringBuilder();
       entry.append("* ").append(formatDate(req, headers)).append(' ')
-          .append(SpecText.toInternal(req.author())).append(" - ").append(evr).append(eol);
+          .append(SpecText.toInternal(RpmLiteral.escape(req.author()))).append(" - ").append(evr).append(eol);
+      // Items are literal text: rpm must show them as given and never run a macro in them.
       for (String item : req.items()) {
-        for (String l : wrap(SpecText.toInternal(item), req.width())) {
-          entry.append(l).append(eol);
+        for (String l : wrap(item, req.width())) {
+          entry.append(SpecText.toInternal(RpmLiteral.escape(l))).append(eol);
         }
       }
       int at;
@@ -666,7 +668,10 @@ public final class SpecEditor {
     return wk + " " + dayText + " " + ts.getYear();
   }
 
-  /** Wraps one item: "- " bullet (unless it already starts with "-"), continuation indented by two. */
+  /**
+   * Wraps one literal item: "- " bullet (unless it already starts with "-"), continuation indented by
+   * two; never before a word rpm would read as a comment or directive at the start of a line.
+   */
   static List<String> wrap(String item, int width) {
     String text = item.strip();
     String first = text.startsWith("-") ? "" : "- ";
@@ -674,7 +679,7 @@ public final class SpecEditor {
     StringBuilder line = new StringBuilder(first);
     boolean empty = true;
     for (String word : text.split("\\s+")) {
-      if (!empty && line.length() + 1 + word.length() > width) {
+      if (!empty && line.length() + 1 + word.length() > width && !RpmLiteral.unsafeLineStart(word)) {
         out.add(line.toString());
         line = new StringBuilder("  ");
         empty = true;

@@ -46,13 +46,20 @@ public final class SpecEvaluator {
 
   /** Options the evaluation needs (a view of the public SpecOptions). */
   public record Env(List<String> defines, String arch, String os, MacroEngine.Shell shell,
-      int autoreleaseCommits) {}
+      int autoreleaseCommits, dev.packit.core.spec.SpecLimits limits, String origin) {
+    /** With the default limits, for an unnamed spec. */
+    public Env(List<String> defines, String arch, String os, MacroEngine.Shell shell, int autoreleaseCommits) {
+      this(defines, arch, os, shell, autoreleaseCommits, dev.packit.core.spec.SpecLimits.defaults(), "<spec>");
+    }
+  }
 
   private SpecEvaluator() {}
 
   /** Creates an engine with rpm's defaults, the autorelease/autochangelog macros and the defines. */
   public static MacroEngine newEngine(Env env) {
     MacroEngine m = new MacroEngine(env.shell(), SystemMacros.defaults(env.arch(), env.os()));
+    m.limits(env.limits().maxMacroDepth(), env.limits().maxExpansionChars(), env.limits().maxTotalExpansion(),
+        env.origin());
     String base = env.autoreleaseCommits() > 0
         ? "%[%{?-b*}%{!?-b:1} + " + (env.autoreleaseCommits() - 1) + "]"
         : "%{?-b*}%{!?-b:1}";
@@ -99,6 +106,7 @@ public final class SpecEvaluator {
     int section = 0; // 0 main preamble, 1 sub-package preamble, 2 other
     int i = 0;
     while (i < n) {
+      engine.line(i + 1);
       int end = SpecStructure.computeJoin(text, i, n);
       int s0 = text.start(i);
       int e0 = text.end(i);
