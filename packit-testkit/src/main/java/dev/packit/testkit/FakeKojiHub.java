@@ -113,6 +113,7 @@ public final class FakeKojiHub implements HttpHandler {
   private final String webUrl;
   private final String topicPrefix;
   private final boolean headerAuth;
+  private final Duration sessionLifetime;
   private final Function<Source, Optional<String>> nvrResolver;
   private final List<Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
 
@@ -143,6 +144,7 @@ public final class FakeKojiHub implements HttpHandler {
     this.webUrl = b.webUrl;
     this.topicPrefix = b.topicPrefix;
     this.headerAuth = b.headerAuth;
+    this.sessionLifetime = b.sessionLifetime;
     this.nvrResolver = b.nvrResolver;
     this.failingPackages.addAll(b.failingPackages);
     user(defaultUser);
@@ -169,6 +171,7 @@ public final class FakeKojiHub implements HttpHandler {
     private String webUrl = "https://koji.fedoraproject.org";
     private String topicPrefix = "org.fedoraproject.prod";
     private boolean headerAuth = true;
+    private Duration sessionLifetime = Duration.ofHours(24);
     private Function<Source, Optional<String>> nvrResolver = s -> Optional.empty();
     private final Set<String> failingPackages = new HashSet<>();
     private final List<String> releases = new ArrayList<>(List.of("rawhide:44", "f43", "f42", "f41"));
@@ -235,6 +238,19 @@ public final class FakeKojiHub implements HttpHandler {
      */
     public Builder headerAuth(boolean headerAuth) {
       this.headerAuth = headerAuth;
+      return this;
+    }
+
+    /**
+     * @param lifetime how long a session lives after its login or renewal on the hub's clock
+     *     (Koji's {@code SessionRenewalTimeout}, default 24 hours); then calls get {@code AuthExpired}
+     * @return this builder
+     */
+    public Builder sessionLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("sessionLifetime must be positive: " + lifetime);
+      }
+      this.sessionLifetime = lifetime;
       return this;
     }
 
@@ -406,6 +422,21 @@ public final class FakeKojiHub implements HttpHandler {
   }
 
   /**
+   * Returns, for each open session id, how many times it was renewed ({@code sslLogin(renew=True)}).
+   *
+   * <pre>{@code
+   * assertEquals(Map.of(123456789L, 1), hub.sessionRenewals()); // one session, renewed once
+   * }</pre>
+   *
+   * @return session id to renewal count, in login order
+   */
+  public synchronized Map<Long, Integer> sessionRenewals() {
+    Map<Long, Integer> out = new TreeMap<>();
+    sessions.values().forEach(s -> out.put(s.id, s.renewals));
+    return out;
+  }
+
+  /**
    * Imports a COMPLETE build directly, as if built long ago, and tags it.
    *
    * @param nvr name-version-release
@@ -533,24 +564,27 @@ public final class FakeKojiHub implements HttpHandler {
     String sid = req.param("Koji-Session-Id", "session-id");
     String key = req.param("Koji-Session-Key", "session-key");
     String callnum = req.param("Koji-Session-Callnum", "callnum");
+    Long n = null;
     if (sid != null) {
       Session s = sessions.get(parseLong(sid));
       if (s == null || !s.key.equals(key)) {
         if (!(login && "sslLogin".equals(req.call.methodName()))) {
           throw new Fault(1002, "Invalid session or bad credentials");
         }
-      } else if (s.expired && !login) {
+      } else if (expired(s) && !login) {
         throw new Fault(1007, "session \"" + s.id + "\" has expired");
       } else {
         if (callnum != null) {
-          long n = parseLong(callnum);
+          // koji/auth.py: the hub compares with the last callnum it stored, and stores one only
+          // when the call commits (a write): a repeated read runs again, a repeated write is
+          // refused (real-hub-1.35: getBuild.retransmitted-read, build.fault-RetryError).
+          n = parseLong(callnum);
           if (s.lastCallnum != null && s.lastCallnum > n) {
-            throw new Fault(1008, "session " + s.id + ": callnum " + n + " is older than " + s.lastCallnum);
+            throw new Fault(1008, s.lastCallnum + " > " + n + " (session " + s.id + ")");
           }
-          if (s.lastCallnum != null && s.lastCallnum == n) {
+          if (s.lastCallnum != null && s.lastCallnum.longValue() == n) {
             throw new Fault(1009, "unable to retry call " + n + " (method " + req.call.methodName() + ") for session " + s.id);
           }
-          s.lastCallnum = n;
         }
         req.session = s;
       }
@@ -561,7 +595,34 @@ public final class FakeKojiHub implements HttpHandler {
       }
       return sslLogin(req, KojiArgs.decode(req.call.params()));
     }
-    return dispatch(req, req.call.methodName(), req.call.params(), out, true);
+    Object result = dispatch(req, req.call.methodName(), req.call.params(), out, true);
+    if (n != null && req.session != null && writes(req.call)) {
+      req.session.lastCallnum = n; // the call committed
+    }
+    return result;
+  }
+
+  /** Hub methods that only read; anything else commits, and only a commit stores the callnum. */
+  private static final Pattern READ =
+      Pattern.compile("^(get|list|query|has|check|search|count)[A-Z].*|^echo$|^hello$|^getAPIVersion$");
+
+  private static boolean writes(XmlRpcCall call) {
+    if (!"multiCall".equals(call.methodName())) {
+      return !READ.matcher(call.methodName()).matches();
+    }
+    if (!call.params().isEmpty() && call.params().get(0) instanceof List<?> inner) {
+      for (Object c : inner) {
+        if (c instanceof Map<?, ?> m && m.get("methodName") instanceof String name && !READ.matcher(name).matches()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Koji 1.35 expires a session {@code SessionRenewalTimeout} (24 h) after its login or last renewal. */
+  private boolean expired(Session s) {
+    return s.expired || !now().isBefore(s.renewTime.plus(sessionLifetime));
   }
 
   private static long parseLong(String s) {
@@ -591,12 +652,15 @@ public final class FakeKojiHub implements HttpHandler {
     Session s;
     if (renew && req.param("Koji-Session-Id", "session-id") != null
         && sessions.get(parseLong(req.param("Koji-Session-Id", "session-id"))) != null) {
+      // Koji renews in place: the same session id with a new key, and the session keeps its last
+      // callnum (real-hub-1.35: sslLogin.renew-same-id, getLoggedInUser.fault-SequenceError-after-renew).
       s = sessions.get(parseLong(req.param("Koji-Session-Id", "session-id")));
       s.key = newKey(u);
       s.expired = false;
-      s.lastCallnum = null;
+      s.renewTime = now();
+      s.renewals++;
     } else {
-      s = new Session(nextSessionId++, newKey(u), u);
+      s = new Session(nextSessionId++, newKey(u), u, now());
       sessions.put(s.id, s);
     }
     Map<String, Object> r = new LinkedHashMap<>();
@@ -1475,11 +1539,14 @@ public final class FakeKojiHub implements HttpHandler {
     final User user;
     Long lastCallnum;
     boolean expired;
+    Instant renewTime;
+    int renewals;
 
-    Session(long id, String key, User user) {
+    Session(long id, String key, User user, Instant renewTime) {
       this.id = id;
       this.key = key;
       this.user = user;
+      this.renewTime = renewTime;
     }
   }
 

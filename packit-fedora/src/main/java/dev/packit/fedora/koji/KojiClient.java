@@ -100,10 +100,11 @@ public final class KojiClient {
     final java.util.concurrent.locks.ReentrantLock calls = new java.util.concurrent.locks.ReentrantLock();
     volatile Long userId;
 
-    Session(long id, String key, boolean headerAuth) {
+    Session(long id, String key, boolean headerAuth, long firstCallnum) {
       this.id = id;
       this.key = key;
       this.headerAuth = headerAuth;
+      this.callnum.set(firstCallnum);
     }
 
     @Override
@@ -180,6 +181,7 @@ public final class KojiClient {
     boolean renewed = false;
     boolean dropped = false;
     boolean reissued = false;
+    boolean resynced = false;
     while (true) {
       Session s = session;
       try {
@@ -190,6 +192,12 @@ public final class KojiClient {
           // The hub ran the read, its answer was lost, and it refuses the retransmission: ask again
           // with a new callnum. Writes are not asked again (build looks for its task instead).
           reissued = true;
+          continue;
+        }
+        if (fault == KojiFault.SEQUENCE_ERROR && s != null && !resynced && resync(s, f.faultString())) {
+          // The hub refused the call before running it (its callnum is behind the hub's last
+          // one, e.g. after another client used the session): safe to send again, ahead of it.
+          resynced = true;
           continue;
         }
         if (fault == KojiFault.AUTH_EXPIRED && s != null && login != null && !renewed) {
@@ -215,6 +223,22 @@ public final class KojiClient {
         throw f;
       }
     }
+  }
+
+  /** The hub's text, {@code koji/auth.py}: {@code "<last> > <sent> (session <id>)"}. */
+  private static final java.util.regex.Pattern SEQUENCE =
+      java.util.regex.Pattern.compile("(\\d+) > (\\d+) \\(session (\\d+)\\)");
+
+  /** Moves the session's callnum past the hub's last one; false when the fault names no usable number. */
+  private static boolean resync(Session s, String faultString) {
+    java.util.regex.Matcher m = SEQUENCE.matcher(faultString == null ? "" : faultString);
+    if (!m.find() || Long.parseLong(m.group(3)) != s.id) {
+      return false;
+    }
+    long last = Long.parseLong(m.group(1));
+    LOG.debug("koji session {}: hub's last callnum is {}, continuing after it", s.id, last);
+    s.callnum.accumulateAndGet(last + 1, Math::max);
+    return true;
   }
 
   private Object invoke(Session s, String method, List<Object> params) {
@@ -334,10 +358,17 @@ public final class KojiClient {
         }
       }
       Map<String, Object> m = KojiStructs.map(result, "sslLogin answer");
-      Session s = new Session(KojiStructs.requireLong(m, "session-id", "sslLogin answer"),
-          KojiStructs.requireString(m, "session-key", "sslLogin answer"), Boolean.TRUE.equals(m.get("header-auth")));
+      long id = KojiStructs.requireLong(m, "session-id", "sslLogin answer");
+      // A renewal keeps the session id and the hub keeps that session's last callnum
+      // (real-hub-1.35/sslLogin.renew-same-id): restarting at 0 would be a SequenceError forever.
+      boolean sameSession = renew && current != null && current.id == id;
+      Session s = new Session(id, KojiStructs.requireString(m, "session-key", "sslLogin answer"),
+          Boolean.TRUE.equals(m.get("header-auth")), sameSession ? current.callnum.get() : 0);
+      if (sameSession) {
+        s.userId = current.userId;
+      }
       session = s;
-      LOG.debug("koji: logged in, session {}", s.id);
+      LOG.debug("koji: {} session {}", sameSession ? "renewed" : "logged in,", s.id);
       return s;
     }
   }

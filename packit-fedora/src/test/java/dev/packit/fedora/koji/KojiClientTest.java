@@ -218,7 +218,40 @@ class KojiClientTest {
     assertEquals("123456789", logins.get(1).getHeader("Koji-Session-Id"));
     List<LoggedRequest> calls = hubRequests();
     assertEquals(3, calls.size());
-    assertEquals("0", calls.get(2).getHeader("Koji-Session-Callnum"), "a renewed session counts from 0");
+    assertEquals("0", calls.get(0).getHeader("Koji-Session-Callnum"));
+    assertEquals("1", calls.get(1).getHeader("Koji-Session-Callnum"));
+    assertEquals("2", logins.get(1).getHeader("Koji-Session-Callnum"), "the renewal itself is a call on the session");
+    // The renewal answered the same session id: the real hub keeps that session's last callnum
+    // (real-hub-1.35/getLoggedInUser.fault-SequenceError-after-renew), so the numbers continue.
+    assertEquals("123456789", calls.get(2).getHeader("Koji-Session-Id"));
+    assertEquals("3", calls.get(2).getHeader("Koji-Session-Callnum"), "a renewed session continues its callnums");
+  }
+
+  @Test
+  void aSequenceErrorMovesTheCallnumPastTheHubsAndSendsOnce() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("seq").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withBody(XmlRpcCodec.defaults().encodeFault(
+            new dev.packit.fedora.internal.xmlrpc.XmlRpcFault(1008, "20 > 0 (session 123456789)")))).willSetStateTo("synced"));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("seq").whenScenarioStateIs("synced")
+        .willReturn(aResponse().withBody(fixture("build.response.synth.xml"))));
+    KojiClient koji = client().login(token()).build();
+    assertEquals(80860894L, koji.build(KojiBuildRequest.of(SRC, "rawhide")));
+    List<LoggedRequest> calls = hubRequests();
+    assertEquals(2, calls.size());
+    assertEquals("0", calls.get(0).getHeader("Koji-Session-Callnum"));
+    assertEquals("21", calls.get(1).getHeader("Koji-Session-Callnum"), "continues after the hub's last callnum");
+  }
+
+  @Test
+  void aSequenceErrorOfAnotherSessionIsNotRetried() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).willReturn(aResponse().withBody(XmlRpcCodec.defaults().encodeFault(
+        new dev.packit.fedora.internal.xmlrpc.XmlRpcFault(1008, "20 > 0 (session 1)")))));
+    KojiClient koji = client().login(token()).build();
+    assertEquals(KojiFault.SEQUENCE_ERROR,
+        assertThrows(KojiFaultException.class, () -> koji.build(KojiBuildRequest.of(SRC, "rawhide"))).fault());
+    assertEquals(1, hubRequests().size());
   }
 
   @Test
