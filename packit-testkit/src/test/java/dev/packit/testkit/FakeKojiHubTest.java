@@ -259,6 +259,33 @@ class FakeKojiHubTest {
   }
 
   @Test
+  void aLostCreateSideTagAnswerLeavesExactlyOneSideTag() {
+    // The hub creates the side tag, then the answer is lost on the way back (the connection drops).
+    java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+    dev.packit.core.http.HttpTransport jdk = dev.packit.core.http.HttpTransport.jdk();
+    dev.packit.core.http.HttpTransport losing = request -> {
+      dev.packit.core.http.HttpResponse r = jdk.send(request);
+      String body;
+      try (java.io.InputStream in = request.body().orElseThrow().open()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (body.contains("<methodName>createSideTag</methodName>") && lost.compareAndSet(false, true)) {
+        r.close();
+        throw new java.io.IOException("connection reset after the hub answered (test)");
+      }
+      return r;
+    };
+    KojiClient koji = client().transport(losing).login(as("erin")).build();
+    KojiSideTag older = koji.createSideTag("f43-build"); // the answer of this one is lost, yet it exists
+    assertTrue(lost.get());
+    KojiSideTag second = koji.createSideTag("f43-build");
+    assertEquals(List.of(older.name(), second.name()),
+        koji.listSideTags("f43-build", "erin").stream().map(KojiSideTag::name).sorted().toList(),
+        "one side tag per createSideTag call, none orphaned");
+    assertEquals("erin", older.userName(), "found through listSideTags");
+  }
+
+  @Test
   void fiveHundredBuildStatesInOneRequest() {
     List<String> nvrs = new ArrayList<>();
     for (int i = 0; i < 500; i++) {

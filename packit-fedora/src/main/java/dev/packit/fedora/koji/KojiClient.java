@@ -99,6 +99,7 @@ public final class KojiClient {
     // The hub wants callnums in order: calls on one session go one at a time, retransmissions included.
     final java.util.concurrent.locks.ReentrantLock calls = new java.util.concurrent.locks.ReentrantLock();
     volatile Long userId;
+    volatile String userName;
 
     Session(long id, String key, boolean headerAuth, long firstCallnum) {
       this.id = id;
@@ -366,6 +367,7 @@ public final class KojiClient {
           Boolean.TRUE.equals(m.get("header-auth")), sameSession ? current.callnum.get() : 0);
       if (sameSession) {
         s.userId = current.userId;
+        s.userName = current.userName;
       }
       session = s;
       LOG.debug("koji: {} session {}", sameSession ? "renewed" : "logged in,", s.id);
@@ -451,12 +453,25 @@ public final class KojiClient {
 
   private Long userId(Session s) {
     if (s.userId == null) {
-      Object u = call("getLoggedInUser", List.of(), Map.of());
-      if (u instanceof Map) {
-        s.userId = KojiStructs.optLong(KojiStructs.map(u, "user"), "id");
-      }
+      loggedInUser(s);
     }
     return s.userId;
+  }
+
+  private String userName(Session s) {
+    if (s.userName == null) {
+      loggedInUser(s);
+    }
+    return s.userName;
+  }
+
+  private void loggedInUser(Session s) {
+    Object u = call("getLoggedInUser", List.of(), Map.of());
+    if (u instanceof Map) {
+      Map<String, Object> m = KojiStructs.map(u, "user");
+      s.userId = KojiStructs.optLong(m, "id");
+      s.userName = KojiStructs.optString(m, "name");
+    }
   }
 
   /**
@@ -544,14 +559,16 @@ public final class KojiClient {
    * @param timeout how long to wait at most
    * @return the finished task
    * @throws KojiTimeoutException when the task is still running at the deadline
-   * @throws KojiFaultException when the task does not exist
+   * @throws dev.packit.core.NotFoundException when the hub has no such task ({@code getTaskInfo} answered nil)
    */
   public KojiTask waitForTask(long taskId, Duration timeout) {
     Instant deadline = clock.instant().plus(timeout);
     Duration wait = pollInitial;
     while (true) {
-      KojiTask t = getTaskInfo(taskId).orElseThrow(() ->
-          new KojiFaultException(KojiFault.GENERIC_ERROR.code(), "No such task: " + taskId, "getTaskInfo", hub.toString(), 1));
+      // The hub answers nil for a task it does not have (real-hub-1.35/getTaskInfo.miss-nil), not a fault.
+      KojiTask t = getTaskInfo(taskId).orElseThrow(() -> PackitServiceException.builder().service("koji")
+          .method("getTaskInfo").url(hub.toString()).detail("no such task " + taskId + " on " + hub)
+          .retryable(false).buildNotFound());
       if (t.state().isFinal()) {
         return t;
       }
@@ -644,8 +661,7 @@ public final class KojiClient {
    * @return the side tag
    */
   public KojiSideTag createSideTag(String baseTag) {
-    ensureLoggedIn();
-    return KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), Map.of()));
+    return createSideTag(baseTag, null, Map.of());
   }
 
   /**
@@ -657,8 +673,62 @@ public final class KojiClient {
    * @return the side tag
    */
   public KojiSideTag createSideTag(String baseTag, String suffix) {
-    ensureLoggedIn();
-    return KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), Map.of("suffix", suffix)));
+    return createSideTag(baseTag, Objects.requireNonNull(suffix, "suffix == null"), Map.of("suffix", suffix));
+  }
+
+  // Like build: a createSideTag whose answer was lost has usually run (the hub then answers the
+  // retransmission with RetryError, real-hub-1.35/createSideTag.fault-RetryError). The side tags
+  // the user already has on the base are listed first, so the one the lost call made is told
+  // apart from them and no second one is created.
+  private KojiSideTag createSideTag(String baseTag, String suffix, Map<String, Object> kw) {
+    Session s = ensureLoggedIn();
+    String me = s == null ? null : userName(s);
+    java.util.Set<Long> before = new java.util.HashSet<>();
+    if (me != null) {
+      listSideTags(baseTag, me).forEach(t -> before.add(t.id()));
+    }
+    try {
+      return KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), kw));
+    } catch (KojiFaultException e) {
+      if (e.fault() != KojiFault.RETRY_ERROR || me == null) {
+        throw e;
+      }
+      return findCreatedSideTag(baseTag, suffix, me, before)
+          .orElseGet(() -> KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), kw)));
+    } catch (PackitIoException e) {
+      if (me == null) {
+        throw e;
+      }
+      Optional<KojiSideTag> found;
+      try {
+        found = findCreatedSideTag(baseTag, suffix, me, before);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+        throw e;
+      }
+      return found.orElseGet(() -> KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), kw)));
+    }
+  }
+
+  private Optional<KojiSideTag> findCreatedSideTag(String baseTag, String suffix, String me, java.util.Set<Long> before) {
+    KojiSideTag newest = null;
+    int count = 0;
+    for (KojiSideTag t : listSideTags(baseTag, me)) {
+      if (!before.contains(t.id()) && (suffix == null || t.name().endsWith("-" + suffix))) {
+        count++;
+        if (newest == null || t.id() > newest.id()) {
+          newest = t;
+        }
+      }
+    }
+    if (count > 1) {
+      // Another client of the same user created one meanwhile; the newest is the best guess.
+      LOG.warn("koji: {} new side tags of {} on {} after a lost createSideTag answer; taking {}", count, me, baseTag, newest.name());
+    }
+    if (newest != null) {
+      LOG.info("koji: side tag {} was created already (its answer was lost)", newest.name());
+    }
+    return Optional.ofNullable(newest);
   }
 
   /**

@@ -73,6 +73,15 @@ class KojiClientTest {
         .withHeader("Content-Type", "text/xml").withBody(fixture("sslLogin.response.synth.xml"))));
   }
 
+  /** createSideTag looks up the user's side tags first (getLoggedInUser, listSideTags): none yet. */
+  private void sideTagLookups() {
+    XmlRpcCodec codec = XmlRpcCodec.defaults();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).atPriority(1).withRequestBody(containing("<methodName>getLoggedInUser</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(Map.of("id", 1043L, "name", "packit")))));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).atPriority(1).withRequestBody(containing("<methodName>listSideTags</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(List.of()))));
+  }
+
   private List<LoggedRequest> hubRequests() {
     return wm.findAll(postRequestedFor(urlPathEqualTo("/kojihub")));
   }
@@ -131,6 +140,7 @@ class KojiClientTest {
     String noHeaderAuth = new String(fixture("sslLogin.response.synth.xml")).replace("<boolean>1</boolean>", "<boolean>0</boolean>");
     wm.stubFor(post(urlPathEqualTo("/kojihub/ssllogin")).willReturn(aResponse().withBody(noHeaderAuth)));
     hubAnswers("createSideTag.response.synth.xml");
+    sideTagLookups();
     KojiSideTag side = client().login(token()).build().createSideTag("f41-build");
     assertEquals(new KojiSideTag(12345, "f41-build-side-12345", null), side);
     LoggedRequest r = hubRequests().get(0);
@@ -343,12 +353,15 @@ class KojiClientTest {
         .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
     wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("flaky").whenScenarioStateIs("up")
         .willReturn(aResponse().withBody(fixture("createSideTag.response.synth.xml"))));
+    sideTagLookups();
     KojiClient koji = client().login(token())
         .retryPolicy(RetryPolicy.defaults().withJitter(0).withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(1))).build();
     koji.createSideTag("f41-build");
     koji.createSideTag("f41-build");
-    List<String> callnums = hubRequests().stream().map(r -> r.getHeader("Koji-Session-Callnum")).toList();
-    assertEquals(List.of("0", "0", "1"), callnums, "the retried request carries the same callnum");
+    List<String> callnums = hubRequests().stream().filter(r -> r.getBodyAsString().contains("<methodName>createSideTag<"))
+        .map(r -> r.getHeader("Koji-Session-Callnum")).toList();
+    // getLoggedInUser 0, listSideTags 1, createSideTag 2 (503) and 2 again, listSideTags 3, createSideTag 4
+    assertEquals(List.of("2", "2", "4"), callnums, "the retried request carries the same callnum");
     assertFalse(sleeps.isEmpty(), "the retry waited through the injected sleeper");
   }
 
