@@ -182,7 +182,7 @@ class FakeKojiHubTest {
     assertTrue(e.faultString().contains("not your sidetag"));
     alice.removeSideTag(side.name());
     assertEquals(List.of(), alice.listSideTags(null, null));
-    assertEquals(KojiFault.GENERIC_ERROR,
+    assertEquals(KojiFault.ACTION_NOT_ALLOWED, // the hub's sidetag policy, as real-hub-1.35/createSideTag.fault-ActionNotAllowed-policy
         assertThrows(KojiFaultException.class, () -> alice.createSideTag("f43-updates-candidate")).fault());
   }
 
