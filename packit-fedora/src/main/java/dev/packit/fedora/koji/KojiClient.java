@@ -280,9 +280,16 @@ public final class KojiClient {
   }
 
   private Object decode(HttpRequest req, String method) {
+    return decode(req, method, null);
+  }
+
+  private Object decode(HttpRequest req, String method, List<String> wwwAuthenticate) {
     XmlRpcResponse r;
     // Buffered: an answer cut short is a failed attempt, retransmitted like a lost one.
     try (HttpResponse resp = http.executeBuffered(req); InputStream in = resp.body()) {
+      if (wwwAuthenticate != null) {
+        wwwAuthenticate.addAll(resp.headers().allValues("WWW-Authenticate"));
+      }
       r = codec.decodeResponse(in, "koji " + method);
     } catch (InvalidInputException e) {
       throw PackitServiceException.builder().service("koji").method(method).url(hub.toString()).status(200)
@@ -352,7 +359,9 @@ public final class KojiClient {
               .header("Koji-Session-Callnum", Long.toString(current.callnum.getAndIncrement()));
         }
         login.loginHeaders(loginUri).forEach(rb::header);
-        result = decode(rb.idempotent(false).build(), "sslLogin");
+        java.util.List<String> wwwAuthenticate = new ArrayList<>();
+        result = decode(rb.idempotent(false).build(), "sslLogin", wwwAuthenticate);
+        login.checkLoginResponse(loginUri, wwwAuthenticate);
       } finally {
         if (renew && current != null) {
           current.calls.unlock();
