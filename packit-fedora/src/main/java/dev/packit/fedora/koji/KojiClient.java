@@ -79,6 +79,8 @@ public final class KojiClient {
 
   private final URI hub;
   private final HttpService http;
+  /** For {@code /ssllogin}: TLS 1.2 when a client certificate is configured (see the constructor). */
+  private final HttpService loginHttp;
   private final KojiLogin login;
   private final XmlRpcCodec codec;
   private final Clock clock;
@@ -124,13 +126,26 @@ public final class KojiClient {
     this.pollInitial = b.pollInitial;
     this.pollMax = b.pollMax;
     HttpTransport transport = b.transport;
+    HttpTransport loginTransport = b.transport;
     if (transport == null) {
       SSLContext ssl = b.sslContext != null ? b.sslContext : login == null ? null : login.sslContext().orElse(null);
       transport = ssl == null ? HttpTransport.jdk() : HttpTransport.jdk(HttpClient.newBuilder()
           .sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+      loginTransport = transport;
+      if (login != null && login.sslContext().isPresent()) {
+        // Apache asks for the client certificate on /ssllogin only (a per-location SSLVerifyClient):
+        // over TLS 1.3 that is post-handshake authentication, which the JDK does not do (Apache
+        // answers 403 "Cannot perform Post-Handshake Authentication"). TLS 1.2 renegotiates instead.
+        javax.net.ssl.SSLParameters tls12 = new javax.net.ssl.SSLParameters();
+        tls12.setProtocols(new String[] {"TLSv1.2"});
+        loginTransport = HttpTransport.jdk(HttpClient.newBuilder().sslContext(login.sslContext().get()).sslParameters(tls12)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+      }
     }
     this.http = HttpService.builder().service("koji").baseUri(hub).transport(transport).retryPolicy(b.retryPolicy)
         .sleeper(b.sleeper).clock(b.clock).timeout(b.timeout).build();
+    this.loginHttp = loginTransport == transport ? http : HttpService.builder().service("koji").baseUri(hub)
+        .transport(loginTransport).retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock).timeout(b.timeout).build();
   }
 
   /**
@@ -280,13 +295,13 @@ public final class KojiClient {
   }
 
   private Object decode(HttpRequest req, String method) {
-    return decode(req, method, null);
+    return decode(http, req, method, null);
   }
 
-  private Object decode(HttpRequest req, String method, List<String> wwwAuthenticate) {
+  private Object decode(HttpService service, HttpRequest req, String method, List<String> wwwAuthenticate) {
     XmlRpcResponse r;
     // Buffered: an answer cut short is a failed attempt, retransmitted like a lost one.
-    try (HttpResponse resp = http.executeBuffered(req); InputStream in = resp.body()) {
+    try (HttpResponse resp = service.executeBuffered(req); InputStream in = resp.body()) {
       if (wwwAuthenticate != null) {
         wwwAuthenticate.addAll(resp.headers().allValues("WWW-Authenticate"));
       }
@@ -360,7 +375,7 @@ public final class KojiClient {
         }
         login.loginHeaders(loginUri).forEach(rb::header);
         java.util.List<String> wwwAuthenticate = new ArrayList<>();
-        result = decode(rb.idempotent(false).build(), "sslLogin", wwwAuthenticate);
+        result = loginCall(rb.idempotent(false).build(), loginUri, wwwAuthenticate);
         login.checkLoginResponse(loginUri, wwwAuthenticate);
       } finally {
         if (renew && current != null) {
@@ -382,6 +397,40 @@ public final class KojiClient {
       LOG.debug("koji: {} session {}", sameSession ? "renewed" : "logged in,", s.id);
       return s;
     }
+  }
+
+  private Object loginCall(HttpRequest req, URI loginUri, List<String> wwwAuthenticate) {
+    boolean certificate = login.sslContext().isPresent();
+    try {
+      return decode(loginHttp, req, "sslLogin", wwwAuthenticate);
+    } catch (PackitServiceException e) {
+      if (e.status() == 403 && e.getMessage().contains("Post-Handshake")) {
+        throw PackitServiceException.builder().service("koji").method("sslLogin").url(loginUri.toString()).status(403)
+            .detail("the server asked for the client certificate after the TLS 1.3 handshake (post-handshake"
+                + " authentication), which the JDK cannot do: with KojiLogin.clientCertificate and the default transport the"
+                + " login uses TLS 1.2; with your own transport or SSLContext limit the login to TLSv1.2, or have the server"
+                + " request the certificate in the handshake (SSLVerifyClient at the virtual host)")
+            .retryable(false).cause(e).build();
+      }
+      throw e;
+    } catch (PackitIoException e) {
+      javax.net.ssl.SSLException tls = sslCause(e);
+      if (certificate && tls != null) {
+        throw new dev.packit.core.PackitClientException("koji: the hub " + loginUri + " refused the TLS handshake with the"
+            + " client certificate (" + tls.getMessage() + "): check that the certificate is not expired or revoked, that"
+            + " its CA is one the hub trusts, and that the key matches the certificate", e);
+      }
+      throw e;
+    }
+  }
+
+  private static javax.net.ssl.SSLException sslCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException ssl) {
+        return ssl;
+      }
+    }
+    return null;
   }
 
   /** Ends the session on the hub (errors are ignored, as Koji's client does). */

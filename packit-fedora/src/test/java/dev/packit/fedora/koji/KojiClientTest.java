@@ -441,4 +441,29 @@ class KojiClientTest {
       Files.delete(garbage);
     }
   }
+
+  @Test
+  void aRefusedClientCertificateIsNamedAsSuch() throws Exception {
+    KojiLogin cert = KojiLogin.clientCertificate(javax.net.ssl.SSLContext.getDefault());
+    dev.packit.core.http.HttpTransport refusing = request -> {
+      // what the JDK throws when the server rejects the certificate during the handshake
+      throw new javax.net.ssl.SSLHandshakeException("Received fatal alert: bad_certificate");
+    };
+    KojiClient koji = client().transport(refusing).login(cert).build();
+    dev.packit.core.PackitClientException e = assertThrows(dev.packit.core.PackitClientException.class, koji::login);
+    assertTrue(e.getMessage().contains("refused the TLS handshake with the client certificate (Received fatal alert: bad_certificate)"),
+        e.getMessage());
+  }
+
+  @Test
+  void postHandshakeAuthenticationGetsAnExplanation() throws Exception {
+    // Apache's answer when it wants the certificate after a TLS 1.3 handshake
+    wm.stubFor(post(urlPathEqualTo("/kojihub/ssllogin")).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/html")
+        .withBody("<html><body><h1>Forbidden</h1><p>Cannot perform Post-Handshake Authentication.<br /></p></body></html>")));
+    KojiClient koji = client().login(KojiLogin.clientCertificate(javax.net.ssl.SSLContext.getDefault()))
+        .transport(dev.packit.core.http.HttpTransport.jdk()).build();
+    dev.packit.core.AuthenticationException e = assertThrows(dev.packit.core.AuthenticationException.class, koji::login);
+    assertTrue(e.getMessage().contains("post-handshake authentication"), e.getMessage());
+    assertTrue(e.getMessage().contains("TLSv1.2"), e.getMessage());
+  }
 }
