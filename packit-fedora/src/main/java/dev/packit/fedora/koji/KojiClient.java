@@ -57,12 +57,15 @@ import org.slf4j.LoggerFactory;
  * call; a retransmission (the HTTP layer retrying a timeout) sends the same bytes and callnum, so
  * the hub answers {@code RetryError} instead of running a write twice; a read ({@code get*},
  * {@code list*}, {@code query*}...) refused that way is asked once more with a new callnum. {@code AuthExpired} logs in
- * again with {@code renew=True} and retries once; {@code AuthError} drops the session and retries
- * once.
+ * again with {@code renew=True} and retries once: the hub renews in place (same session id, new
+ * key) and keeps the session's last callnum, so the callnums continue after the renewal. A {@code
+ * SequenceError} naming this session moves the callnum past the hub's and sends once more; {@code
+ * AuthError} drops the session and retries once.
  *
  * <p><b>Build submission.</b> When {@code build} ends in {@code RetryError} or a transport
  * failure, the client looks for the task ({@code listTasks} by method, owner and creation time,
- * matching source and target) before submitting again, so one request never makes two builds.
+ * matching source and target) before submitting again, so one request never makes two builds. {@code createSideTag} does the same
+ * through {@code listSideTags(base, user=me)}, so a lost answer leaves no orphan side tag.
  *
  * <p>Faults are {@link KojiFaultException}s; HTTP errors and transport failures come from {@link
  * HttpService} ({@link PackitServiceException}, {@link PackitIoException}). Immutable
