@@ -273,6 +273,16 @@ public class PackitServiceException extends PackitException {
       return new ConflictException(this);
     }
 
+    /**
+     * Builds a {@link NotFoundException} whatever the status: for services that answer "nothing"
+     * with a 200 (an XML-RPC {@code nil}) where the caller needs the thing to exist.
+     *
+     * @return the exception
+     */
+    public NotFoundException buildNotFound() {
+      return new NotFoundException(this);
+    }
+
     String excerpt() {
       String clean = Redaction.text(body).strip().replaceAll("\\s+", " ");
       return clean.length() <= EXCERPT ? clean : clean.substring(0, EXCERPT) + "...";

@@ -113,12 +113,14 @@ public final class FakeKojiHub implements HttpHandler {
   private final String webUrl;
   private final String topicPrefix;
   private final boolean headerAuth;
+  private final Duration sessionLifetime;
   private final Function<Source, Optional<String>> nvrResolver;
   private final List<Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
 
   // All state below is guarded by "this".
   private Duration offset = Duration.ZERO;
   private final Set<String> failingPackages = new HashSet<>();
+  private Set<String> sideTagSuffixes;
   private final Map<Long, User> users = new LinkedHashMap<>();
   private final Map<Long, Session> sessions = new HashMap<>();
   private final Map<Long, Task> tasks = new TreeMap<>();
@@ -143,6 +145,7 @@ public final class FakeKojiHub implements HttpHandler {
     this.webUrl = b.webUrl;
     this.topicPrefix = b.topicPrefix;
     this.headerAuth = b.headerAuth;
+    this.sessionLifetime = b.sessionLifetime;
     this.nvrResolver = b.nvrResolver;
     this.failingPackages.addAll(b.failingPackages);
     user(defaultUser);
@@ -169,6 +172,7 @@ public final class FakeKojiHub implements HttpHandler {
     private String webUrl = "https://koji.fedoraproject.org";
     private String topicPrefix = "org.fedoraproject.prod";
     private boolean headerAuth = true;
+    private Duration sessionLifetime = Duration.ofHours(24);
     private Function<Source, Optional<String>> nvrResolver = s -> Optional.empty();
     private final Set<String> failingPackages = new HashSet<>();
     private final List<String> releases = new ArrayList<>(List.of("rawhide:44", "f43", "f42", "f41"));
@@ -235,6 +239,19 @@ public final class FakeKojiHub implements HttpHandler {
      */
     public Builder headerAuth(boolean headerAuth) {
       this.headerAuth = headerAuth;
+      return this;
+    }
+
+    /**
+     * @param lifetime how long a session lives after its login or renewal on the hub's clock
+     *     (Koji's {@code SessionRenewalTimeout}, default 24 hours); then calls get {@code AuthExpired}
+     * @return this builder
+     */
+    public Builder sessionLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("sessionLifetime must be positive: " + lifetime);
+      }
+      this.sessionLifetime = lifetime;
       return this;
     }
 
@@ -322,6 +339,16 @@ public final class FakeKojiHub implements HttpHandler {
     failingPackages.add(pkg);
   }
 
+  /**
+   * Restricts side-tag suffixes as the hub's sidetag plugin {@code allowed_suffixes} does; others get
+   * {@code GenericError "<suffix> suffix is not allowed for sidetag"}. By default every suffix is allowed.
+   *
+   * @param suffixes the allowed suffixes
+   */
+  public synchronized void allowSideTagSuffixes(String... suffixes) {
+    sideTagSuffixes = new HashSet<>(List.of(suffixes));
+  }
+
   /** Expires every session: the next call with one gets {@code AuthExpired}. */
   public synchronized void expireSessions() {
     sessions.values().forEach(s -> s.expired = true);
@@ -406,6 +433,21 @@ public final class FakeKojiHub implements HttpHandler {
   }
 
   /**
+   * Returns, for each open session id, how many times it was renewed ({@code sslLogin(renew=True)}).
+   *
+   * <pre>{@code
+   * assertEquals(Map.of(123456789L, 1), hub.sessionRenewals()); // one session, renewed once
+   * }</pre>
+   *
+   * @return session id to renewal count, in login order
+   */
+  public synchronized Map<Long, Integer> sessionRenewals() {
+    Map<Long, Integer> out = new TreeMap<>();
+    sessions.values().forEach(s -> out.put(s.id, s.renewals));
+    return out;
+  }
+
+  /**
    * Imports a COMPLETE build directly, as if built long ago, and tags it.
    *
    * @param nvr name-version-release
@@ -435,7 +477,9 @@ public final class FakeKojiHub implements HttpHandler {
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
       if (!"POST".equals(ex.getRequestMethod())) {
-        text(ex, 405, "Method Not Allowed\n");
+        // byte for byte what kojixmlrpc answers (real-hub-1.35/http-GET.405.response.txt)
+        ex.getResponseHeaders().set("Allow", "POST");
+        text(ex, 405, "Method Not Allowed\nThis is an XML-RPC server. Only POST requests are accepted.\n");
         return;
       }
       XmlRpcCall call;
@@ -533,24 +577,27 @@ public final class FakeKojiHub implements HttpHandler {
     String sid = req.param("Koji-Session-Id", "session-id");
     String key = req.param("Koji-Session-Key", "session-key");
     String callnum = req.param("Koji-Session-Callnum", "callnum");
+    Long n = null;
     if (sid != null) {
       Session s = sessions.get(parseLong(sid));
       if (s == null || !s.key.equals(key)) {
         if (!(login && "sslLogin".equals(req.call.methodName()))) {
           throw new Fault(1002, "Invalid session or bad credentials");
         }
-      } else if (s.expired && !login) {
+      } else if (expired(s) && !login) {
         throw new Fault(1007, "session \"" + s.id + "\" has expired");
       } else {
         if (callnum != null) {
-          long n = parseLong(callnum);
+          // koji/auth.py: the hub compares with the last callnum it stored, and stores one only
+          // when the call commits (a write): a repeated read runs again, a repeated write is
+          // refused (real-hub-1.35: getBuild.retransmitted-read, build.fault-RetryError).
+          n = parseLong(callnum);
           if (s.lastCallnum != null && s.lastCallnum > n) {
-            throw new Fault(1008, "session " + s.id + ": callnum " + n + " is older than " + s.lastCallnum);
+            throw new Fault(1008, s.lastCallnum + " > " + n + " (session " + s.id + ")");
           }
-          if (s.lastCallnum != null && s.lastCallnum == n) {
+          if (s.lastCallnum != null && s.lastCallnum.longValue() == n) {
             throw new Fault(1009, "unable to retry call " + n + " (method " + req.call.methodName() + ") for session " + s.id);
           }
-          s.lastCallnum = n;
         }
         req.session = s;
       }
@@ -561,7 +608,34 @@ public final class FakeKojiHub implements HttpHandler {
       }
       return sslLogin(req, KojiArgs.decode(req.call.params()));
     }
-    return dispatch(req, req.call.methodName(), req.call.params(), out, true);
+    Object result = dispatch(req, req.call.methodName(), req.call.params(), out, true);
+    if (n != null && req.session != null && writes(req.call)) {
+      req.session.lastCallnum = n; // the call committed
+    }
+    return result;
+  }
+
+  /** Hub methods that only read; anything else commits, and only a commit stores the callnum. */
+  private static final Pattern READ =
+      Pattern.compile("^(get|list|query|has|check|search|count)[A-Z].*|^echo$|^hello$|^getAPIVersion$");
+
+  private static boolean writes(XmlRpcCall call) {
+    if (!"multiCall".equals(call.methodName())) {
+      return !READ.matcher(call.methodName()).matches();
+    }
+    if (!call.params().isEmpty() && call.params().get(0) instanceof List<?> inner) {
+      for (Object c : inner) {
+        if (c instanceof Map<?, ?> m && m.get("methodName") instanceof String name && !READ.matcher(name).matches()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Koji 1.35 expires a session {@code SessionRenewalTimeout} (24 h) after its login or last renewal. */
+  private boolean expired(Session s) {
+    return s.expired || !now().isBefore(s.renewTime.plus(sessionLifetime));
   }
 
   private static long parseLong(String s) {
@@ -591,12 +665,15 @@ public final class FakeKojiHub implements HttpHandler {
     Session s;
     if (renew && req.param("Koji-Session-Id", "session-id") != null
         && sessions.get(parseLong(req.param("Koji-Session-Id", "session-id"))) != null) {
+      // Koji renews in place: the same session id with a new key, and the session keeps its last
+      // callnum (real-hub-1.35: sslLogin.renew-same-id, getLoggedInUser.fault-SequenceError-after-renew).
       s = sessions.get(parseLong(req.param("Koji-Session-Id", "session-id")));
       s.key = newKey(u);
       s.expired = false;
-      s.lastCallnum = null;
+      s.renewTime = now();
+      s.renewals++;
     } else {
-      s = new Session(nextSessionId++, newKey(u), u);
+      s = new Session(nextSessionId++, newKey(u), u, now());
       sessions.put(s.id, s);
     }
     Map<String, Object> r = new LinkedHashMap<>();
@@ -624,7 +701,12 @@ public final class FakeKojiHub implements HttpHandler {
 
   private Object dispatch(Request req, String method, List<Object> params, List<Message> out, boolean top) {
     KojiArgs.Decoded a = KojiArgs.decode(params);
+    checkKwargs(method, a);
     switch (method) {
+      case "getSessionInfo":
+        return req.session == null ? null : sessionInfo(req.session);
+      case "createEmptyBuild":
+        return createEmptyBuild(req, a);
       case "hello":
         return "Hello World!";
       case "getAPIVersion":
@@ -682,6 +764,65 @@ public final class FakeKojiHub implements HttpHandler {
     }
   }
 
+  private static String methodOf(Object call) {
+    return call instanceof Map<?, ?> m && m.get("methodName") instanceof String name ? name : "multiCall";
+  }
+
+  private static String faultName(int code) {
+    return switch (code) {
+      case 1002 -> "AuthError";
+      case 1004 -> "ActionNotAllowed";
+      case 1007 -> "AuthExpired";
+      case 1008 -> "SequenceError";
+      case 1009 -> "RetryError";
+      case 1019 -> "ParameterError";
+      default -> "GenericError";
+    };
+  }
+
+  /**
+   * Keyword arguments each served method takes, with the Python function name the hub's {@code
+   * ParameterError} names (real-hub-1.35: getBuildTarget.fault-ParameterError, listBuilds.fault-ParameterError).
+   */
+  private static final Map<String, Map.Entry<String, Set<String>>> KWARGS = Map.of(
+      "getBuildTarget", Map.entry("get_build_target()", Set.of("info", "event", "strict")),
+      "listBuilds", Map.entry("RootExports.listBuilds()", Set.of("packageID", "userID", "taskID", "prefix", "state", "volumeID",
+          "source", "createdBefore", "createdAfter", "completeBefore", "completeAfter", "type", "typeInfo", "queryOpts",
+          "pattern", "cgID", "draft")),
+      "getBuild", Map.entry("get_build()", Set.of("buildInfo", "strict")),
+      "getTag", Map.entry("get_tag()", Set.of("tagInfo", "strict", "event", "blocked")),
+      "getTaskInfo", Map.entry("RootExports.getTaskInfo()", Set.of("task_id", "request", "strict")),
+      "listSideTags", Map.entry("listSideTags()", Set.of("basetag", "user", "queryOpts")),
+      "createSideTag", Map.entry("createSideTag()", Set.of("basetag", "debuginfo", "suffix")));
+
+  private static void checkKwargs(String method, KojiArgs.Decoded a) {
+    Map.Entry<String, Set<String>> known = KWARGS.get(method);
+    if (known != null) {
+      for (String k : a.kwargs().keySet()) {
+        if (!known.getValue().contains(k)) {
+          throw new Fault(1019, known.getKey() + " got an unexpected keyword argument '" + k + "'");
+        }
+      }
+    }
+  }
+
+  private Map<String, Object> sessionInfo(Session s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("authtype", 2L);
+    m.put("callnum", s.lastCallnum);
+    m.put("exclusive", null);
+    m.put("expired", expired(s));
+    m.put("master", null);
+    m.put("renew_time", s.renewals == 0 ? null : pyTime(s.renewTime));
+    m.put("renew_ts", s.renewals == 0 ? null : s.renewTime.toEpochMilli() / 1000.0);
+    m.put("user_id", s.user.id);
+    return m;
+  }
+
+  private static String pyTime(Instant t) {
+    return PY_STR.format(t.atOffset(ZoneOffset.UTC)) + "+00:00";
+  }
+
   private List<Object> multiCall(Request req, Object calls, List<Message> out) {
     if (!(calls instanceof List)) {
       throw new Fault(1019, "multiCall expects a list of calls");
@@ -703,6 +844,9 @@ public final class FakeKojiHub implements HttpHandler {
         Map<String, Object> fault = new LinkedHashMap<>();
         fault.put("faultCode", (long) f.code);
         fault.put("faultString", f.getMessage());
+        // The real hub (KojiTraceback = normal) adds the Python traceback to faults inside multiCall only.
+        fault.put("traceback", List.of("Traceback (most recent call last):\n", "  File \"FakeKojiHub\", in " + methodOf(c) + "\n",
+            "koji." + faultName(f.code) + ": " + f.getMessage() + "\n"));
         results.add(fault);
       }
     }
@@ -828,8 +972,25 @@ public final class FakeKojiHub implements HttpHandler {
     return null;
   }
 
+  private Object createEmptyBuild(Request req, KojiArgs.Decoded a) {
+    User u = requireLogin(req);
+    if (!admins.contains(u.name)) {
+      throw new Fault(1004, "admin permission required (logged in as " + u.name + ")");
+    }
+    Build b = new Build(nextBuildId++, str(a.arg(0, "name", null)), str(a.arg(1, "version", null)), str(a.arg(2, "release", null)),
+        u, null, null, now());
+    b.state = BuildState.COMPLETE; // an empty build is complete at once (real-hub-1.35/getBuild.hit)
+    b.completionTime = now();
+    builds.put(b.id, b);
+    return b.id;
+  }
+
   private Object getBuild(KojiArgs.Decoded a) {
     Object info = a.arg(0, "buildInfo", null);
+    if (info instanceof Map<?, ?> m && !(m.get("name") != null && m.get("version") != null && m.get("release") != null)
+        && m.get("id") == null) {
+      throw generic("did not provide name, version, and release");
+    }
     boolean strict = Boolean.TRUE.equals(a.arg(1, "strict", false));
     Build b = findBuild(info);
     if (b == null) {
@@ -1095,9 +1256,13 @@ public final class FakeKojiHub implements HttpHandler {
       throw generic("No such tagInfo: '" + base + "'");
     }
     if (!base.endsWith("-build")) {
-      throw generic("Policy violation: sidetags not allowed on " + base);
+      // the hub's sidetag policy refuses: ActionNotAllowed "policy violation (sidetag): <deny text>"
+      throw new Fault(1004, "policy violation (sidetag): side tags only on *-build tags");
     }
     String suffix = (String) a.arg(2, "suffix", null);
+    if (suffix != null && sideTagSuffixes != null && !sideTagSuffixes.contains(suffix)) {
+      throw generic(suffix + " suffix is not allowed for sidetag");
+    }
     long id = nextTagId++;
     String name = base + "-side-" + id + (suffix == null ? "" : "-" + suffix);
     Tag side = new Tag(id, name);
@@ -1475,11 +1640,14 @@ public final class FakeKojiHub implements HttpHandler {
     final User user;
     Long lastCallnum;
     boolean expired;
+    Instant renewTime;
+    int renewals;
 
-    Session(long id, String key, User user) {
+    Session(long id, String key, User user, Instant renewTime) {
       this.id = id;
       this.key = key;
       this.user = user;
+      this.renewTime = renewTime;
     }
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packit.core.Secret;
+import dev.packit.core.testing.FakeTime;
 import dev.packit.core.testing.Fixtures;
 import dev.packit.fedora.internal.xmlrpc.XmlRpcCodec;
 import dev.packit.fedora.internal.xmlrpc.XmlRpcResponse;
@@ -181,7 +182,7 @@ class FakeKojiHubTest {
     assertTrue(e.faultString().contains("not your sidetag"));
     alice.removeSideTag(side.name());
     assertEquals(List.of(), alice.listSideTags(null, null));
-    assertEquals(KojiFault.GENERIC_ERROR,
+    assertEquals(KojiFault.ACTION_NOT_ALLOWED, // the hub's sidetag policy, as real-hub-1.35/createSideTag.fault-ActionNotAllowed-policy
         assertThrows(KojiFaultException.class, () -> alice.createSideTag("f43-updates-candidate")).fault());
   }
 
@@ -199,19 +200,29 @@ class FakeKojiHubTest {
         .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeCall("sslLogin", List.of()))).build(), HttpResponse.BodyHandlers.ofByteArray());
     Map<?, ?> session = (Map<?, ?>) codec.decodeResponse(login.body(), "login").value();
     assertTrue(((String) session.get("session-key")).matches("\\d+-[A-Za-z0-9]{19}"), session.toString());
-    List<Integer> codes = new ArrayList<>();
-    for (long callnum : new long[] {0, 1, 1, 0, 2}) {
+    // koji/auth.py as the real hub shows it: the callnum is stored only when a call commits.
+    Object[][] calls = {
+      {"getLoggedInUser", 0L, 0, null},
+      {"getLoggedInUser", 0L, 0, null},                  // a repeated read runs again (getBuild.retransmitted-read)
+      {"createSideTag", 1L, 0, null},                    // a write: the hub stores callnum 1
+      {"createSideTag", 1L, 1009, "unable to retry call 1 (method createSideTag) for session %d"},
+      {"getLoggedInUser", 1L, 1009, "unable to retry call 1 (method getLoggedInUser) for session %d"},
+      {"getLoggedInUser", 0L, 1008, "1 > 0 (session %d)"},
+      {"getLoggedInUser", 2L, 0, null},
+    };
+    for (Object[] c : calls) {
+      List<Object> params = c[0].equals("createSideTag") ? List.of("f43-build") : List.of();
       HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(kojihub + "?session-id=" + session.get("session-id")
-              + "&session-key=" + session.get("session-key") + "&callnum=" + callnum))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeCall("getLoggedInUser", List.of()))).build(),
+              + "&session-key=" + session.get("session-key") + "&callnum=" + c[1]))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeCall((String) c[0], params))).build(),
           HttpResponse.BodyHandlers.ofByteArray());
-      XmlRpcResponse x = codec.decodeResponse(r.body(), "call " + callnum);
-      codes.add(x.isFault() ? x.fault().code() : 0);
-      if (!x.isFault()) {
-        assertEquals("carol", ((Map<?, ?>) x.value()).get("name"));
+      XmlRpcResponse x = codec.decodeResponse(r.body(), c[0] + " " + c[1]);
+      assertEquals(c[2], x.isFault() ? x.fault().code() : 0, c[0] + " with callnum " + c[1]);
+      if (c[3] != null) {
+        assertEquals(String.format((String) c[3], session.get("session-id")), x.fault().string());
       }
     }
-    assertEquals(List.of(0, 0, 1009, 1008, 0), codes);
+    assertEquals(1, hub.sessionRenewals().size());
 
     // An expired session is renewed by the client without the caller noticing.
     KojiClient dave = client().login(as("dave")).build();
@@ -225,6 +236,53 @@ class FakeKojiHubTest {
         .POST(HttpRequest.BodyPublishers.ofString("<methodCall><methodName>x</methodName><params>")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("truncated"), bad.body());
+  }
+
+  @Test
+  void aBotKeepsOneSessionForTwentyFiveHoursAcrossTheHubsRenewal() {
+    FakeTime time = new FakeTime(java.time.Instant.parse("2026-12-06T00:00:00Z"));
+    FakeKojiHub dayHub = FakeKojiHub.builder().clock(time).build(); // sessions expire after 24 h of this clock
+    sandbox.mount("/kojiday", "Koji hub on a fake clock", dayHub);
+    KojiClient koji = KojiClient.builder().hub(sandbox.baseUri().resolve("kojiday")).clock(time).sleeper(time)
+        .login(as("packit")).build();
+    for (int hour = 0; hour <= 25; hour++) {
+      KojiSideTag side = koji.createSideTag("f43-build");            // a write: the hub stores its callnum
+      assertEquals(List.of(side.name()), koji.listSideTags("f43-build", "packit").stream().map(KojiSideTag::name).toList(),
+          "hour " + hour);
+      koji.removeSideTag(side.name());
+      time.sleep(Duration.ofHours(1));
+    }
+    Map<Long, Integer> sessions = dayHub.sessionRenewals();
+    assertEquals(1, sessions.size(), "one session all day: " + sessions);
+    assertEquals(1, sessions.values().iterator().next(), "renewed once, after 24 h: " + sessions);
+    assertEquals(List.of(), koji.listSideTags("f43-build", null), "no side tag left behind");
+  }
+
+  @Test
+  void aLostCreateSideTagAnswerLeavesExactlyOneSideTag() {
+    // The hub creates the side tag, then the answer is lost on the way back (the connection drops).
+    java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+    dev.packit.core.http.HttpTransport jdk = dev.packit.core.http.HttpTransport.jdk();
+    dev.packit.core.http.HttpTransport losing = request -> {
+      dev.packit.core.http.HttpResponse r = jdk.send(request);
+      String body;
+      try (java.io.InputStream in = request.body().orElseThrow().open()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (body.contains("<methodName>createSideTag</methodName>") && lost.compareAndSet(false, true)) {
+        r.close();
+        throw new java.io.IOException("connection reset after the hub answered (test)");
+      }
+      return r;
+    };
+    KojiClient koji = client().transport(losing).login(as("erin")).build();
+    KojiSideTag older = koji.createSideTag("f43-build"); // the answer of this one is lost, yet it exists
+    assertTrue(lost.get());
+    KojiSideTag second = koji.createSideTag("f43-build");
+    assertEquals(List.of(older.name(), second.name()),
+        koji.listSideTags("f43-build", "erin").stream().map(KojiSideTag::name).sorted().toList(),
+        "one side tag per createSideTag call, none orphaned");
+    assertEquals("erin", older.userName(), "found through listSideTags");
   }
 
   @Test

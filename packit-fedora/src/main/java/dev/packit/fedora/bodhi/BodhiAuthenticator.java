@@ -29,6 +29,16 @@ public interface BodhiAuthenticator {
    */
   Secret authorization(URI target);
 
+  /**
+   * Checks the answer to a request that carried {@link #authorization}'s header, such as the
+   * server's {@code WWW-Authenticate: Negotiate} token (mutual authentication).
+   *
+   * @param target the URI the header was sent to
+   * @param wwwAuthenticate the answer's {@code WWW-Authenticate} values
+   * @throws dev.packit.core.PackitClientException when the server did not prove its identity
+   */
+  default void checkResponse(URI target, java.util.List<String> wwwAuthenticate) {}
+
   /** Forgets cached credentials after the server rejected them; the next call obtains new ones. */
   default void invalidate() {}
 }

@@ -121,6 +121,9 @@ public final class KerberosOidcAuthenticator implements BodhiAuthenticator {
     try (HttpResponse r = http.exchange(req)) {
       status = r.status();
       page = r.text();
+      if (status == 200) {
+        negotiate.checkResponse(uri, r.headers().allValues("WWW-Authenticate"));
+      }
     }
     Matcher m = TITLE_CODE.matcher(page);
     if (status != 200 || !m.find()) {

@@ -1,14 +1,10 @@
 package dev.packit.fedora.bodhi;
 
-import dev.packit.core.PackitClientException;
 import dev.packit.core.Secret;
+import dev.packit.fedora.internal.kerberos.Kerberos;
+import dev.packit.fedora.internal.kerberos.KerberosConfig;
 import java.net.URI;
-import java.util.Base64;
-import org.ietf.jgss.GSSContext;
-import org.ietf.jgss.GSSException;
-import org.ietf.jgss.GSSManager;
-import org.ietf.jgss.GSSName;
-import org.ietf.jgss.Oid;
+import java.util.List;
 
 /**
  * Kerberos via JGSS: produces {@code Negotiate <SPNEGO token>} for the target host's
@@ -27,7 +23,8 @@ import org.ietf.jgss.Oid;
  * creates a fresh context (tokens are single-use). Thread-safe.
  */
 public final class SpnegoAuthenticator implements BodhiAuthenticator {
-  private static final String SPNEGO_OID = "1.3.6.1.5.5.2";
+  private static final Kerberos.Credentials DEFAULT = Kerberos.Credentials.ticketCache(null);
+  private final ThreadLocal<Kerberos.Exchange> pending = new ThreadLocal<>();
 
   /** Creates the authenticator; credentials come from the default Kerberos login. */
   public SpnegoAuthenticator() {}
@@ -38,28 +35,26 @@ public final class SpnegoAuthenticator implements BodhiAuthenticator {
     if (host == null) {
       throw new IllegalArgumentException("target has no host: " + target);
     }
-    GSSContext ctx = null;
-    try {
-      GSSManager manager = GSSManager.getInstance();
-      Oid spnego = new Oid(SPNEGO_OID);
-      GSSName server = manager.createName("HTTP@" + host, GSSName.NT_HOSTBASED_SERVICE);
-      ctx = manager.createContext(server, spnego, null, GSSContext.DEFAULT_LIFETIME);
-      ctx.requestMutualAuth(false);
-      ctx.requestCredDeleg(false);
-      byte[] token = ctx.initSecContext(new byte[0], 0, 0);
-      return Secret.of("Negotiate " + Base64.getEncoder().encodeToString(token));
-    } catch (GSSException e) {
-      throw new PackitClientException("Kerberos (SPNEGO) for HTTP@" + host + " failed: " + e.getMajorString()
-          + (e.getMinorString() == null ? "" : " (" + e.getMinorString() + ")")
-          + "; is there a ticket (kinit) and is javax.security.auth.useSubjectCredsOnly=false?", e);
-    } finally {
-      if (ctx != null) {
-        try {
-          ctx.dispose();
-        } catch (GSSException ignored) {
-          // nothing to release
-        }
-      }
+    KerberosConfig.apply();
+    Kerberos.Exchange old = pending.get();
+    if (old != null) {
+      old.dispose();
+    }
+    // No JAAS step: the JDK's default credentials (javax.security.auth.useSubjectCredsOnly=false),
+    // or MIT's library in native GSS mode. Mutual authentication is requested and checked.
+    Kerberos.Exchange ex = Kerberos.start("bodhi", DEFAULT, null, host, true);
+    pending.set(ex);
+    return Secret.of(ex.header());
+  }
+
+  @Override
+  public void checkResponse(URI target, List<String> wwwAuthenticate) {
+    Kerberos.Exchange ex = pending.get();
+    pending.remove();
+    if (ex != null) {
+      // Ipsilon may answer through redirects, whose last response carries no token: a token
+      // present must prove the server, an absent one is tolerated.
+      ex.verify(wwwAuthenticate, false);
     }
   }
 

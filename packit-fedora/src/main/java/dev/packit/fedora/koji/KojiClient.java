@@ -57,12 +57,15 @@ import org.slf4j.LoggerFactory;
  * call; a retransmission (the HTTP layer retrying a timeout) sends the same bytes and callnum, so
  * the hub answers {@code RetryError} instead of running a write twice; a read ({@code get*},
  * {@code list*}, {@code query*}...) refused that way is asked once more with a new callnum. {@code AuthExpired} logs in
- * again with {@code renew=True} and retries once; {@code AuthError} drops the session and retries
- * once.
+ * again with {@code renew=True} and retries once: the hub renews in place (same session id, new
+ * key) and keeps the session's last callnum, so the callnums continue after the renewal. A {@code
+ * SequenceError} naming this session moves the callnum past the hub's and sends once more; {@code
+ * AuthError} drops the session and retries once.
  *
  * <p><b>Build submission.</b> When {@code build} ends in {@code RetryError} or a transport
  * failure, the client looks for the task ({@code listTasks} by method, owner and creation time,
- * matching source and target) before submitting again, so one request never makes two builds.
+ * matching source and target) before submitting again, so one request never makes two builds. {@code createSideTag} does the same
+ * through {@code listSideTags(base, user=me)}, so a lost answer leaves no orphan side tag.
  *
  * <p>Faults are {@link KojiFaultException}s; HTTP errors and transport failures come from {@link
  * HttpService} ({@link PackitServiceException}, {@link PackitIoException}). Immutable
@@ -79,6 +82,8 @@ public final class KojiClient {
 
   private final URI hub;
   private final HttpService http;
+  /** For {@code /ssllogin}: TLS 1.2 when a client certificate is configured (see the constructor). */
+  private final HttpService loginHttp;
   private final KojiLogin login;
   private final XmlRpcCodec codec;
   private final Clock clock;
@@ -99,11 +104,13 @@ public final class KojiClient {
     // The hub wants callnums in order: calls on one session go one at a time, retransmissions included.
     final java.util.concurrent.locks.ReentrantLock calls = new java.util.concurrent.locks.ReentrantLock();
     volatile Long userId;
+    volatile String userName;
 
-    Session(long id, String key, boolean headerAuth) {
+    Session(long id, String key, boolean headerAuth, long firstCallnum) {
       this.id = id;
       this.key = key;
       this.headerAuth = headerAuth;
+      this.callnum.set(firstCallnum);
     }
 
     @Override
@@ -122,13 +129,26 @@ public final class KojiClient {
     this.pollInitial = b.pollInitial;
     this.pollMax = b.pollMax;
     HttpTransport transport = b.transport;
+    HttpTransport loginTransport = b.transport;
     if (transport == null) {
       SSLContext ssl = b.sslContext != null ? b.sslContext : login == null ? null : login.sslContext().orElse(null);
       transport = ssl == null ? HttpTransport.jdk() : HttpTransport.jdk(HttpClient.newBuilder()
           .sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+      loginTransport = transport;
+      if (login != null && login.sslContext().isPresent()) {
+        // Apache asks for the client certificate on /ssllogin only (a per-location SSLVerifyClient):
+        // over TLS 1.3 that is post-handshake authentication, which the JDK does not do (Apache
+        // answers 403 "Cannot perform Post-Handshake Authentication"). TLS 1.2 renegotiates instead.
+        javax.net.ssl.SSLParameters tls12 = new javax.net.ssl.SSLParameters();
+        tls12.setProtocols(new String[] {"TLSv1.2"});
+        loginTransport = HttpTransport.jdk(HttpClient.newBuilder().sslContext(login.sslContext().get()).sslParameters(tls12)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+      }
     }
     this.http = HttpService.builder().service("koji").baseUri(hub).transport(transport).retryPolicy(b.retryPolicy)
         .sleeper(b.sleeper).clock(b.clock).timeout(b.timeout).build();
+    this.loginHttp = loginTransport == transport ? http : HttpService.builder().service("koji").baseUri(hub)
+        .transport(loginTransport).retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock).timeout(b.timeout).build();
   }
 
   /**
@@ -180,6 +200,7 @@ public final class KojiClient {
     boolean renewed = false;
     boolean dropped = false;
     boolean reissued = false;
+    boolean resynced = false;
     while (true) {
       Session s = session;
       try {
@@ -190,6 +211,12 @@ public final class KojiClient {
           // The hub ran the read, its answer was lost, and it refuses the retransmission: ask again
           // with a new callnum. Writes are not asked again (build looks for its task instead).
           reissued = true;
+          continue;
+        }
+        if (fault == KojiFault.SEQUENCE_ERROR && s != null && !resynced && resync(s, f.faultString())) {
+          // The hub refused the call before running it (its callnum is behind the hub's last
+          // one, e.g. after another client used the session): safe to send again, ahead of it.
+          resynced = true;
           continue;
         }
         if (fault == KojiFault.AUTH_EXPIRED && s != null && login != null && !renewed) {
@@ -215,6 +242,22 @@ public final class KojiClient {
         throw f;
       }
     }
+  }
+
+  /** The hub's text, {@code koji/auth.py}: {@code "<last> > <sent> (session <id>)"}. */
+  private static final java.util.regex.Pattern SEQUENCE =
+      java.util.regex.Pattern.compile("(\\d+) > (\\d+) \\(session (\\d+)\\)");
+
+  /** Moves the session's callnum past the hub's last one; false when the fault names no usable number. */
+  private static boolean resync(Session s, String faultString) {
+    java.util.regex.Matcher m = SEQUENCE.matcher(faultString == null ? "" : faultString);
+    if (!m.find() || Long.parseLong(m.group(3)) != s.id) {
+      return false;
+    }
+    long last = Long.parseLong(m.group(1));
+    LOG.debug("koji session {}: hub's last callnum is {}, continuing after it", s.id, last);
+    s.callnum.accumulateAndGet(last + 1, Math::max);
+    return true;
   }
 
   private Object invoke(Session s, String method, List<Object> params) {
@@ -255,9 +298,16 @@ public final class KojiClient {
   }
 
   private Object decode(HttpRequest req, String method) {
+    return decode(http, req, method, null);
+  }
+
+  private Object decode(HttpService service, HttpRequest req, String method, List<String> wwwAuthenticate) {
     XmlRpcResponse r;
     // Buffered: an answer cut short is a failed attempt, retransmitted like a lost one.
-    try (HttpResponse resp = http.executeBuffered(req); InputStream in = resp.body()) {
+    try (HttpResponse resp = service.executeBuffered(req); InputStream in = resp.body()) {
+      if (wwwAuthenticate != null) {
+        wwwAuthenticate.addAll(resp.headers().allValues("WWW-Authenticate"));
+      }
       r = codec.decodeResponse(in, "koji " + method);
     } catch (InvalidInputException e) {
       throw PackitServiceException.builder().service("koji").method(method).url(hub.toString()).status(200)
@@ -327,19 +377,63 @@ public final class KojiClient {
               .header("Koji-Session-Callnum", Long.toString(current.callnum.getAndIncrement()));
         }
         login.loginHeaders(loginUri).forEach(rb::header);
-        result = decode(rb.idempotent(false).build(), "sslLogin");
+        java.util.List<String> wwwAuthenticate = new ArrayList<>();
+        result = loginCall(rb.idempotent(false).build(), loginUri, wwwAuthenticate);
+        login.checkLoginResponse(loginUri, wwwAuthenticate);
       } finally {
         if (renew && current != null) {
           current.calls.unlock();
         }
       }
       Map<String, Object> m = KojiStructs.map(result, "sslLogin answer");
-      Session s = new Session(KojiStructs.requireLong(m, "session-id", "sslLogin answer"),
-          KojiStructs.requireString(m, "session-key", "sslLogin answer"), Boolean.TRUE.equals(m.get("header-auth")));
+      long id = KojiStructs.requireLong(m, "session-id", "sslLogin answer");
+      // A renewal keeps the session id and the hub keeps that session's last callnum
+      // (real-hub-1.35/sslLogin.renew-same-id): restarting at 0 would be a SequenceError forever.
+      boolean sameSession = renew && current != null && current.id == id;
+      Session s = new Session(id, KojiStructs.requireString(m, "session-key", "sslLogin answer"),
+          Boolean.TRUE.equals(m.get("header-auth")), sameSession ? current.callnum.get() : 0);
+      if (sameSession) {
+        s.userId = current.userId;
+        s.userName = current.userName;
+      }
       session = s;
-      LOG.debug("koji: logged in, session {}", s.id);
+      LOG.debug("koji: {} session {}", sameSession ? "renewed" : "logged in,", s.id);
       return s;
     }
+  }
+
+  private Object loginCall(HttpRequest req, URI loginUri, List<String> wwwAuthenticate) {
+    boolean certificate = login.sslContext().isPresent();
+    try {
+      return decode(loginHttp, req, "sslLogin", wwwAuthenticate);
+    } catch (PackitServiceException e) {
+      if (e.status() == 403 && e.getMessage().contains("Post-Handshake")) {
+        throw PackitServiceException.builder().service("koji").method("sslLogin").url(loginUri.toString()).status(403)
+            .detail("the server asked for the client certificate after the TLS 1.3 handshake (post-handshake"
+                + " authentication), which the JDK cannot do: with KojiLogin.clientCertificate and the default transport the"
+                + " login uses TLS 1.2; with your own transport or SSLContext limit the login to TLSv1.2, or have the server"
+                + " request the certificate in the handshake (SSLVerifyClient at the virtual host)")
+            .retryable(false).cause(e).build();
+      }
+      throw e;
+    } catch (PackitIoException e) {
+      javax.net.ssl.SSLException tls = sslCause(e);
+      if (certificate && tls != null) {
+        throw new dev.packit.core.PackitClientException("koji: the hub " + loginUri + " refused the TLS handshake with the"
+            + " client certificate (" + tls.getMessage() + "): check that the certificate is not expired or revoked, that"
+            + " its CA is one the hub trusts, and that the key matches the certificate", e);
+      }
+      throw e;
+    }
+  }
+
+  private static javax.net.ssl.SSLException sslCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException ssl) {
+        return ssl;
+      }
+    }
+    return null;
   }
 
   /** Ends the session on the hub (errors are ignored, as Koji's client does). */
@@ -420,12 +514,25 @@ public final class KojiClient {
 
   private Long userId(Session s) {
     if (s.userId == null) {
-      Object u = call("getLoggedInUser", List.of(), Map.of());
-      if (u instanceof Map) {
-        s.userId = KojiStructs.optLong(KojiStructs.map(u, "user"), "id");
-      }
+      loggedInUser(s);
     }
     return s.userId;
+  }
+
+  private String userName(Session s) {
+    if (s.userName == null) {
+      loggedInUser(s);
+    }
+    return s.userName;
+  }
+
+  private void loggedInUser(Session s) {
+    Object u = call("getLoggedInUser", List.of(), Map.of());
+    if (u instanceof Map) {
+      Map<String, Object> m = KojiStructs.map(u, "user");
+      s.userId = KojiStructs.optLong(m, "id");
+      s.userName = KojiStructs.optString(m, "name");
+    }
   }
 
   /**
@@ -513,14 +620,16 @@ public final class KojiClient {
    * @param timeout how long to wait at most
    * @return the finished task
    * @throws KojiTimeoutException when the task is still running at the deadline
-   * @throws KojiFaultException when the task does not exist
+   * @throws dev.packit.core.NotFoundException when the hub has no such task ({@code getTaskInfo} answered nil)
    */
   public KojiTask waitForTask(long taskId, Duration timeout) {
     Instant deadline = clock.instant().plus(timeout);
     Duration wait = pollInitial;
     while (true) {
-      KojiTask t = getTaskInfo(taskId).orElseThrow(() ->
-          new KojiFaultException(KojiFault.GENERIC_ERROR.code(), "No such task: " + taskId, "getTaskInfo", hub.toString(), 1));
+      // The hub answers nil for a task it does not have (real-hub-1.35/getTaskInfo.miss-nil), not a fault.
+      KojiTask t = getTaskInfo(taskId).orElseThrow(() -> PackitServiceException.builder().service("koji")
+          .method("getTaskInfo").url(hub.toString()).detail("no such task " + taskId + " on " + hub)
+          .retryable(false).buildNotFound());
       if (t.state().isFinal()) {
         return t;
       }
@@ -613,8 +722,7 @@ public final class KojiClient {
    * @return the side tag
    */
   public KojiSideTag createSideTag(String baseTag) {
-    ensureLoggedIn();
-    return KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), Map.of()));
+    return createSideTag(baseTag, null, Map.of());
   }
 
   /**
@@ -626,8 +734,62 @@ public final class KojiClient {
    * @return the side tag
    */
   public KojiSideTag createSideTag(String baseTag, String suffix) {
-    ensureLoggedIn();
-    return KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), Map.of("suffix", suffix)));
+    return createSideTag(baseTag, Objects.requireNonNull(suffix, "suffix == null"), Map.of("suffix", suffix));
+  }
+
+  // Like build: a createSideTag whose answer was lost has usually run (the hub then answers the
+  // retransmission with RetryError, real-hub-1.35/createSideTag.fault-RetryError). The side tags
+  // the user already has on the base are listed first, so the one the lost call made is told
+  // apart from them and no second one is created.
+  private KojiSideTag createSideTag(String baseTag, String suffix, Map<String, Object> kw) {
+    Session s = ensureLoggedIn();
+    String me = s == null ? null : userName(s);
+    java.util.Set<Long> before = new java.util.HashSet<>();
+    if (me != null) {
+      listSideTags(baseTag, me).forEach(t -> before.add(t.id()));
+    }
+    try {
+      return KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), kw));
+    } catch (KojiFaultException e) {
+      if (e.fault() != KojiFault.RETRY_ERROR || me == null) {
+        throw e;
+      }
+      return findCreatedSideTag(baseTag, suffix, me, before)
+          .orElseGet(() -> KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), kw)));
+    } catch (PackitIoException e) {
+      if (me == null) {
+        throw e;
+      }
+      Optional<KojiSideTag> found;
+      try {
+        found = findCreatedSideTag(baseTag, suffix, me, before);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+        throw e;
+      }
+      return found.orElseGet(() -> KojiSideTag.fromStruct(call("createSideTag", List.of(baseTag), kw)));
+    }
+  }
+
+  private Optional<KojiSideTag> findCreatedSideTag(String baseTag, String suffix, String me, java.util.Set<Long> before) {
+    KojiSideTag newest = null;
+    int count = 0;
+    for (KojiSideTag t : listSideTags(baseTag, me)) {
+      if (!before.contains(t.id()) && (suffix == null || t.name().endsWith("-" + suffix))) {
+        count++;
+        if (newest == null || t.id() > newest.id()) {
+          newest = t;
+        }
+      }
+    }
+    if (count > 1) {
+      // Another client of the same user created one meanwhile; the newest is the best guess.
+      LOG.warn("koji: {} new side tags of {} on {} after a lost createSideTag answer; taking {}", count, me, baseTag, newest.name());
+    }
+    if (newest != null) {
+      LOG.info("koji: side tag {} was created already (its answer was lost)", newest.name());
+    }
+    return Optional.ofNullable(newest);
   }
 
   /**

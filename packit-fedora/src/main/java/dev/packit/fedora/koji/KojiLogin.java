@@ -36,6 +36,16 @@ public interface KojiLogin {
   Map<String, String> loginHeaders(URI loginUri);
 
   /**
+   * Checks the hub's answer to the login, such as the {@code WWW-Authenticate: Negotiate} token by
+   * which the server proves its identity (mutual authentication). Called after each successful login.
+   *
+   * @param loginUri the {@code .../ssllogin} URI
+   * @param wwwAuthenticate the answer's {@code WWW-Authenticate} values
+   * @throws dev.packit.core.PackitClientException when the server did not prove its identity
+   */
+  default void checkLoginResponse(URI loginUri, java.util.List<String> wwwAuthenticate) {}
+
+  /**
    * Returns the TLS context carrying a client certificate, when this login uses one. The client
    * then builds its transport with it (unless the caller gave its own transport).
    *

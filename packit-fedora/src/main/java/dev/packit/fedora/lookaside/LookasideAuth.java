@@ -4,25 +4,13 @@ import dev.packit.core.PackitClientException;
 import dev.packit.core.Secret;
 import dev.packit.core.http.HttpResponse;
 import dev.packit.core.http.Interceptor;
+import dev.packit.fedora.internal.kerberos.Kerberos;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.security.auth.Subject;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
-import javax.security.auth.login.LoginException;
-import org.ietf.jgss.GSSContext;
-import org.ietf.jgss.GSSException;
-import org.ietf.jgss.GSSManager;
-import org.ietf.jgss.GSSName;
-import org.ietf.jgss.Oid;
 
 /**
  * Authentication for upload.cgi, as {@link Interceptor}s for {@link LookasideClient.Builder#authentication}.
@@ -36,14 +24,15 @@ import org.ietf.jgss.Oid;
  * Interceptor cookie = LookasideAuth.cookie("session", Secret.of(value));
  * }</pre>
  *
- * <p>The Negotiate interceptor logs in once (JAAS {@code Krb5LoginModule}) and builds a fresh
- * SPNEGO token for {@code HTTP@<host of the request>} on every attempt, sent pre-emptively as
- * {@code Authorization: Negotiate <token>}, so a large upload is not sent twice for a 401 round
- * trip. Tokens and credentials never appear in {@code toString()} or in errors.
+ * <p>The Negotiate interceptor logs in once (JAAS {@code Krb5LoginModule}, or MIT's library in
+ * native GSS mode, see docs/authentication.md) and builds a fresh SPNEGO token for {@code
+ * HTTP@<host of the request>} on every attempt, sent pre-emptively as {@code Authorization:
+ * Negotiate <token>}, so a large upload is not sent twice for a 401 round trip. Mutual
+ * authentication is requested and the server's {@code WWW-Authenticate: Negotiate} token on a 2xx
+ * answer is checked. Login errors name their cause (no ticket, expired ticket, missing or stale
+ * keytab, unknown principal, unreachable KDC). Tokens and credentials never appear in {@code toString()} or in errors.
  */
 public final class LookasideAuth {
-  private static final String SPNEGO_OID = "1.3.6.1.5.5.2";
-
   private LookasideAuth() {}
 
   /**
@@ -52,7 +41,7 @@ public final class LookasideAuth {
    * @return the interceptor
    */
   public static Interceptor negotiateFromTicketCache() {
-    return negotiate(loginOptions(null, null, null), "ticket cache");
+    return negotiate(Kerberos.Credentials.ticketCache(null), "ticket cache");
   }
 
   /**
@@ -62,7 +51,7 @@ public final class LookasideAuth {
    * @return the interceptor
    */
   public static Interceptor negotiateFromTicketCache(Path ticketCache) {
-    return negotiate(loginOptions(Objects.requireNonNull(ticketCache, "ticketCache == null"), null, null),
+    return negotiate(Kerberos.Credentials.ticketCache(Objects.requireNonNull(ticketCache, "ticketCache == null")),
         "ticket cache " + ticketCache);
   }
 
@@ -74,7 +63,7 @@ public final class LookasideAuth {
    * @return the interceptor
    */
   public static Interceptor negotiateFromKeytab(String principal, Path keytab) {
-    return negotiate(loginOptions(null, Objects.requireNonNull(principal, "principal == null"),
+    return negotiate(Kerberos.Credentials.keytab(Objects.requireNonNull(principal, "principal == null"),
         Objects.requireNonNull(keytab, "keytab == null")), "keytab for " + principal);
   }
 
@@ -106,28 +95,8 @@ public final class LookasideAuth {
     return Interceptor.secretHeader("Cookie", () -> Secret.of(name + "=" + value.reveal()));
   }
 
-  private static Map<String, String> loginOptions(Path ticketCache, String principal, Path keytab) {
-    Map<String, String> o = new HashMap<>();
-    o.put("doNotPrompt", "true");
-    o.put("isInitiator", "true");
-    o.put("refreshKrb5Config", "true");
-    if (keytab != null) {
-      o.put("useKeyTab", "true");
-      o.put("keyTab", keytab.toString());
-      o.put("principal", principal);
-      o.put("storeKey", "true");
-    } else {
-      o.put("useTicketCache", "true");
-      o.put("renewTGT", "false");
-      if (ticketCache != null) {
-        o.put("ticketCache", ticketCache.toString());
-      }
-    }
-    return o;
-  }
-
-  private static Interceptor negotiate(Map<String, String> options, String description) {
-    return new Negotiate(new KerberosTokens(options, description), description);
+  private static Interceptor negotiate(Kerberos.Credentials creds, String description) {
+    return new KerberosNegotiate(creds, description);
   }
 
   /**
@@ -163,75 +132,68 @@ public final class LookasideAuth {
     }
   }
 
-  /** Logs in once with JAAS, then creates one SPNEGO token per request. */
-  private static final class KerberosTokens implements Function<String, byte[]> {
-    private final Map<String, String> options;
+  /**
+   * Logs in once (JAAS, or native GSS), then one SPNEGO context per request with mutual
+   * authentication requested; a successful answer must carry the server's token proving it is
+   * {@code HTTP@host} (what pycurl's GSS-Negotiate does for fedpkg).
+   */
+  private static final class KerberosNegotiate implements Interceptor {
+    private final Kerberos.Credentials creds;
     private final String description;
     private Subject subject;
+    private boolean loggedIn;
 
-    KerberosTokens(Map<String, String> options, String description) {
-      this.options = Map.copyOf(options);
+    KerberosNegotiate(Kerberos.Credentials creds, String description) {
+      this.creds = creds;
       this.description = description;
     }
 
     private synchronized Subject subject() {
-      if (subject == null) {
-        Configuration config = new Configuration() {
-          @Override
-          public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            return new AppConfigurationEntry[] {new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
-                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
-          }
-        };
-        try {
-          LoginContext login = new LoginContext("packit-lookaside", new Subject(), null, config);
-          login.login();
-          subject = login.getSubject();
-        } catch (LoginException e) {
-          throw new PackitClientException("Kerberos login failed (" + description + "): " + e.getMessage()
-              + "; run kinit or check the keytab", e);
-        }
+      if (!loggedIn) {
+        subject = Kerberos.login("lookaside", creds);
+        loggedIn = true;
       }
       return subject;
     }
 
-    @Override
-    public byte[] apply(String host) {
-      Subject s = subject();
-      PrivilegedExceptionAction<byte[]> action = () -> {
-        GSSManager manager = GSSManager.getInstance();
-        GSSName server = manager.createName("HTTP@" + host, GSSName.NT_HOSTBASED_SERVICE);
-        GSSContext context = manager.createContext(server, new Oid(SPNEGO_OID), null, GSSContext.DEFAULT_LIFETIME);
-        try {
-          context.requestMutualAuth(false);
-          context.requestCredDeleg(false);
-          return context.initSecContext(new byte[0], 0, 0);
-        } finally {
-          context.dispose();
-        }
-      };
-      try {
-        return doAs(s, action);
-      } catch (PrivilegedActionException e) {
-        Throwable cause = e.getCause();
-        String why = cause instanceof GSSException g ? g.getMajorString() + (g.getMinorString() == null ? "" : " (" + g.getMinorString() + ")")
-            : String.valueOf(cause);
-        synchronized (this) {
-          subject = null; // an expired ticket: log in again next time
-        }
-        throw new PackitClientException("cannot create a Kerberos token for HTTP@" + host + " (" + description + "): " + why, cause);
-      }
+    private synchronized void forget() {
+      loggedIn = false; // an expired ticket or a new keytab: log in again next time
+      subject = null;
     }
 
-    @SuppressWarnings("removal")
-    private static byte[] doAs(Subject s, PrivilegedExceptionAction<byte[]> action) throws PrivilegedActionException {
-      // Subject.callAs replaces doAs from Java 18; the baseline is 17.
-      return Subject.doAs(s, action);
+    @Override
+    public HttpResponse intercept(Chain chain) throws IOException {
+      String host = chain.request().uri().getHost();
+      Kerberos.Exchange ex;
+      try {
+        ex = Kerberos.start("lookaside", creds, subject(), host, true);
+      } catch (PackitClientException e) {
+        forget();
+        throw e;
+      }
+      HttpResponse r;
+      try {
+        r = chain.proceed(chain.request().withHeader("Authorization", ex.header()));
+      } catch (IOException | RuntimeException e) {
+        ex.dispose();
+        throw e;
+      }
+      if (r.status() / 100 == 2) {
+        try {
+          ex.verify(r.headers().allValues("WWW-Authenticate"));
+        } catch (RuntimeException e) {
+          r.close();
+          throw e;
+        }
+      } else {
+        ex.dispose();
+      }
+      return r;
     }
 
     @Override
     public String toString() {
-      return "KerberosTokens[" + description + "]";
+      return "Negotiate[" + description + "]";
     }
   }
 }

@@ -73,6 +73,15 @@ class KojiClientTest {
         .withHeader("Content-Type", "text/xml").withBody(fixture("sslLogin.response.synth.xml"))));
   }
 
+  /** createSideTag looks up the user's side tags first (getLoggedInUser, listSideTags): none yet. */
+  private void sideTagLookups() {
+    XmlRpcCodec codec = XmlRpcCodec.defaults();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).atPriority(1).withRequestBody(containing("<methodName>getLoggedInUser</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(Map.of("id", 1043L, "name", "packit")))));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).atPriority(1).withRequestBody(containing("<methodName>listSideTags</methodName>"))
+        .willReturn(aResponse().withBody(codec.encodeResponse(List.of()))));
+  }
+
   private List<LoggedRequest> hubRequests() {
     return wm.findAll(postRequestedFor(urlPathEqualTo("/kojihub")));
   }
@@ -131,6 +140,7 @@ class KojiClientTest {
     String noHeaderAuth = new String(fixture("sslLogin.response.synth.xml")).replace("<boolean>1</boolean>", "<boolean>0</boolean>");
     wm.stubFor(post(urlPathEqualTo("/kojihub/ssllogin")).willReturn(aResponse().withBody(noHeaderAuth)));
     hubAnswers("createSideTag.response.synth.xml");
+    sideTagLookups();
     KojiSideTag side = client().login(token()).build().createSideTag("f41-build");
     assertEquals(new KojiSideTag(12345, "f41-build-side-12345", null), side);
     LoggedRequest r = hubRequests().get(0);
@@ -218,7 +228,40 @@ class KojiClientTest {
     assertEquals("123456789", logins.get(1).getHeader("Koji-Session-Id"));
     List<LoggedRequest> calls = hubRequests();
     assertEquals(3, calls.size());
-    assertEquals("0", calls.get(2).getHeader("Koji-Session-Callnum"), "a renewed session counts from 0");
+    assertEquals("0", calls.get(0).getHeader("Koji-Session-Callnum"));
+    assertEquals("1", calls.get(1).getHeader("Koji-Session-Callnum"));
+    assertEquals("2", logins.get(1).getHeader("Koji-Session-Callnum"), "the renewal itself is a call on the session");
+    // The renewal answered the same session id: the real hub keeps that session's last callnum
+    // (real-hub-1.35/getLoggedInUser.fault-SequenceError-after-renew), so the numbers continue.
+    assertEquals("123456789", calls.get(2).getHeader("Koji-Session-Id"));
+    assertEquals("3", calls.get(2).getHeader("Koji-Session-Callnum"), "a renewed session continues its callnums");
+  }
+
+  @Test
+  void aSequenceErrorMovesTheCallnumPastTheHubsAndSendsOnce() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("seq").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withBody(XmlRpcCodec.defaults().encodeFault(
+            new dev.packit.fedora.internal.xmlrpc.XmlRpcFault(1008, "20 > 0 (session 123456789)")))).willSetStateTo("synced"));
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("seq").whenScenarioStateIs("synced")
+        .willReturn(aResponse().withBody(fixture("build.response.synth.xml"))));
+    KojiClient koji = client().login(token()).build();
+    assertEquals(80860894L, koji.build(KojiBuildRequest.of(SRC, "rawhide")));
+    List<LoggedRequest> calls = hubRequests();
+    assertEquals(2, calls.size());
+    assertEquals("0", calls.get(0).getHeader("Koji-Session-Callnum"));
+    assertEquals("21", calls.get(1).getHeader("Koji-Session-Callnum"), "continues after the hub's last callnum");
+  }
+
+  @Test
+  void aSequenceErrorOfAnotherSessionIsNotRetried() throws Exception {
+    loginAnswers();
+    wm.stubFor(post(urlPathEqualTo("/kojihub")).willReturn(aResponse().withBody(XmlRpcCodec.defaults().encodeFault(
+        new dev.packit.fedora.internal.xmlrpc.XmlRpcFault(1008, "20 > 0 (session 1)")))));
+    KojiClient koji = client().login(token()).build();
+    assertEquals(KojiFault.SEQUENCE_ERROR,
+        assertThrows(KojiFaultException.class, () -> koji.build(KojiBuildRequest.of(SRC, "rawhide"))).fault());
+    assertEquals(1, hubRequests().size());
   }
 
   @Test
@@ -310,12 +353,15 @@ class KojiClientTest {
         .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
     wm.stubFor(post(urlPathEqualTo("/kojihub")).inScenario("flaky").whenScenarioStateIs("up")
         .willReturn(aResponse().withBody(fixture("createSideTag.response.synth.xml"))));
+    sideTagLookups();
     KojiClient koji = client().login(token())
         .retryPolicy(RetryPolicy.defaults().withJitter(0).withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(1))).build();
     koji.createSideTag("f41-build");
     koji.createSideTag("f41-build");
-    List<String> callnums = hubRequests().stream().map(r -> r.getHeader("Koji-Session-Callnum")).toList();
-    assertEquals(List.of("0", "0", "1"), callnums, "the retried request carries the same callnum");
+    List<String> callnums = hubRequests().stream().filter(r -> r.getBodyAsString().contains("<methodName>createSideTag<"))
+        .map(r -> r.getHeader("Koji-Session-Callnum")).toList();
+    // getLoggedInUser 0, listSideTags 1, createSideTag 2 (503) and 2 again, listSideTags 3, createSideTag 4
+    assertEquals(List.of("2", "2", "4"), callnums, "the retried request carries the same callnum");
     assertFalse(sleeps.isEmpty(), "the retry waited through the injected sleeper");
   }
 
@@ -381,7 +427,7 @@ class KojiClientTest {
     KojiClient koji = client().login(KojiLogin.keytab("packit@FEDORAPROJECT.ORG", missing)).build();
     dev.packit.core.PackitClientException e = assertThrows(dev.packit.core.PackitClientException.class,
         () -> koji.build(KojiBuildRequest.of(SRC, "rawhide")));
-    assertTrue(e.getMessage().contains("keytab /nonexistent/packit.keytab is missing"), e.getMessage());
+    assertTrue(e.getMessage().contains("keytab /nonexistent/packit.keytab does not exist"), e.getMessage());
     assertTrue(wm.findAll(postRequestedFor(urlPathEqualTo("/kojihub/ssllogin"))).isEmpty());
     assertTrue(hubRequests().isEmpty());
 
@@ -390,9 +436,34 @@ class KojiClientTest {
       Files.write(garbage, new byte[] {1, 2, 3});
       dev.packit.core.PackitClientException g = assertThrows(dev.packit.core.PackitClientException.class,
           () -> KojiLogin.keytab("packit@FEDORAPROJECT.ORG", garbage).loginHeaders(URI.create("https://koji.example.org/kojihub/ssllogin")));
-      assertTrue(g.getMessage().contains("no Kerberos credentials from keytab"), g.getMessage());
+      assertTrue(g.getMessage().contains("keytab " + garbage + " holds no key for packit@FEDORAPROJECT.ORG"), g.getMessage());
     } finally {
       Files.delete(garbage);
     }
+  }
+
+  @Test
+  void aRefusedClientCertificateIsNamedAsSuch() throws Exception {
+    KojiLogin cert = KojiLogin.clientCertificate(javax.net.ssl.SSLContext.getDefault());
+    dev.packit.core.http.HttpTransport refusing = request -> {
+      // what the JDK throws when the server rejects the certificate during the handshake
+      throw new javax.net.ssl.SSLHandshakeException("Received fatal alert: bad_certificate");
+    };
+    KojiClient koji = client().transport(refusing).login(cert).build();
+    dev.packit.core.PackitClientException e = assertThrows(dev.packit.core.PackitClientException.class, koji::login);
+    assertTrue(e.getMessage().contains("refused the TLS handshake with the client certificate (Received fatal alert: bad_certificate)"),
+        e.getMessage());
+  }
+
+  @Test
+  void postHandshakeAuthenticationGetsAnExplanation() throws Exception {
+    // Apache's answer when it wants the certificate after a TLS 1.3 handshake
+    wm.stubFor(post(urlPathEqualTo("/kojihub/ssllogin")).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/html")
+        .withBody("<html><body><h1>Forbidden</h1><p>Cannot perform Post-Handshake Authentication.<br /></p></body></html>")));
+    KojiClient koji = client().login(KojiLogin.clientCertificate(javax.net.ssl.SSLContext.getDefault()))
+        .transport(dev.packit.core.http.HttpTransport.jdk()).build();
+    dev.packit.core.AuthenticationException e = assertThrows(dev.packit.core.AuthenticationException.class, koji::login);
+    assertTrue(e.getMessage().contains("post-handshake authentication"), e.getMessage());
+    assertTrue(e.getMessage().contains("TLSv1.2"), e.getMessage());
   }
 }

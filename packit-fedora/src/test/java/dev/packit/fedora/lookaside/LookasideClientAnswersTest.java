@@ -165,6 +165,7 @@ class LookasideClientAnswersTest {
             return 1;
           }
         }));
-    assertTrue(e.getMessage().startsWith("Kerberos login failed (ticket cache " + dir.resolve("no-such-ccache") + ")"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("lookaside: Kerberos login (ticket cache " + dir.resolve("no-such-ccache") + ") failed: "
+        + "no Kerberos ticket: there is no credential cache at " + dir.resolve("no-such-ccache")), e.getMessage());
   }
 }
