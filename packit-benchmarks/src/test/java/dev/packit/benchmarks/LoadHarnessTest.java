@@ -21,8 +21,10 @@ class LoadHarnessTest {
     LoadHarness.Report r = LoadHarness.run(WORKFLOWS, "platform", POOL, Duration.ofMinutes(5));
     System.out.println(r);
     assertEquals(WORKFLOWS, r.done(), r.toString());
-    // the pool, the sandbox's 16 server threads, JGit and JDK helpers; not one thread per workflow
-    assertTrue(r.peakThreads() - r.threadsBefore() <= POOL + 40, r.toString());
+    // The pool, the sandbox's 16 server threads, JGit and JDK helpers; not one thread per workflow.
+    // With a transport timeout set (issue 13), JGit adds one short-lived InterruptTimer thread per open
+    // fetch or push, so up to one more per pool thread: bounded by the pool, not by the workflows.
+    assertTrue(r.peakThreads() - r.threadsBefore() <= 2 * POOL + 40, r.toString());
     assertTrue(r.httpClients() <= 2, "one shared HttpClient (plus the sandbox's own): " + r);
   }
 
