@@ -42,6 +42,7 @@ final class BuildInKojiCommand extends JobCommand {
     PackageTarget target = packageTarget(pathOrUrl, packageName);
     String pkg = target.packageName();
     List<String> branches = branches(distGitBranches, target.config(), JobType.KOJI_BUILD, packageName);
+    Preflight.branchesExist(services, user, pkg, branches);
     ReleaseWorkflow wf = services.workflow(java.util.Optional.empty(), work, listener, PrPolicy.UPDATE);
     return new Planned(wf, wf.planKojiBuild(pkg, branches, scratch));
   }

@@ -78,6 +78,17 @@ abstract class JobCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Say which config, services and credentials (never their values) are used.")
   boolean verbose;
 
+  @Option(names = {"-d", "--debug"}, description = "Like --verbose, plus the library's debug log and the stack trace of an error.")
+  boolean debug;
+
+  @Option(names = "--fas-user", paramLabel = "USER",
+      description = "The Fedora account (overrides fas_user of the user config): Kerberos principal and dist-git user.")
+  String fasUser;
+
+  @Option(names = {"-k", "--keytab"}, paramLabel = "FILE",
+      description = "Kerberos keytab for the Fedora account (overrides keytab_path of the user config).")
+  Path keytab;
+
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Folder for clones and archives (default: a temporary folder, deleted afterwards).")
   Path workDir;
 
@@ -116,10 +127,16 @@ abstract class JobCommand implements Callable<Integer> {
     PrintStream realErr = System.err;
     System.setErr(io.lineFilter(realErr));
     boolean tempWork = workDir == null;
+    if (debug) {
+      verbose = true;
+      // slf4j-simple reads this when the first logger is made: early enough for a CLI process.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
     try {
       Map<String, String> env = PackitCommand.environment(spec);
       Map.Entry<Path, Boolean> where = UserConfig.locate(configFile, env);
       user = UserConfig.load(where.getKey(), where.getValue(), env);
+      user = user.withAccount(fasUser, keytab);
       io.addSecrets(user.secrets());
       verbose("user config: " + user.source() + (user.fasUser().isEmpty() ? "" : ", fas_user " + user.fasUser()));
       work = tempWork ? Files.createTempDirectory("packit-") : Files.createDirectories(workDir);
@@ -131,13 +148,16 @@ abstract class JobCommand implements Callable<Integer> {
           + " or its environment variable)");
       return USAGE;
     } catch (PackitClientException | IllegalArgumentException e) {
-      io.err(name + ": " + e.getMessage());
+      io.err(name + ": " + Preflight.cause(e));
+      debugTrace(e);
       return USAGE;
     } catch (PackitException | UncheckedIOException e) {
-      io.err(name + ": " + e.getMessage());
+      io.err(name + ": " + Preflight.cause(e));
+      debugTrace(e);
       return FAILED;
     } catch (IOException e) {
-      io.err(name + ": " + e);
+      io.err(name + ": " + Preflight.cause(e));
+      debugTrace(e);
       return FAILED;
     } finally {
       System.err.flush();
@@ -248,6 +268,28 @@ abstract class JobCommand implements Callable<Integer> {
     };
   }
 
+  /**
+   * The exception whose message says most: JGit's wrappers ("Invalid remote: origin") hide the
+   * transport error below them.
+   */
+  static Throwable rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t
+        && (t.getMessage() == null || t.getMessage().startsWith("Invalid remote") || t.getMessage().contains("git-upload-pack")
+            || t.getCause().getClass().getName().startsWith("org.eclipse.jgit"))) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private void debugTrace(Throwable e) {
+    if (debug) {
+      java.io.StringWriter w = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(w));
+      io.err(w.toString().stripTrailing());
+    }
+  }
+
   void verbose(String line) {
     if (verbose) {
       io.err("packit: " + line);
@@ -270,7 +312,12 @@ abstract class JobCommand implements Callable<Integer> {
       // init + fetch rather than clone: a remote HEAD that names a missing branch must not matter.
       try (LocalRepository repo = LocalRepository.init(dir, "packit-checkout", Clock.systemUTC())) {
         repo.setRemote("origin", url);
-        repo.fetch("origin", List.of("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"), GitCredentials.none());
+        try {
+          repo.fetch("origin", List.of("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"), GitCredentials.none());
+        } catch (PackitException e) {
+          // JGit says "Invalid remote: origin" for a wrong URL: name the URL and the cause instead.
+          throw new PackitClientException("cannot fetch " + Redactor.url(url) + ": " + Preflight.cause(rootMessage(e)), e);
+        }
         Optional<String> head = Optional.empty();
         for (String b : List.of("main", "master", "rawhide")) {
           head = repo.resolve("refs/remotes/origin/" + b);

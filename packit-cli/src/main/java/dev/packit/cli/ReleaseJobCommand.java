@@ -62,6 +62,10 @@ abstract class ReleaseJobCommand extends JobCommand {
 
   @Override
   Planned plan(WorkflowListener listener) {
+    if (!dryRun) {
+      // A refused token is found here, once, before anything is cloned, downloaded or uploaded.
+      verbose("dist-git token belongs to " + Preflight.distGitLogin(services, user));
+    }
     Checkout co = checkout(pathOrUrl);
     String dirName = co.dir().getFileName() == null ? "project" : co.dir().getFileName().toString();
     Services.Upstream up;
@@ -85,6 +89,7 @@ abstract class ReleaseJobCommand extends JobCommand {
     String tag = tag(template, co, up);
     String notes = up.forge().flatMap(f -> releaseNotes(f, up.repo(), tag)).orElse("");
     List<String> branches = branches(distGitBranches, config, job(), packageName);
+    Preflight.branchesExist(services, user, downstreamName(config, packageName, up.repo().name()), branches);
     ReleaseWorkflow wf = services.workflow(up.forge(), work, listener, prPolicy);
     ProposeDownstreamRequest request = ProposeDownstreamRequest.builder(config, up.repo(), tag).job(job())
         .packageName(packageName).releaseNotes(notes).branches(branches).resolvedBugs(resolvedBugs).build();
@@ -93,11 +98,8 @@ abstract class ReleaseJobCommand extends JobCommand {
 
   private String tag(String template, Checkout co, Services.Upstream up) {
     String t = template == null || template.isBlank() ? "{version}" : template;
-    if (version != null && !version.isBlank()) {
-      if (!t.contains("{version}")) {
-        throw new PackitClientException("upstream_tag_template '" + t + "' has no {version}");
-      }
-      return t.replace("{version}", version.strip());
+    if (version != null) {
+      return Preflight.tagFor(version, t, upstreamTags(co, up), up.repo().fullName());
     }
     if (up.forge().isPresent()) {
       Optional<Release> latest = up.forge().get().latestRelease(up.repo());
@@ -125,6 +127,25 @@ abstract class ReleaseJobCommand extends JobCommand {
     }
     verbose("latest release tag in the repository: " + best);
     return best;
+  }
+
+  /**
+   * The upstream tags to check a typed version against: the checkout's for propose_downstream
+   * (the dist-git checkout of pull_from_upstream has dist-git's tags), else the forge's; empty when
+   * neither is known (then the version is not checked).
+   */
+  private List<String> upstreamTags(Checkout co, Services.Upstream up) {
+    if (job() == JobType.PROPOSE_DOWNSTREAM && !co.tags().isEmpty()) {
+      return co.tags();
+    }
+    if (up.forge().isPresent()) {
+      try {
+        return up.forge().get().tags(up.repo()).map(dev.packit.forge.Tag::name).toList();
+      } catch (PackitException e) {
+        verbose("cannot list the tags of " + up.repo().fullName() + ", VERSION not checked: " + e.getMessage());
+      }
+    }
+    return List.of();
   }
 
   private Optional<String> releaseNotes(Forge forge, RepoId repo, String tag) {

@@ -100,6 +100,22 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
         URI.create("https://bodhi.fedoraproject.org/"));
   }
 
+  /**
+   * This config with the account of {@code --fas-user} and {@code --keytab}, when given.
+   *
+   * @param fasUserOption the {@code --fas-user} value, or null
+   * @param keytabOption the {@code --keytab} value, or null
+   * @return the config
+   */
+  UserConfig withAccount(String fasUserOption, Path keytabOption) {
+    if (keytabOption != null && !Files.isRegularFile(keytabOption)) {
+      throw usage("--keytab " + keytabOption + ": no such file");
+    }
+    String u = fasUserOption == null || fasUserOption.isBlank() ? fasUser : fasUserOption.strip();
+    String k = keytabOption == null ? keytabPath : keytabOption.toAbsolutePath().toString();
+    return new UserConfig(source, u, k, kerberosRealm, authentication, instances, env);
+  }
+
   /** Keeps secrets out of {@code toString()}. */
   @Override
   public String toString() {
@@ -409,7 +425,7 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
-      int d = distance(key, k);
+      int d = editDistance(key, k);
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -418,7 +434,7 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
     return "unknown key '" + key + "'" + (best == null ? "; known: " + String.join(", ", known) : "; did you mean '" + best + "'?");
   }
 
-  private static int distance(String a, String b) {
+  static int editDistance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
