@@ -170,7 +170,16 @@ abstract class JobCommand implements Callable<Integer> {
 
   private int text(Planned p) {
     Plan plan = p.plan();
-    io.outRaw(plan.render());
+    Set<String> present = inLookaside(plan);
+    String rendered = plan.render();
+    for (BranchPlan b : plan.branches()) {
+      for (PlannedStep step : b.steps()) {
+        if (step instanceof PlannedStep.Upload u && present.contains(u.sha512())) {
+          rendered = rendered.replace("    - " + u.describe() + "\n", "    - " + u.describe() + ": already there, will be skipped\n");
+        }
+      }
+    }
+    io.outRaw(rendered);
     if (dryRun) {
       io.out("Dry run: nothing was changed.");
       return cannotPlan(plan) ? FAILED : OK;
@@ -186,20 +195,71 @@ abstract class JobCommand implements Callable<Integer> {
     for (BranchResult r : result.branches()) {
       io.out(String.format("%-10s  %-8s  %s", r.branch(), outcome(r), detail(r)));
     }
+    if (!plan.isEmpty() && result.branches().stream().noneMatch(r -> outcome(r).equals("done") || outcome(r).equals("failed"))) {
+      io.out("Nothing to do: everything was already in place.");
+    }
     return exit(result);
+  }
+
+  /**
+   * The archives of the plan's uploads that the lookaside cache already has (by SHA-512), so that
+   * a plan says which uploads will be skipped. A failing check leaves the upload unmarked.
+   */
+  private Set<String> inLookaside(Plan plan) {
+    Set<String> present = new java.util.HashSet<>();
+    Set<String> asked = new java.util.HashSet<>();
+    for (BranchPlan b : plan.branches()) {
+      for (PlannedStep step : b.steps()) {
+        if (step instanceof PlannedStep.Upload u && asked.add(u.sha512())) {
+          try {
+            if (services.lookaside.check(plan.packageName(), u.fileName(), dev.packit.fedora.lookaside.HashType.SHA512, u.sha512())
+                == dev.packit.fedora.lookaside.Presence.AVAILABLE) {
+              present.add(u.sha512());
+            }
+          } catch (PackitException e) {
+            verbose("cannot ask the lookaside cache for " + u.fileName() + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    return present;
+  }
+
+  /** The plan as JSON, each Upload step with {@code already_in_lookaside}. */
+  private ObjectNode planJson(Plan plan, ObjectMapper mapper) throws IOException {
+    Set<String> present = inLookaside(plan);
+    ObjectNode tree = (ObjectNode) mapper.readTree(plan.toJson());
+    for (com.fasterxml.jackson.databind.JsonNode b : tree.path("branches")) {
+      for (com.fasterxml.jackson.databind.JsonNode step : b.path("steps")) {
+        if (step instanceof ObjectNode o && "Upload".equals(o.path("kind").asText())) {
+          o.put("already_in_lookaside", present.contains(o.path("sha512").asText()));
+        }
+      }
+    }
+    return tree;
   }
 
   private int json(Planned p) {
     Plan plan = p.plan();
+    ObjectMapper mapper = new ObjectMapper();
     if (dryRun) {
-      io.outRaw(plan.toJson() + "\n");
+      try {
+        io.outRaw(new String(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(planJson(plan, mapper)), StandardCharsets.UTF_8) + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       return cannotPlan(plan) ? FAILED : OK;
     }
+    ObjectNode planNode;
+    try {
+      planNode = planJson(plan, mapper);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     RunResult result = p.workflow().apply(plan);
-    ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     try {
-      root.set("plan", mapper.readTree(plan.toJson()));
+      root.set("plan", planNode);
       ArrayNode arr = root.putArray("results");
       for (BranchResult r : result.branches()) {
         arr.addObject().put("branch", r.branch()).put("result", outcome(r)).put("detail", r.detail())
@@ -217,25 +277,36 @@ abstract class JobCommand implements Callable<Integer> {
     return plan.branches().stream().anyMatch(BranchPlan::planningFailed);
   }
 
-  private static String outcome(BranchResult r) {
+  /** Branches where a step changed something (fed by the progress listener while applying). */
+  private final Set<String> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** What a step's note says when it changed something remote; anything else ("already ...") did not. */
+  private static final Pattern CHANGED_NOTE = Pattern.compile(
+      "^(uploaded |committed |pushed|submitted |created )|(opened|updated) pull request");
+
+  private String outcome(BranchResult r) {
     if (r.outcome() == BranchOutcome.SKIPPED && r.detail().startsWith(ReleaseWorkflow.CANNOT_PLAN)) {
       return "failed";
+    }
+    if (r.outcome() == BranchOutcome.DONE && !changed.contains(r.branch())) {
+      // A rerun that found everything in place: say so rather than "done".
+      return "unchanged";
     }
     return r.outcome().name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String detail(BranchResult r) {
+  private String detail(BranchResult r) {
     List<String> parts = new ArrayList<>();
     r.pullRequestUrl().ifPresent(parts::add);
     r.buildNvr().ifPresent(parts::add);
     r.updateAlias().ifPresent(parts::add);
-    if (r.outcome() != BranchOutcome.DONE || parts.isEmpty()) {
+    if (r.outcome() != BranchOutcome.DONE || parts.isEmpty() || !changed.contains(r.branch())) {
       parts.add(r.detail());
     }
     return String.join("  ", parts);
   }
 
-  private static int exit(RunResult result) {
+  private int exit(RunResult result) {
     boolean failed = result.branches().stream().anyMatch(r -> outcome(r).equals("failed"));
     return failed ? FAILED : OK;
   }
@@ -250,6 +321,9 @@ abstract class JobCommand implements Callable<Integer> {
 
       @Override
       public void stepFinished(String branch, PlannedStep step, String note) {
+        if (CHANGED_NOTE.matcher(note).find()) {
+          changed.add(branch);
+        }
         say("  [" + branch + "] " + note);
       }
 
