@@ -141,6 +141,9 @@ abstract class JobCommand implements Callable<Integer> {
       verbose("user config: " + user.source() + (user.fasUser().isEmpty() ? "" : ", fas_user " + user.fasUser()));
       work = tempWork ? Files.createTempDirectory("packit-") : Files.createDirectories(workDir);
       services = new Services(user, this::verbose);
+      PackagerIdentity.Found who = PackagerIdentity.resolve(env, user.fasUser());
+      services.identity = who.identity();
+      verbose("commits and changelog entries by " + who.identity() + " (from " + who.source() + ")");
       Planned p = plan(progress());
       return output == Output.json ? json(p) : text(p);
     } catch (AuthenticationException e) {

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 final class Services {
   private final UserConfig config;
   private final Consumer<String> verbose;
+  /** Who signs commits and changelog entries: the packager on a local run. */
+  dev.packit.forge.git.GitIdentity identity = PackagerIdentity.PACKIT;
   final PagureForge distGit;
   final LookasideClient lookaside;
   final KojiClient koji;
@@ -173,7 +175,7 @@ final class Services {
         .namespace(config.instances().namespace())
         .gitCredentials(gitCredentials)
         .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(downloads)
-        .workDir(workDir).listener(listener).prPolicy(policy);
+        .workDir(workDir).listener(listener).prPolicy(policy).identity(identity);
     upstream.ifPresent(b::upstream);
     // Archives over plain HTTP only from hosts the user config itself names with http:// (the sandbox).
     UserConfig.Instances in = config.instances();
