@@ -103,6 +103,23 @@ abstract class JobCommand implements Callable<Integer> {
   Services services;
   /** The work folder of the running command. */
   Path work;
+  /** Progress of long steps (terminal only, JSON lines with -o json). */
+  Progress progressOut;
+  /** Koji tasks submitted while applying, by branch (from the steps' notes). */
+  final Map<String, Long> kojiTasks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Pattern KOJI_TASK_NOTE = Pattern.compile("^submitted Koji task (\\d+) for ");
+
+  /**
+   * After the plan was applied (not for --dry-run): e.g. wait for Koji. The default does nothing.
+   *
+   * @param result what applying did
+   * @param exit the exit code so far
+   * @return the exit code
+   */
+  int afterApply(RunResult result, int exit) {
+    return exit;
+  }
 
   /**
    * Computes the plan.
@@ -141,9 +158,11 @@ abstract class JobCommand implements Callable<Integer> {
       verbose("user config: " + user.source() + (user.fasUser().isEmpty() ? "" : ", fas_user " + user.fasUser()));
       work = tempWork ? Files.createTempDirectory("packit-") : Files.createDirectories(workDir);
       services = new Services(user, this::verbose);
+      progressOut = Progress.of(io, env, output == Output.json);
       PackagerIdentity.Found who = PackagerIdentity.resolve(env, user.fasUser());
       services.identity = who.identity();
       verbose("commits and changelog entries by " + who.identity() + " (from " + who.source() + ")");
+      progressOut.phase("planning", spec.name() + " (clone, fetch and archive download may take a while)");
       Planned p = plan(progress());
       return output == Output.json ? json(p) : text(p);
     } catch (AuthenticationException e) {
@@ -201,7 +220,7 @@ abstract class JobCommand implements Callable<Integer> {
     if (!plan.isEmpty() && result.branches().stream().noneMatch(r -> outcome(r).equals("done") || outcome(r).equals("failed"))) {
       io.out("Nothing to do: everything was already in place.");
     }
-    return exit(result);
+    return afterApply(result, exit(result));
   }
 
   /**
@@ -268,11 +287,13 @@ abstract class JobCommand implements Callable<Integer> {
         arr.addObject().put("branch", r.branch()).put("result", outcome(r)).put("detail", r.detail())
             .put("pull_request", r.pullRequest()).put("build", r.build()).put("update", r.update());
       }
+      int code = afterApply(result, exit(result));
+      root.put("exit", code);
       io.outRaw(new String(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), StandardCharsets.UTF_8) + "\n");
+      return code;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return exit(result);
   }
 
   /** A branch that could not be planned is a failure, not a skip rule. */
@@ -317,8 +338,13 @@ abstract class JobCommand implements Callable<Integer> {
   private WorkflowListener progress() {
     boolean toErr = output == Output.json;
     return new WorkflowListener() {
+      private final Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
       @Override
       public void stepStarted(String branch, PlannedStep step) {
+        if (step instanceof PlannedStep.Upload u) {
+          started.put(u.fileName(), System.nanoTime());
+        }
         say("  [" + branch + "] " + step.describe() + " ...");
       }
 
@@ -327,12 +353,20 @@ abstract class JobCommand implements Callable<Integer> {
         if (CHANGED_NOTE.matcher(note).find()) {
           changed.add(branch);
         }
+        java.util.regex.Matcher task = KOJI_TASK_NOTE.matcher(note);
+        if (task.find()) {
+          kojiTasks.put(branch, Long.parseLong(task.group(1)));
+        }
         say("  [" + branch + "] " + note);
       }
 
       @Override
       public void bytesUploaded(String fileName, long bytes, long total) {
         say("  uploaded " + fileName + ": " + bytes + " of " + total + " bytes");
+        Long t0 = started.get(fileName);
+        if (t0 != null && bytes == total) {
+          progressOut.transferred("uploaded", fileName, bytes, System.nanoTime() - t0);
+        }
       }
 
       private void say(String line) {
@@ -386,6 +420,7 @@ abstract class JobCommand implements Callable<Integer> {
       URI url = URI.create(pathOrUrl);
       Path dir = work.resolve("checkout");
       verbose("fetching " + Redactor.url(url));
+      progressOut.phase("fetching", Redactor.url(url));
       // init + fetch rather than clone: a remote HEAD that names a missing branch must not matter.
       try (LocalRepository repo = LocalRepository.init(dir, "packit-checkout", Clock.systemUTC())) {
         repo.setRemote("origin", url);

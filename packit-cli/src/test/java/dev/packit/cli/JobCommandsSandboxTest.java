@@ -105,11 +105,11 @@ class JobCommandsSandboxTest {
       assertTrue(dry.out().contains("hello-1.1.0-1.fc43"), dry.out());
       assertEquals(0, s.sandbox.koji().builds().size());
 
-      CliSandbox.Run build = s.run("build-in-koji", repo.toString());
+      CliSandbox.Run build = s.run("build-in-koji", "--no-wait", repo.toString());
       assertEquals(0, build.exit(), build.all());
       assertEquals(3, s.sandbox.koji().builds().size());
       assertTrue(Pattern.compile("(?m)^f42\\s+done\\s+hello-1\\.1\\.0-1\\.fc42$").matcher(build.out()).find(), build.out());
-      CliSandbox.Run rebuild = s.run("build-in-koji", repo.toString());
+      CliSandbox.Run rebuild = s.run("build-in-koji", "--no-wait", repo.toString());
       assertEquals(0, rebuild.exit(), rebuild.all());
       assertTrue(Pattern.compile("(?m)^f42\\s+skipped\\s+hello-1\\.1\\.0-1\\.fc42 is already building in Koji$").matcher(rebuild.out()).find(),
           rebuild.out());
