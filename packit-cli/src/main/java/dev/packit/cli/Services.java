@@ -61,7 +61,8 @@ final class Services {
         + config.tokenOrigin(i.distGit(), "pagure"));
 
     LookasideClient.Builder lb = LookasideClient.builder().baseUri(i.lookaside()).uploadCgi(i.lookasideUpload());
-    Optional<Secret> lookasideToken = config.token(i.lookasideUpload(), "lookaside");
+    // Not config.token(): the dist-git token of the same host must not become the lookaside's.
+    Optional<Secret> lookasideToken = config.lookasideToken(i.lookasideUpload(), i.distGit());
     String lookasideAuth;
     if (lookasideToken.isPresent()) {
       lb.authentication(LookasideAuth.header("Authorization", Secret.of("Bearer " + lookasideToken.get().reveal())));

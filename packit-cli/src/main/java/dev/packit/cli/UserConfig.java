@@ -348,6 +348,29 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
   }
 
   /**
+   * The lookaside's own token: {@code $LOOKASIDE_TOKEN}, or an entry that is not dist-git's (a
+   * longer URL prefix for the lookaside), or dist-git's entry when it says {@code type: lookaside}.
+   * The dist-git token of the same host is not a lookaside credential: Fedora's lookaside takes
+   * Kerberos, so it is never sent there by accident.
+   *
+   * @param lookasideUpload the lookaside upload URL
+   * @param distGit the dist-git root
+   * @return the token, if one was given for the lookaside
+   */
+  Optional<Secret> lookasideToken(URI lookasideUpload, URI distGit) {
+    String var = TOKEN_VARIABLES.get("lookaside");
+    if (env.containsKey(var)) {
+      return Optional.of(Secret.of(env.get(var)));
+    }
+    Optional<Auth> entry = entryFor(lookasideUpload);
+    if (entry.isEmpty() || entry.get().token().isEmpty()) {
+      return Optional.empty();
+    }
+    boolean sharedWithDistGit = entry.equals(entryFor(distGit));
+    return sharedWithDistGit && !entry.get().type().equals("lookaside") ? Optional.empty() : Optional.of(entry.get().token());
+  }
+
+  /**
    * Where a token for a service comes from, for {@code --verbose}: never the token itself.
    *
    * @param url the service URL
