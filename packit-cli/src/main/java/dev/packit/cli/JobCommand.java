@@ -213,9 +213,9 @@ abstract class JobCommand implements Callable<Integer> {
     }
     RunResult result = p.workflow().apply(plan);
     io.out("");
-    io.out(String.format("%-10s  %-8s  %s", "BRANCH", "RESULT", "DETAIL"));
+    io.out(String.format("%-10s  %-9s  %s", "BRANCH", "RESULT", "DETAIL"));
     for (BranchResult r : result.branches()) {
-      io.out(String.format("%-10s  %-8s  %s", r.branch(), outcome(r), detail(r)));
+      io.out(String.format("%-10s  %-9s  %s", r.branch(), outcome(r), detail(r)));
     }
     if (!plan.isEmpty() && result.branches().stream().noneMatch(r -> outcome(r).equals("done") || outcome(r).equals("failed"))) {
       io.out("Nothing to do: everything was already in place.");
@@ -428,7 +428,9 @@ abstract class JobCommand implements Callable<Integer> {
           repo.fetch("origin", List.of("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"), GitCredentials.none());
         } catch (PackitException e) {
           // JGit says "Invalid remote: origin" for a wrong URL: name the URL and the cause instead.
-          throw new PackitClientException("cannot fetch " + Redactor.url(url) + ": " + Preflight.cause(rootMessage(e)), e);
+          String why = Preflight.network(e);
+          throw new PackitClientException("cannot fetch " + Redactor.url(url) + ": "
+              + (why != null ? why : Preflight.cause(rootMessage(e))), e);
         }
         Optional<String> head = Optional.empty();
         for (String b : List.of("main", "master", "rawhide")) {

@@ -4,6 +4,7 @@ import dev.packit.core.AuthenticationException;
 import dev.packit.core.NotFoundException;
 import dev.packit.core.PackitClientException;
 import dev.packit.core.PackitException;
+import dev.packit.core.Redaction;
 import dev.packit.core.rpm.RpmVersion;
 import dev.packit.core.spec.SpecFile;
 import dev.packit.fedora.koji.KojiBuild;
@@ -218,7 +219,13 @@ final class Preflight {
     return message + " (" + explained + ")";
   }
 
-  private static String network(Throwable e) {
+  /**
+   * The network cause of an exception in words, or null when it is not a network failure.
+   *
+   * @param e the exception
+   * @return e.g. {@code connection refused: ...; is the host and port right and the service running?}
+   */
+  static String network(Throwable e) {
     List<Throwable> chain = new ArrayList<>();
     for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
       chain.add(t);
@@ -241,7 +248,8 @@ final class Preflight {
         return "TLS failure" + detail;
       }
       if (t instanceof org.eclipse.jgit.errors.NoRemoteRepositoryException) {
-        return "no git repository at this URL; check the owner and the name";
+        return "no git repository at this URL (" + Redaction.text(t.getMessage()).replaceFirst("^.*\\s(not found.*)$", "$1")
+            + "); check the owner and the name";
       }
       if (t instanceof org.eclipse.jgit.errors.TransportException && t.getMessage() != null
           && t.getMessage().contains("not authorized")) {
