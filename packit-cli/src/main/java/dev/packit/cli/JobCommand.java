@@ -122,6 +122,16 @@ abstract class JobCommand implements Callable<Integer> {
   }
 
   /**
+   * A command that reports instead of planning ({@code status}) returns its exit code here; null
+   * (the default) plans and applies.
+   *
+   * @return the exit code, or null
+   */
+  Integer runInstead() {
+    return null;
+  }
+
+  /**
    * Computes the plan.
    *
    * @param listener the progress listener to build the workflow with
@@ -162,6 +172,10 @@ abstract class JobCommand implements Callable<Integer> {
       PackagerIdentity.Found who = PackagerIdentity.resolve(env, user.fasUser());
       services.identity = who.identity();
       verbose("commits and changelog entries by " + who.identity() + " (from " + who.source() + ")");
+      Integer instead = runInstead();
+      if (instead != null) {
+        return instead;
+      }
       progressOut.phase("planning", spec.name() + " (clone, fetch and archive download may take a while)");
       Planned p = plan(progress());
       return output == Output.json ? json(p) : text(p);
