@@ -71,6 +71,9 @@ final class BuildInKojiCommand extends JobCommand {
     if (kojiTarget != null && services.koji.getBuildTarget(kojiTarget).isEmpty()) {
       throw new PackitClientException("--koji-target " + kojiTarget + ": no such build target in Koji on " + user.instances().koji().getHost());
     }
+    if (!dryRun) {
+      Preflight.kojiLogin(services, user);
+    }
     ReleaseWorkflow wf = services.workflow(java.util.Optional.empty(), work, listener, PrPolicy.UPDATE);
     Plan plan = wf.planKojiBuild(pkg, branches, scratch);
     if (kojiTarget != null) {

@@ -204,6 +204,25 @@ final class Preflight {
   }
 
   /**
+   * Logs in to Koji before anything is submitted, so that a refused login (no ticket, a wrong
+   * keytab or token) is said once, up front.
+   *
+   * @param services the clients
+   * @param user the user config
+   * @throws PackitClientException when the hub refuses the login or cannot be reached
+   */
+  static void kojiLogin(Services services, UserConfig user) {
+    String host = user.instances().koji().getHost();
+    try {
+      services.koji.login();
+    } catch (PackitException | IllegalStateException e) {
+      throw new PackitClientException("Koji on " + host + " refused the login (checked before submitting builds): " + cause(e)
+          + " (kinit " + (user.fasUser().isEmpty() ? "USER" : user.fasUser()) + "@" + user.kerberosRealm()
+          + ", --keytab, or a token for the hub in the user config)", e);
+    }
+  }
+
+  /**
    * The message of an exception with its root network cause spelled out once: a refused connection,
    * an unknown host, a timeout or a TLS failure, naming the host when known.
    *

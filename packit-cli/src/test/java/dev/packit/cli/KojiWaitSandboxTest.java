@@ -98,4 +98,23 @@ class KojiWaitSandboxTest {
           String.valueOf(s.sandbox.koji().tasks().get(0)));
     }
   }
+
+  @Test
+  void aRefusedKojiLoginIsSaidOnceBeforeAnyBuild(@TempDir Path tmp) throws Exception {
+    try (CliSandbox s = new CliSandbox(tmp)) {
+      Path repo = pushed(s, tmp);
+      Path cfg = tmp.resolve("badkoji.yaml");
+      String good = java.util.Base64.getEncoder().encodeToString("packit@FEDORAPROJECT.ORG".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String config = s.userConfig(s.pagureToken);
+      assertTrue(config.contains(good), config);
+      // Without the hub's token the CLI falls back to Kerberos, which has no ticket here: refused.
+      Files.writeString(cfg, config.replaceAll("\\s*\"[^\"]*kojihub\":\\s*\n\\s*token: " + good, ""));
+      assertTrue(!Files.readString(cfg).contains(good), Files.readString(cfg));
+      CliSandbox.Run r = s.run("build-in-koji", "--config", cfg.toString(), "--no-wait", "--dist-git-branch", "f43", repo.toString());
+      assertEquals(2, r.exit(), r.all());
+      assertTrue(r.err().contains("Koji on 127.0.0.1 refused the login (checked before submitting builds): "), r.err());
+      assertEquals(r.err().indexOf("refused the login"), r.err().lastIndexOf("refused the login"), r.err());
+      assertEquals(0, s.sandbox.koji().tasks().size());
+    }
+  }
 }
