@@ -99,7 +99,8 @@ abstract class ReleaseJobCommand extends JobCommand {
   private String tag(String template, Checkout co, Services.Upstream up) {
     String t = template == null || template.isBlank() ? "{version}" : template;
     if (version != null) {
-      return Preflight.tagFor(version, t, upstreamTags(co, up), up.repo().fullName());
+      String wanted = t.contains("{version}") ? t.replace("{version}", version.strip()) : version.strip();
+      return Preflight.tagFor(version, t, upstreamTags(co, up, wanted), up.repo().fullName());
     }
     if (up.forge().isPresent()) {
       Optional<Release> latest = up.forge().get().latestRelease(up.repo());
@@ -134,8 +135,12 @@ abstract class ReleaseJobCommand extends JobCommand {
    * (the dist-git checkout of pull_from_upstream has dist-git's tags), else the forge's; empty when
    * neither is known (then the version is not checked).
    */
-  private List<String> upstreamTags(Checkout co, Services.Upstream up) {
-    if (job() == JobType.PROPOSE_DOWNSTREAM && !co.tags().isEmpty()) {
+  private List<String> upstreamTags(Checkout co, Services.Upstream up, String wanted) {
+    if (job() == JobType.PROPOSE_DOWNSTREAM && co.tags().contains(wanted)) {
+      return co.tags();
+    }
+    if (job() == JobType.PROPOSE_DOWNSTREAM && up.forge().isEmpty()) {
+      // A local clone may lack tags it was not fetched with; without a forge its tags are all we know.
       return co.tags();
     }
     if (up.forge().isPresent()) {
