@@ -169,6 +169,7 @@ abstract class JobCommand implements Callable<Integer> {
       work = tempWork ? Files.createTempDirectory("packit-") : Files.createDirectories(workDir);
       services = new Services(user, this::verbose);
       progressOut = Progress.of(io, env, output == Output.json);
+      services.progress = progressOut;
       PackagerIdentity.Found who = PackagerIdentity.resolve(env, user.fasUser());
       services.identity = who.identity();
       verbose("commits and changelog entries by " + who.identity() + " (from " + who.source() + ")");

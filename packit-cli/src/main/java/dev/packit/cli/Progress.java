@@ -109,6 +109,76 @@ final class Progress {
     }
   }
 
+  /**
+   * A body stream that reports how much of a download has been read, at most once a second, and
+   * its size and rate when it ends.
+   *
+   * @param file the file name
+   * @param total the Content-Length, or -1
+   * @param body the body
+   * @return the counting stream (the body itself when progress is off)
+   */
+  java.io.InputStream counting(String file, long total, java.io.InputStream body) {
+    if (!enabled) {
+      return body;
+    }
+    long t0 = System.nanoTime();
+    return new java.io.FilterInputStream(body) {
+      private long read;
+      private long lastReport = t0;
+      private boolean done;
+
+      @Override
+      public int read() throws java.io.IOException {
+        int b = super.read();
+        count(b < 0 ? -1 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) throws java.io.IOException {
+        int n = super.read(buf, off, len);
+        count(n);
+        return n;
+      }
+
+      private void count(int n) {
+        if (n < 0) {
+          finish();
+          return;
+        }
+        read += n;
+        long now = System.nanoTime();
+        if (now - lastReport >= 1_000_000_000L) {
+          lastReport = now;
+          double seconds = (now - t0) / 1e9;
+          if (json) {
+            event(JSON.createObjectNode().put("event", "downloading").put("file", file).put("bytes", read).put("total", total)
+                .put("bytes_per_second", Math.round(read / seconds)));
+          } else {
+            io.err("packit: downloading " + file + ": " + size(read) + (total > 0 ? " of " + size(total) : "") + " ("
+                + size(Math.round(read / seconds)) + "/s)");
+          }
+        }
+      }
+
+      private void finish() {
+        if (!done) {
+          done = true;
+          transferred("downloaded", file, read, System.nanoTime() - t0);
+        }
+      }
+
+      @Override
+      public void close() throws java.io.IOException {
+        if (total < 0 || read >= total) {
+          finish();
+        }
+        super.close();
+      }
+    };
+  }
+
   private void event(ObjectNode node) {
     io.err(node.toString());
   }

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 final class Services {
   private final UserConfig config;
   private final Consumer<String> verbose;
+  /** Where download progress goes; set by the command once it has its printer. */
+  volatile Progress progress;
   /** Who signs commits and changelog entries: the packager on a local run. */
   dev.packit.forge.git.GitIdentity identity = PackagerIdentity.PACKIT;
   final PagureForge distGit;
@@ -107,7 +109,24 @@ final class Services {
     bodhi = bb.build();
     verbose.accept("bodhi " + i.bodhi() + ", auth: " + (bodhiToken.isPresent()
         ? "token from " + config.tokenOrigin(i.bodhi(), "bodhi") : "Kerberos (OIDC)"));
-    downloads = HttpService.builder().service("downloads").build();
+    // Archive downloads report their bytes and rate (on a terminal) through the command's progress.
+    downloads = HttpService.builder().service("downloads").interceptor(chain -> {
+      dev.packit.core.http.HttpResponse r = chain.proceed(chain.request());
+      Progress p = progress;
+      if (p == null || !p.enabled() || r.status() != 200 || !chain.request().method().equals("GET")) {
+        return r;
+      }
+      String path = chain.request().uri().getPath() == null ? "" : chain.request().uri().getPath();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      long total = r.header("Content-Length").map(v -> {
+        try {
+          return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+          return -1L;
+        }
+      }).orElse(-1L);
+      return dev.packit.core.http.HttpResponse.of(r.status(), r.headers(), p.counting(name.isEmpty() ? "archive" : name, total, r.body()));
+    }).build();
   }
 
   /** The last path segment of a URL without {@code .git}: the repository name. */
