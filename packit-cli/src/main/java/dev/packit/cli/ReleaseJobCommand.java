@@ -145,6 +145,10 @@ abstract class ReleaseJobCommand extends JobCommand {
     }
     if (up.forge().isPresent()) {
       try {
+        // The stream pages lazily: a tag on the first page (recent ones are) costs one request.
+        if (up.forge().get().tags(up.repo()).anyMatch(tg -> tg.name().equals(wanted))) {
+          return List.of(wanted);
+        }
         return up.forge().get().tags(up.repo()).map(dev.packit.forge.Tag::name).toList();
       } catch (PackitException e) {
         verbose("cannot list the tags of " + up.repo().fullName() + ", VERSION not checked: " + e.getMessage());
