@@ -54,6 +54,9 @@ final class CreateUpdateCommand extends JobCommand {
     PackageTarget target = packageTarget(pathOrUrl, packageName);
     String pkg = target.packageName();
     List<String> branches = branches(distGitBranches, target.config(), JobType.BODHI_UPDATE, packageName);
+    Preflight.branchesExist(services, user, pkg, branches);
+    // A mistyped NVR is an error, not a skipped branch.
+    Preflight.kojiBuildsExist(services, user, pkg, kojiBuilds);
     ReleaseWorkflow wf = services.workflow(java.util.Optional.empty(), work, listener, PrPolicy.UPDATE);
     return new Planned(wf, wf.planBodhiUpdate(pkg, branches, kojiBuilds, type.name(), notes));
   }

@@ -78,6 +78,17 @@ abstract class JobCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Say which config, services and credentials (never their values) are used.")
   boolean verbose;
 
+  @Option(names = {"-d", "--debug"}, description = "Like --verbose, plus the library's debug log and the stack trace of an error.")
+  boolean debug;
+
+  @Option(names = "--fas-user", paramLabel = "USER",
+      description = "The Fedora account (overrides fas_user of the user config): Kerberos principal and dist-git user.")
+  String fasUser;
+
+  @Option(names = {"-k", "--keytab"}, paramLabel = "FILE",
+      description = "Kerberos keytab for the Fedora account (overrides keytab_path of the user config).")
+  Path keytab;
+
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Folder for clones and archives (default: a temporary folder, deleted afterwards).")
   Path workDir;
 
@@ -92,6 +103,33 @@ abstract class JobCommand implements Callable<Integer> {
   Services services;
   /** The work folder of the running command. */
   Path work;
+  /** Progress of long steps (terminal only, JSON lines with -o json). */
+  Progress progressOut;
+  /** Koji tasks submitted while applying, by branch (from the steps' notes). */
+  final Map<String, Long> kojiTasks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Pattern KOJI_TASK_NOTE = Pattern.compile("^submitted Koji task (\\d+) for ");
+
+  /**
+   * After the plan was applied (not for --dry-run): e.g. wait for Koji. The default does nothing.
+   *
+   * @param result what applying did
+   * @param exit the exit code so far
+   * @return the exit code
+   */
+  int afterApply(RunResult result, int exit) {
+    return exit;
+  }
+
+  /**
+   * A command that reports instead of planning ({@code status}) returns its exit code here; null
+   * (the default) plans and applies.
+   *
+   * @return the exit code, or null
+   */
+  Integer runInstead() {
+    return null;
+  }
 
   /**
    * Computes the plan.
@@ -116,14 +154,30 @@ abstract class JobCommand implements Callable<Integer> {
     PrintStream realErr = System.err;
     System.setErr(io.lineFilter(realErr));
     boolean tempWork = workDir == null;
+    if (debug) {
+      verbose = true;
+      // slf4j-simple reads this when the first logger is made: early enough for a CLI process.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
     try {
       Map<String, String> env = PackitCommand.environment(spec);
       Map.Entry<Path, Boolean> where = UserConfig.locate(configFile, env);
       user = UserConfig.load(where.getKey(), where.getValue(), env);
+      user = user.withAccount(fasUser, keytab);
       io.addSecrets(user.secrets());
       verbose("user config: " + user.source() + (user.fasUser().isEmpty() ? "" : ", fas_user " + user.fasUser()));
       work = tempWork ? Files.createTempDirectory("packit-") : Files.createDirectories(workDir);
       services = new Services(user, this::verbose);
+      progressOut = Progress.of(io, env, output == Output.json);
+      services.progress = progressOut;
+      PackagerIdentity.Found who = PackagerIdentity.resolve(env, user.fasUser());
+      services.identity = who.identity();
+      verbose("commits and changelog entries by " + who.identity() + " (from " + who.source() + ")");
+      Integer instead = runInstead();
+      if (instead != null) {
+        return instead;
+      }
+      progressOut.phase("planning", spec.name() + " (clone, fetch and archive download may take a while)");
       Planned p = plan(progress());
       return output == Output.json ? json(p) : text(p);
     } catch (AuthenticationException e) {
@@ -131,13 +185,16 @@ abstract class JobCommand implements Callable<Integer> {
           + " or its environment variable)");
       return USAGE;
     } catch (PackitClientException | IllegalArgumentException e) {
-      io.err(name + ": " + e.getMessage());
+      io.err(name + ": " + Preflight.cause(e));
+      debugTrace(e);
       return USAGE;
     } catch (PackitException | UncheckedIOException e) {
-      io.err(name + ": " + e.getMessage());
+      io.err(name + ": " + Preflight.cause(e));
+      debugTrace(e);
       return FAILED;
     } catch (IOException e) {
-      io.err(name + ": " + e);
+      io.err(name + ": " + Preflight.cause(e));
+      debugTrace(e);
       return FAILED;
     } finally {
       System.err.flush();
@@ -150,7 +207,16 @@ abstract class JobCommand implements Callable<Integer> {
 
   private int text(Planned p) {
     Plan plan = p.plan();
-    io.outRaw(plan.render());
+    Set<String> present = inLookaside(plan);
+    String rendered = plan.render();
+    for (BranchPlan b : plan.branches()) {
+      for (PlannedStep step : b.steps()) {
+        if (step instanceof PlannedStep.Upload u && present.contains(u.sha512())) {
+          rendered = rendered.replace("    - " + u.describe() + "\n", "    - " + u.describe() + ": already there, will be skipped\n");
+        }
+      }
+    }
+    io.outRaw(rendered);
     if (dryRun) {
       io.out("Dry run: nothing was changed.");
       return cannotPlan(plan) ? FAILED : OK;
@@ -162,34 +228,87 @@ abstract class JobCommand implements Callable<Integer> {
     }
     RunResult result = p.workflow().apply(plan);
     io.out("");
-    io.out(String.format("%-10s  %-8s  %s", "BRANCH", "RESULT", "DETAIL"));
+    io.out(String.format("%-10s  %-9s  %s", "BRANCH", "RESULT", "DETAIL"));
     for (BranchResult r : result.branches()) {
-      io.out(String.format("%-10s  %-8s  %s", r.branch(), outcome(r), detail(r)));
+      io.out(String.format("%-10s  %-9s  %s", r.branch(), outcome(r), detail(r)));
     }
-    return exit(result);
+    if (!plan.isEmpty() && result.branches().stream().noneMatch(r -> outcome(r).equals("done") || outcome(r).equals("failed"))) {
+      io.out("Nothing to do: everything was already in place.");
+    }
+    return afterApply(result, exit(result));
+  }
+
+  /**
+   * The archives of the plan's uploads that the lookaside cache already has (by SHA-512), so that
+   * a plan says which uploads will be skipped. A failing check leaves the upload unmarked.
+   */
+  private Set<String> inLookaside(Plan plan) {
+    Set<String> present = new java.util.HashSet<>();
+    Set<String> asked = new java.util.HashSet<>();
+    for (BranchPlan b : plan.branches()) {
+      for (PlannedStep step : b.steps()) {
+        if (step instanceof PlannedStep.Upload u && asked.add(u.sha512())) {
+          try {
+            if (services.lookaside.check(plan.packageName(), u.fileName(), dev.packit.fedora.lookaside.HashType.SHA512, u.sha512())
+                == dev.packit.fedora.lookaside.Presence.AVAILABLE) {
+              present.add(u.sha512());
+            }
+          } catch (PackitException e) {
+            verbose("cannot ask the lookaside cache for " + u.fileName() + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    return present;
+  }
+
+  /** The plan as JSON, each Upload step with {@code already_in_lookaside}. */
+  private ObjectNode planJson(Plan plan, ObjectMapper mapper) throws IOException {
+    Set<String> present = inLookaside(plan);
+    ObjectNode tree = (ObjectNode) mapper.readTree(plan.toJson());
+    for (com.fasterxml.jackson.databind.JsonNode b : tree.path("branches")) {
+      for (com.fasterxml.jackson.databind.JsonNode step : b.path("steps")) {
+        if (step instanceof ObjectNode o && "Upload".equals(o.path("kind").asText())) {
+          o.put("already_in_lookaside", present.contains(o.path("sha512").asText()));
+        }
+      }
+    }
+    return tree;
   }
 
   private int json(Planned p) {
     Plan plan = p.plan();
+    ObjectMapper mapper = new ObjectMapper();
     if (dryRun) {
-      io.outRaw(plan.toJson() + "\n");
+      try {
+        io.outRaw(new String(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(planJson(plan, mapper)), StandardCharsets.UTF_8) + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       return cannotPlan(plan) ? FAILED : OK;
     }
+    ObjectNode planNode;
+    try {
+      planNode = planJson(plan, mapper);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     RunResult result = p.workflow().apply(plan);
-    ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     try {
-      root.set("plan", mapper.readTree(plan.toJson()));
+      root.set("plan", planNode);
       ArrayNode arr = root.putArray("results");
       for (BranchResult r : result.branches()) {
         arr.addObject().put("branch", r.branch()).put("result", outcome(r)).put("detail", r.detail())
             .put("pull_request", r.pullRequest()).put("build", r.build()).put("update", r.update());
       }
+      int code = afterApply(result, exit(result));
+      root.put("exit", code);
       io.outRaw(new String(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), StandardCharsets.UTF_8) + "\n");
+      return code;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return exit(result);
   }
 
   /** A branch that could not be planned is a failure, not a skip rule. */
@@ -197,25 +316,36 @@ abstract class JobCommand implements Callable<Integer> {
     return plan.branches().stream().anyMatch(BranchPlan::planningFailed);
   }
 
-  private static String outcome(BranchResult r) {
+  /** Branches where a step changed something (fed by the progress listener while applying). */
+  private final Set<String> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** What a step's note says when it changed something remote; anything else ("already ...") did not. */
+  private static final Pattern CHANGED_NOTE = Pattern.compile(
+      "^(uploaded |committed |pushed|submitted |created )|(opened|updated) pull request");
+
+  private String outcome(BranchResult r) {
     if (r.outcome() == BranchOutcome.SKIPPED && r.detail().startsWith(ReleaseWorkflow.CANNOT_PLAN)) {
       return "failed";
+    }
+    if (r.outcome() == BranchOutcome.DONE && !changed.contains(r.branch())) {
+      // A rerun that found everything in place: say so rather than "done".
+      return "unchanged";
     }
     return r.outcome().name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String detail(BranchResult r) {
+  private String detail(BranchResult r) {
     List<String> parts = new ArrayList<>();
     r.pullRequestUrl().ifPresent(parts::add);
     r.buildNvr().ifPresent(parts::add);
     r.updateAlias().ifPresent(parts::add);
-    if (r.outcome() != BranchOutcome.DONE || parts.isEmpty()) {
+    if (r.outcome() != BranchOutcome.DONE || parts.isEmpty() || !changed.contains(r.branch())) {
       parts.add(r.detail());
     }
     return String.join("  ", parts);
   }
 
-  private static int exit(RunResult result) {
+  private int exit(RunResult result) {
     boolean failed = result.branches().stream().anyMatch(r -> outcome(r).equals("failed"));
     return failed ? FAILED : OK;
   }
@@ -223,19 +353,35 @@ abstract class JobCommand implements Callable<Integer> {
   private WorkflowListener progress() {
     boolean toErr = output == Output.json;
     return new WorkflowListener() {
+      private final Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
       @Override
       public void stepStarted(String branch, PlannedStep step) {
+        if (step instanceof PlannedStep.Upload u) {
+          started.put(u.fileName(), System.nanoTime());
+        }
         say("  [" + branch + "] " + step.describe() + " ...");
       }
 
       @Override
       public void stepFinished(String branch, PlannedStep step, String note) {
+        if (CHANGED_NOTE.matcher(note).find()) {
+          changed.add(branch);
+        }
+        java.util.regex.Matcher task = KOJI_TASK_NOTE.matcher(note);
+        if (task.find()) {
+          kojiTasks.put(branch, Long.parseLong(task.group(1)));
+        }
         say("  [" + branch + "] " + note);
       }
 
       @Override
       public void bytesUploaded(String fileName, long bytes, long total) {
         say("  uploaded " + fileName + ": " + bytes + " of " + total + " bytes");
+        Long t0 = started.get(fileName);
+        if (t0 != null && bytes == total) {
+          progressOut.transferred("uploaded", fileName, bytes, System.nanoTime() - t0);
+        }
       }
 
       private void say(String line) {
@@ -246,6 +392,28 @@ abstract class JobCommand implements Callable<Integer> {
         }
       }
     };
+  }
+
+  /**
+   * The exception whose message says most: JGit's wrappers ("Invalid remote: origin") hide the
+   * transport error below them.
+   */
+  static Throwable rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t
+        && (t.getMessage() == null || t.getMessage().startsWith("Invalid remote") || t.getMessage().contains("git-upload-pack")
+            || t.getCause().getClass().getName().startsWith("org.eclipse.jgit"))) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private void debugTrace(Throwable e) {
+    if (debug) {
+      java.io.StringWriter w = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(w));
+      io.err(w.toString().stripTrailing());
+    }
   }
 
   void verbose(String line) {
@@ -267,10 +435,18 @@ abstract class JobCommand implements Callable<Integer> {
       URI url = URI.create(pathOrUrl);
       Path dir = work.resolve("checkout");
       verbose("fetching " + Redactor.url(url));
+      progressOut.phase("fetching", Redactor.url(url));
       // init + fetch rather than clone: a remote HEAD that names a missing branch must not matter.
       try (LocalRepository repo = LocalRepository.init(dir, "packit-checkout", Clock.systemUTC())) {
         repo.setRemote("origin", url);
-        repo.fetch("origin", List.of("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"), GitCredentials.none());
+        try {
+          repo.fetch("origin", List.of("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"), GitCredentials.none());
+        } catch (PackitException e) {
+          // JGit says "Invalid remote: origin" for a wrong URL: name the URL and the cause instead.
+          String why = Preflight.network(e);
+          throw new PackitClientException("cannot fetch " + Redactor.url(url) + ": "
+              + (why != null ? why : Preflight.cause(rootMessage(e))), e);
+        }
         Optional<String> head = Optional.empty();
         for (String b : List.of("main", "master", "rawhide")) {
           head = repo.resolve("refs/remotes/origin/" + b);

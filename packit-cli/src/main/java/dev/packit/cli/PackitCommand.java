@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
     versionProvider = PackitCommand.Version.class,
     description = "Takes an upstream release to a published Fedora update.",
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, SpecCommand.class,
-        ValidateConfigCommand.class, ProposeDownstreamCommand.class, PullFromUpstreamCommand.class,
-        BuildInKojiCommand.class, CreateUpdateCommand.class, SandboxCommand.class})
+        ValidateConfigCommand.class, ConfigCommand.class, InitCommand.class, ProposeDownstreamCommand.class,
+        PullFromUpstreamCommand.class, BuildInKojiCommand.class, CreateUpdateCommand.class, StatusCommand.class, SandboxCommand.class,
+        CompletionCommand.class})
 public final class PackitCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

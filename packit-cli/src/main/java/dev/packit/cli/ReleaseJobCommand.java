@@ -63,6 +63,10 @@ abstract class ReleaseJobCommand extends JobCommand {
 
   @Override
   Planned plan(WorkflowListener listener) {
+    if (!dryRun) {
+      // A refused token is found here, once, before anything is cloned, downloaded or uploaded.
+      verbose("dist-git token belongs to " + Preflight.distGitLogin(services, user));
+    }
     Checkout co = checkout(pathOrUrl);
     String dirName = co.dir().getFileName() == null ? "project" : co.dir().getFileName().toString();
     Services.Upstream up;
@@ -86,6 +90,7 @@ abstract class ReleaseJobCommand extends JobCommand {
     String tag = tag(template, TagFilter.of(cfg), co, up);
     String notes = up.forge().flatMap(f -> releaseNotes(f, up.repo(), tag)).orElse("");
     List<String> branches = branches(distGitBranches, config, job(), packageName);
+    Preflight.branchesExist(services, user, downstreamName(config, packageName, up.repo().name()), branches);
     ReleaseWorkflow wf = services.workflow(up.forge(), work, listener, prPolicy);
     ProposeDownstreamRequest request = ProposeDownstreamRequest.builder(config, up.repo(), tag).job(job())
         .packageName(packageName).releaseNotes(notes).branches(branches).resolvedBugs(resolvedBugs).build();
@@ -94,11 +99,9 @@ abstract class ReleaseJobCommand extends JobCommand {
 
   private String tag(String template, TagFilter filter, Checkout co, Services.Upstream up) {
     String t = template == null || template.isBlank() ? "{version}" : template;
-    if (version != null && !version.isBlank()) {
-      if (!t.contains("{version}")) {
-        throw new PackitClientException("upstream_tag_template '" + t + "' has no {version}");
-      }
-      return t.replace("{version}", version.strip());
+    if (version != null) {
+      String wanted = t.contains("{version}") ? t.replace("{version}", version.strip()) : version.strip();
+      return Preflight.tagFor(version, t, upstreamTags(co, up, wanted), up.repo().fullName());
     }
     if (up.forge().isPresent()) {
       Optional<Release> latest = up.forge().get().latestRelease(up.repo());
@@ -130,6 +133,33 @@ abstract class ReleaseJobCommand extends JobCommand {
     }
     verbose("latest release tag in the repository: " + best);
     return best;
+  }
+
+  /**
+   * The upstream tags to check a typed version against: the checkout's for propose_downstream
+   * (the dist-git checkout of pull_from_upstream has dist-git's tags), else the forge's; empty when
+   * neither is known (then the version is not checked).
+   */
+  private List<String> upstreamTags(Checkout co, Services.Upstream up, String wanted) {
+    if (job() == JobType.PROPOSE_DOWNSTREAM && co.tags().contains(wanted)) {
+      return co.tags();
+    }
+    if (job() == JobType.PROPOSE_DOWNSTREAM && up.forge().isEmpty()) {
+      // A local clone may lack tags it was not fetched with; without a forge its tags are all we know.
+      return co.tags();
+    }
+    if (up.forge().isPresent()) {
+      try {
+        // The stream pages lazily: a tag on the first page (recent ones are) costs one request.
+        if (up.forge().get().tags(up.repo()).anyMatch(tg -> tg.name().equals(wanted))) {
+          return List.of(wanted);
+        }
+        return up.forge().get().tags(up.repo()).map(dev.packit.forge.Tag::name).toList();
+      } catch (PackitException e) {
+        verbose("cannot list the tags of " + up.repo().fullName() + ", VERSION not checked: " + e.getMessage());
+      }
+    }
+    return List.of();
   }
 
   private Optional<String> releaseNotes(Forge forge, RepoId repo, String tag) {

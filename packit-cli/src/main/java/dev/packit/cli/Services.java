@@ -39,6 +39,10 @@ import java.util.function.Consumer;
 final class Services {
   private final UserConfig config;
   private final Consumer<String> verbose;
+  /** Where download progress goes; set by the command once it has its printer. */
+  volatile Progress progress;
+  /** Who signs commits and changelog entries: the packager on a local run. */
+  dev.packit.forge.git.GitIdentity identity = PackagerIdentity.PACKIT;
   final PagureForge distGit;
   final LookasideClient lookaside;
   final KojiClient koji;
@@ -59,7 +63,8 @@ final class Services {
         + config.tokenOrigin(i.distGit(), "pagure"));
 
     LookasideClient.Builder lb = LookasideClient.builder().baseUri(i.lookaside()).uploadCgi(i.lookasideUpload());
-    Optional<Secret> lookasideToken = config.token(i.lookasideUpload(), "lookaside");
+    // Not config.token(): the dist-git token of the same host must not become the lookaside's.
+    Optional<Secret> lookasideToken = config.lookasideToken(i.lookasideUpload(), i.distGit());
     String lookasideAuth;
     if (lookasideToken.isPresent()) {
       lb.authentication(LookasideAuth.header("Authorization", Secret.of("Bearer " + lookasideToken.get().reveal())));
@@ -104,7 +109,24 @@ final class Services {
     bodhi = bb.build();
     verbose.accept("bodhi " + i.bodhi() + ", auth: " + (bodhiToken.isPresent()
         ? "token from " + config.tokenOrigin(i.bodhi(), "bodhi") : "Kerberos (OIDC)"));
-    downloads = HttpService.builder().service("downloads").build();
+    // Archive downloads report their bytes and rate (on a terminal) through the command's progress.
+    downloads = HttpService.builder().service("downloads").interceptor(chain -> {
+      dev.packit.core.http.HttpResponse r = chain.proceed(chain.request());
+      Progress p = progress;
+      if (p == null || !p.enabled() || r.status() != 200 || !chain.request().method().equals("GET")) {
+        return r;
+      }
+      String path = chain.request().uri().getPath() == null ? "" : chain.request().uri().getPath();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      long total = r.header("Content-Length").map(v -> {
+        try {
+          return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+          return -1L;
+        }
+      }).orElse(-1L);
+      return dev.packit.core.http.HttpResponse.of(r.status(), r.headers(), p.counting(name.isEmpty() ? "archive" : name, total, r.body()));
+    }).build();
   }
 
   /** The last path segment of a URL without {@code .git}: the repository name. */
@@ -173,7 +195,7 @@ final class Services {
         .namespace(config.instances().namespace())
         .gitCredentials(gitCredentials)
         .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(downloads)
-        .workDir(workDir).listener(listener).prPolicy(policy);
+        .workDir(workDir).listener(listener).prPolicy(policy).identity(identity);
     upstream.ifPresent(b::upstream);
     // Archives over plain HTTP only from hosts the user config itself names with http:// (the sandbox).
     UserConfig.Instances in = config.instances();

@@ -85,6 +85,13 @@ final class SpecCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      java.util.Optional<String> problem = versionProblem(version);
+      if (problem.isPresent()) {
+        // Refused before the file is read: nothing is written.
+        spec.commandLine().getErr().println("packit spec set-version: " + problem.get());
+        spec.commandLine().getErr().flush();
+        return 2;
+      }
       try {
         SpecFile before = SpecFile.read(file);
         SpecFile after = before.withUpstreamVersion(version);
@@ -104,6 +111,42 @@ final class SpecCommand implements Runnable {
         return 1;
       }
     }
+  }
+
+  /**
+   * Why rpm would refuse the version the user typed, after the upstream-to-rpm conversion
+   * ({@code 1.2-rc1} to {@code 1.2~rc1}); empty when rpm takes it. rpm's own rule, checked here
+   * (one token, no "..", only letters, digits and {@code ._+%{}~^}); to be pointed at packit-core's
+   * version check once it has one.
+   *
+   * @param typed the VERSION argument
+   * @return the problem, or empty
+   */
+  static java.util.Optional<String> versionProblem(String typed) {
+    if (typed == null || typed.isBlank()) {
+      return java.util.Optional.of("VERSION is empty (rpm: \"Empty tag: Version\")");
+    }
+    if (typed.chars().anyMatch(Character::isWhitespace)) {
+      return java.util.Optional.of("VERSION '" + typed + "' is more than one word (rpm: \"Tag takes single token only\")");
+    }
+    java.util.regex.Matcher vr = java.util.regex.Pattern.compile("v?(\\d[\\w.+~^]*)-(\\d+)").matcher(typed);
+    if (vr.matches()) {
+      // 1.0-1 is a version and a release; turning the dash into a dot (1.0.1) would be a wrong version.
+      return java.util.Optional.of("VERSION '" + typed + "' looks like VERSION-RELEASE: give the version alone ("
+          + vr.group(1) + "); the release is reset to 1, or kept with --keep-release");
+    }
+    String rpm;
+    try {
+      rpm = SpecFile.rpmVersionOf(typed);
+    } catch (PackitException e) {
+      return java.util.Optional.of("VERSION '" + typed + "': " + oneLine(e.getMessage()));
+    }
+    // rpm's character rules, and no macro: one check shared with the workflow's tag check.
+    java.util.Optional<String> rule = dev.packit.core.rpm.RpmVersion.versionProblem(rpm);
+    if (rule.isPresent()) {
+      return java.util.Optional.of("VERSION '" + typed + "' " + rule.get());
+    }
+    return java.util.Optional.empty();
   }
 
   static String oneLine(String s) {

@@ -100,6 +100,22 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
         URI.create("https://bodhi.fedoraproject.org/"));
   }
 
+  /**
+   * This config with the account of {@code --fas-user} and {@code --keytab}, when given.
+   *
+   * @param fasUserOption the {@code --fas-user} value, or null
+   * @param keytabOption the {@code --keytab} value, or null
+   * @return the config
+   */
+  UserConfig withAccount(String fasUserOption, Path keytabOption) {
+    if (keytabOption != null && !Files.isRegularFile(keytabOption)) {
+      throw usage("--keytab " + keytabOption + ": no such file");
+    }
+    String u = fasUserOption == null || fasUserOption.isBlank() ? fasUser : fasUserOption.strip();
+    String k = keytabOption == null ? keytabPath : keytabOption.toAbsolutePath().toString();
+    return new UserConfig(source, u, k, kerberosRealm, authentication, instances, env);
+  }
+
   /** Keeps secrets out of {@code toString()}. */
   @Override
   public String toString() {
@@ -332,6 +348,29 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
   }
 
   /**
+   * The lookaside's own token: {@code $LOOKASIDE_TOKEN}, or an entry that is not dist-git's (a
+   * longer URL prefix for the lookaside), or dist-git's entry when it says {@code type: lookaside}.
+   * The dist-git token of the same host is not a lookaside credential: Fedora's lookaside takes
+   * Kerberos, so it is never sent there by accident.
+   *
+   * @param lookasideUpload the lookaside upload URL
+   * @param distGit the dist-git root
+   * @return the token, if one was given for the lookaside
+   */
+  Optional<Secret> lookasideToken(URI lookasideUpload, URI distGit) {
+    String var = TOKEN_VARIABLES.get("lookaside");
+    if (env.containsKey(var)) {
+      return Optional.of(Secret.of(env.get(var)));
+    }
+    Optional<Auth> entry = entryFor(lookasideUpload);
+    if (entry.isEmpty() || entry.get().token().isEmpty()) {
+      return Optional.empty();
+    }
+    boolean sharedWithDistGit = entry.equals(entryFor(distGit));
+    return sharedWithDistGit && !entry.get().type().equals("lookaside") ? Optional.empty() : Optional.of(entry.get().token());
+  }
+
+  /**
    * Where a token for a service comes from, for {@code --verbose}: never the token itself.
    *
    * @param url the service URL
@@ -409,7 +448,7 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
-      int d = distance(key, k);
+      int d = editDistance(key, k);
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -418,7 +457,7 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
     return "unknown key '" + key + "'" + (best == null ? "; known: " + String.join(", ", known) : "; did you mean '" + best + "'?");
   }
 
-  private static int distance(String a, String b) {
+  static int editDistance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

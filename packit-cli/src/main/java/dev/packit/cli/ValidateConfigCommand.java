@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "validate-config", mixinStandardHelpOptions = true,
     description = "Validate a .packit.yaml the way Packit does (exit 0 valid, 1 invalid, 2 usage error).")
-final class ValidateConfigCommand implements Callable<Integer> {
+class ValidateConfigCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
@@ -37,7 +37,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       if (!Files.exists(path)) {
-        err.println("packit validate-config: " + path + ": no such file or directory");
+        err.println(spec.qualifiedName() + ": " + path + ": no such file or directory");
         return 2;
       }
       Path file = path;
@@ -58,7 +58,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
       try {
         r = b.build().validate(file);
       } catch (PackitClientException e) {
-        err.println("packit validate-config: " + e.getMessage());
+        err.println(spec.qualifiedName() + ": " + e.getMessage());
         return 2;
       }
       for (ConfigProblem e : r.errors()) {

@@ -31,6 +31,19 @@ class CliDocExamplesTest {
     List<String> lines = text.substring(begin, end).lines().filter(l -> l.startsWith("$ ./packit ")).toList();
     assertTrue(lines.size() >= 8, "too few examples: " + lines);
     try (CliSandbox s = new CliSandbox(tmp)) {
+      // Koji's clock runs, as with `packit sandbox`: build-in-koji waits for its task by default.
+      Thread clock = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            Thread.sleep(300);
+            s.sandbox.koji().advance(Duration.ofMinutes(20));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      clock.setDaemon(true);
+      clock.start();
       String base = s.base().replaceFirst("/$", "");
       int prsBefore = -1;
       for (String line : lines) {
@@ -59,6 +72,7 @@ class CliDocExamplesTest {
       assertEquals(2, s.pullRequests());
       assertEquals(1, s.sandbox.koji().builds().size());
       assertEquals(1, s.sandbox.bodhi().updates().size());
+      clock.interrupt();
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.packit.core.testing.Fixtures;
+import dev.packit.core.testing.RpmTool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -89,9 +90,50 @@ class SpecCommandTest {
     Path spec = dir.resolve("hello.spec");
     String content = "Name: hello\nVersion: 1.0\nRelease: 1\n";
     Files.writeString(spec, content);
-    Run r = run("spec", "set-version", "1.1%(touch pwned)", spec.toString());
-    assertEquals(1, r.exit());
-    assertTrue(r.err().contains("Version") && r.err().contains("macro"), r.err());
+    Run r = run("spec", "set-version", "1.1%(touch${IFS}pwned)", spec.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("VERSION") && r.err().contains("macro"), r.err());
     assertEquals(content, Files.readString(spec));
+  }
+
+  /**
+   * Issue 17 item 7: what rpm refuses as a Version is refused before the file is touched; rpmspec
+   * itself confirms each verdict (skipped without rpm, required under PACKIT_CI=true).
+   */
+  @Test
+  void setVersionRefusesWhatRpmRefuses(@TempDir Path dir) throws IOException {
+    String original = "Name: hello\nVersion: 1.0\nRelease: 3%{?dist}\nSummary: s\nLicense: MIT\n%description\nd\n";
+    Path spec = dir.resolve("hello.spec");
+    Files.writeString(spec, original);
+    boolean judge = RpmTool.required() || Files.isExecutable(Path.of("/usr/bin/rpmspec"));
+    for (String bad : List.of("", " ", "1.0 beta", "1..0", "1,0", "1:0")) {
+      Run r = run("spec", "set-version", bad, spec.toString());
+      assertEquals(2, r.exit(), bad + ": " + r.out() + r.err());
+      assertTrue(r.err().startsWith("packit spec set-version: VERSION"), r.err());
+      assertEquals("", r.out());
+      assertEquals(original, Files.readString(spec), "not written for " + bad);
+      if (judge) {
+        Path probe = dir.resolve("probe.spec");
+        Files.writeString(probe, original.replace("Version: 1.0", "Version: " + bad));
+        RpmTool.Result rpm = RpmTool.rpmspec(dir, "-q", "--qf", "%{version}\\n", probe.toString());
+        assertTrue(rpm.exit() != 0, "rpm takes '" + bad + "' but the CLI refused it: " + rpm.stdout());
+      }
+    }
+    // 1.0-1 is VERSION-RELEASE: refused with the version alone as the hint, never turned into 1.0.1.
+    Run vr = run("spec", "set-version", "1.0-1", spec.toString());
+    assertEquals(2, vr.exit());
+    assertTrue(vr.err().contains("'1.0-1' looks like VERSION-RELEASE: give the version alone (1.0)"), vr.err());
+    assertEquals(original, Files.readString(spec));
+    // Accepted forms are written, and rpm reads them back.
+    for (String[] ok : List.of(new String[] {"1.2-rc1", "1.2~rc1"}, new String[] {"2.0^git1", "2.0^git1"},
+        new String[] {"v3.1_2", "3.1_2"})) {
+      Run r = run("spec", "set-version", ok[0], spec.toString());
+      assertEquals(0, r.exit(), ok[0] + ": " + r.err());
+      assertTrue(Files.readString(spec).contains("Version: " + ok[1] + "\n"), Files.readString(spec));
+      if (judge) {
+        RpmTool.Result rpm = RpmTool.rpmspec(dir, "-q", "--qf", "%{version}\\n", spec.toString());
+        assertEquals(ok[1] + "\n", rpm.stdout(), rpm.stderr());
+      }
+    }
   }
 }

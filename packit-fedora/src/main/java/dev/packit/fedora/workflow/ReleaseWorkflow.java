@@ -1299,10 +1299,12 @@ public final class ReleaseWorkflow {
       PullRequest result;
       if (open.isPresent()) {
         PullRequest existing = open.get();
-        result = existing.title().equals(p.title()) && existing.body().equals(p.body())
-            ? existing : distGit.updatePullRequest(repoId, existing.number(), p.title(), p.body());
+        boolean same = existing.title().equals(p.title()) && existing.body().equals(p.body());
+        result = same ? existing : distGit.updatePullRequest(repoId, existing.number(), p.title(), p.body());
         pr = String.valueOf(result.webUrl());
-        return pushNote + ", updated pull request #" + result.number();
+        // A rerun that changed nothing must not claim an update.
+        return pushNote + (same && !forkUpToDate ? ", pull request #" + result.number() + " has the new commit"
+            : same ? ", pull request #" + result.number() + " is up to date" : ", updated pull request #" + result.number());
       }
       RepoId forkId = new RepoId(repoId.namespace(), repoId.name(), me);
       result = distGit.createPullRequest(repoId, new PullRequestSpec(p.title(), p.body(), forkId, p.sourceBranch(), p.targetBranch()));
