@@ -88,8 +88,9 @@ public final class ForgejoClient implements ForgejoForge {
 
   /**
    * Pages with {@code page}/{@code limit}: the next page is the {@code Link} header's {@code next}
-   * when there is one (Forgejo sends {@code Link} only when there is more than one page), else the
-   * next page number while fewer items than {@code X-Total-Count} were seen; an empty page ends it.
+   * when there is one (Forgejo sends {@code Link} only when there is more than one page); without
+   * any {@code Link}, the next page number while fewer items than {@code X-Total-Count} were seen
+   * (a proxy may drop {@code Link}); an empty page ends it.
    */
   private <T> Stream<T> list(URI first, Function<JsonNode, T> map) {
     AtomicLong seen = new AtomicLong();
@@ -101,8 +102,10 @@ public final class ForgejoClient implements ForgejoForge {
         return new Paged.Page<>(items, null);
       }
       long total = seen.addAndGet(items.size());
-      URI next = LinkHeader.find(r.header("Link"), "next").orElse(null);
-      if (next == null) {
+      String link = r.header("Link");
+      URI next = LinkHeader.find(link, "next").orElse(null);
+      // a Link header without next is the last page; without any Link, X-Total-Count tells
+      if (next == null && (link == null || link.isBlank())) {
         String count = r.header("X-Total-Count");
         if (count != null && count.trim().matches("\\d{1,18}") && total < Long.parseLong(count.trim())) {
           next = nextPage(uri);
