@@ -77,6 +77,19 @@ public interface ForgejoForge extends Forge {
   Optional<List<ReleaseAsset>> releaseAssets(RepoId repo, String tag);
 
   /**
+   * Attaches a file to a release ({@code POST /repos/{o}/{r}/releases/{id}/assets}, multipart
+   * {@code attachment}). An upload whose outcome is unknown is looked up by name before it is sent
+   * again.
+   *
+   * @param repo the repository
+   * @param tag the release's tag
+   * @param file the file; its name is the asset's name
+   * @return the asset
+   * @throws dev.packit.core.NotFoundException when the tag has no release
+   */
+  ReleaseAsset uploadReleaseAsset(RepoId repo, String tag, java.nio.file.Path file);
+
+  /**
    * Sets whether the target's maintainers may push to the pull request's source branch. Forgejo
    * does not accept the flag when a pull request is created, so {@link #createPullRequest} sets it
    * with this call right after.

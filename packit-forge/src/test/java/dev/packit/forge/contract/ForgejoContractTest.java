@@ -378,6 +378,26 @@ class ForgejoContractTest {
     assertEquals(1, replay.wm.findAll(postRequestedFor(urlPathEqualTo(create.path()))).size(), "a 409 is not retried");
   }
 
+  @Test
+  void releaseAssetUploadedAsMultipartAndListed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    Recording byTag = replay.stub("release_get_by_tag");
+    java.nio.file.Path tarball = java.nio.file.Files.writeString(dir.resolve("ogr-0.1.0.tar.gz"), "not really gzip");
+    String attachment = "{\"id\": 77, \"name\": \"ogr-0.1.0.tar.gz\", \"size\": 15, \"download_count\": 0,"
+        + " \"created_at\": \"2025-05-12T12:25:26Z\", \"uuid\": \"0b6d1d6e-3bb4-4d4a-9b8e-6d5c2f0c9a11\", \"type\": \"attachment\","
+        + " \"browser_download_url\": \"https://v10.next.forgejo.org/attachments/0b6d1d6e-3bb4-4d4a-9b8e-6d5c2f0c9a11\"}";
+    replay.wm.stubFor(post(urlPathEqualTo("/api/v1/repos/packit-validator/ogr-tests/releases/1605/assets"))
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(attachment)));
+    dev.packit.forge.forgejo.ReleaseAsset a = forge().uploadReleaseAsset(OGR_TESTS, "0.1.0", tarball);
+    assertEquals("ogr-0.1.0.tar.gz", a.name());
+    assertEquals(15, a.size());
+    LoggedRequest sent = replay.wm.findAll(postRequestedFor(urlPathEqualTo("/api/v1/repos/packit-validator/ogr-tests/releases/1605/assets"))).get(0);
+    assertEquals("ogr-0.1.0.tar.gz", sent.queryParameter("name").firstValue());
+    assertTrue(sent.getHeader("Content-Type").startsWith("multipart/form-data; boundary="), sent.getHeader("Content-Type"));
+    assertTrue(sent.getBodyAsString().contains("name=\"attachment\"; filename=\"ogr-0.1.0.tar.gz\""), sent.getBodyAsString());
+    assertTrue(sent.getBodyAsString().contains("not really gzip"));
+    only(byTag);
+  }
+
   // ---- forks
 
   @Test

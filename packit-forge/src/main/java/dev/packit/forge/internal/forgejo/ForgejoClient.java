@@ -213,6 +213,16 @@ public final class ForgejoClient implements ForgejoForge {
   }
 
   @Override
+  public ReleaseAsset uploadReleaseAsset(RepoId r, String tag, java.nio.file.Path file) {
+    String name = file.getFileName().toString();
+    long id = Json.number(rest.get(repo(r, "/releases/tags/" + seg(tag))).json(), "id");
+    dev.packit.core.http.MultipartBody form = dev.packit.core.http.MultipartBody.builder().file("attachment", file).build();
+    return Creates.createOnce(options,
+        () -> ForgejoMapper.asset(rest.send("POST", repo(r, "/releases/" + id + "/assets?name=" + q(name)), form, false).json()),
+        () -> releaseAssets(r, tag).flatMap(all -> all.stream().filter(a -> a.name().equals(name)).findFirst()));
+  }
+
+  @Override
   public Stream<Release> releases(RepoId r) {
     return list(repo(r, "/releases" + paging("")), ForgejoMapper::release);
   }

@@ -54,9 +54,13 @@ public final class ForgejoMapper {
   /** Maps the {@code assets} of a release. */
   public static List<ReleaseAsset> assets(JsonNode release) {
     List<ReleaseAsset> out = new ArrayList<>();
-    release.path("assets").forEach(a -> out.add(new ReleaseAsset(number(a, "id"), text(a, "name"), number(a, "size"),
-        uri(a, "browser_download_url"))));
+    release.path("assets").forEach(a -> out.add(asset(a)));
     return out;
+  }
+
+  /** Maps one attachment. */
+  public static ReleaseAsset asset(JsonNode a) {
+    return new ReleaseAsset(number(a, "id"), text(a, "name"), number(a, "size"), uri(a, "browser_download_url"));
   }
 
   /** Maps a tag ({@code commit.sha}). */
