@@ -17,6 +17,7 @@ import dev.packit.forge.git.*;
 import dev.packit.forge.github.*;
 import dev.packit.forge.gitlab.*;
 import dev.packit.forge.pagure.*;
+import dev.packit.forge.forgejo.*;
 import dev.packit.forge.webhook.*;
 import dev.packit.fedora.*;
 import dev.packit.fedora.bodhi.*;

@@ -1,5 +1,5 @@
 /**
- * packit-forge: GitHub, GitLab and Pagure behind one {@code Forge} API, webhook parsing and
+ * packit-forge: GitHub, GitLab, Pagure and Forgejo behind one {@code Forge} API, webhook parsing and
  * verification, and local git through JGit.
  */
 module dev.packit.forge {
@@ -14,4 +14,5 @@ module dev.packit.forge {
   exports dev.packit.forge.github;
   exports dev.packit.forge.gitlab;
   exports dev.packit.forge.pagure;
+  exports dev.packit.forge.forgejo;
 }

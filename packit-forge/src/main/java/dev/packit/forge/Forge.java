@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One API over GitHub, GitLab and Pagure for what a release workflow or a bot needs. Lookups of a
+ * One API over GitHub, GitLab, Pagure and Forgejo for what a release workflow or a bot needs. Lookups of a
  * single object return {@link Optional#empty()} when the forge answers 404; lists are
  * {@link Stream}s that fetch the next page only when it is consumed (close them, or consume them
  * fully). Errors are {@code dev.packit.core.PackitServiceException} leaves
@@ -222,7 +222,8 @@ public interface Forge {
   /**
    * Tells what a user may do in a repository (GitHub: {@code GET /repos/{o}/{r}/collaborators/{user}/permission};
    * GitLab: the project member's {@code access_level}, inherited memberships included; Pagure: the
-   * project's {@code access_users} and the members of its {@code access_groups}). Implementations
+   * project's {@code access_users} and the members of its {@code access_groups}; Forgejo:
+   * {@code GET /repos/{o}/{r}/collaborators/{user}/permission}, owner counted as admin). Implementations
    * that do not offer it throw {@link UnsupportedOperationException}.
    *
    * <pre>{@code

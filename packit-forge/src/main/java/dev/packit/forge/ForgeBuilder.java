@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings shared by the GitHub, GitLab and Pagure builders: where, who, and the injected
+ * Settings shared by the GitHub, GitLab, Pagure and Forgejo builders: where, who, and the injected
  * transport, clock and sleeper (for tests and for embedding).
  *
  * <pre>{@code
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param <F> the forge it builds
  */
 public abstract class ForgeBuilder<B extends ForgeBuilder<B, F>, F extends Forge> {
-  /** Where the API (GitHub, GitLab) or the instance (Pagure) is. */
+  /** Where the API (GitHub, GitLab) or the instance (Pagure, Forgejo) is. */
   protected URI baseUri;
   /** Who. */
   protected ForgeCredentials credentials = ForgeCredentials.anonymous();
@@ -64,7 +64,7 @@ public abstract class ForgeBuilder<B extends ForgeBuilder<B, F>, F extends Forge
   /**
    * Sets the base URI: the API root for GitHub ({@code https://api.github.com/}, GitHub Enterprise
    * {@code https://host/api/v3/}) and GitLab ({@code https://host/api/v4/}), the instance root for
-   * Pagure ({@code https://src.fedoraproject.org/}).
+   * Pagure ({@code https://src.fedoraproject.org/}) and Forgejo ({@code https://codeberg.org/}).
    *
    * @param uri the base URI
    * @return this

@@ -32,7 +32,7 @@ public final class ForgeCredentials {
 
   /**
    * Returns a personal access token (GitHub {@code Bearer}, GitLab {@code PRIVATE-TOKEN}, Pagure
-   * {@code token}).
+   * and Forgejo {@code token}).
    *
    * @param token the token
    * @return the credentials

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ForgeKind kind = ForgeKind.guess(URI.create("https://src.fedoraproject.org/rpms/hello")).orElseThrow();
- * // PAGURE
+ * // PAGURE; https://codeberg.org/forgejo/forgejo gives FORGEJO
  * }</pre>
  */
 public enum ForgeKind {
@@ -19,7 +19,12 @@ public enum ForgeKind {
   /** GitLab.com or a self-hosted GitLab (API v4). */
   GITLAB,
   /** Pagure, as used by Fedora's dist-git (API 0). */
-  PAGURE;
+  PAGURE,
+  /**
+   * Forgejo (API v1): Codeberg, forge.fedoraproject.org and, after its migration, Fedora's
+   * dist-git. Gitea speaks the same API and is served by the same client.
+   */
+  FORGEJO;
 
   /**
    * Guesses the forge kind from a repository URL by its host name; self-hosted instances with
@@ -40,6 +45,12 @@ public enum ForgeKind {
     if (host.equals("src.fedoraproject.org") || host.equals("src.stg.fedoraproject.org")
         || host.startsWith("pagure.") || host.startsWith("git.centos.org")) {
       return Optional.of(PAGURE);
+    }
+    // src.fedoraproject.org stays PAGURE here: the host keeps its name when dist-git moves to
+    // Forgejo, so only a probe of the server can tell (see the Forgejo section of docs/forges.md).
+    if (host.equals("codeberg.org") || host.equals("forge.fedoraproject.org") || host.equals("forge.stg.fedoraproject.org")
+        || host.startsWith("forgejo.") || host.startsWith("gitea.") || host.equals("gitea.com")) {
+      return Optional.of(FORGEJO);
     }
     return Optional.empty();
   }

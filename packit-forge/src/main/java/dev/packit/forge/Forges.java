@@ -2,6 +2,7 @@ package dev.packit.forge;
 
 import dev.packit.forge.github.GitHub;
 import dev.packit.forge.gitlab.GitLab;
+import dev.packit.forge.forgejo.Forgejo;
 import dev.packit.forge.pagure.Pagure;
 import java.net.URI;
 import java.util.Locale;
@@ -18,8 +19,9 @@ import java.util.Objects;
  *
  * <p>The kind comes from {@link ForgeKind#guess(URI)}; the API root is derived from the host:
  * {@code api.github.com} for github.com, {@code https://<host>/api/v3/} for GitHub Enterprise,
- * {@code https://<host>/api/v4/} for GitLab, the host root for Pagure. Use the per-forge builders
- * ({@link GitHub#builder()}, {@link GitLab#builder()}, {@link Pagure#builder()}) to inject a
+ * {@code https://<host>/api/v4/} for GitLab, the host root for Pagure and Forgejo. Use the per-forge builders
+ * ({@link GitHub#builder()}, {@link GitLab#builder()}, {@link Pagure#builder()},
+ * {@link Forgejo#builder()}) to inject a
  * transport, clock or sleeper.
  */
 public final class Forges {
@@ -70,6 +72,8 @@ public final class Forges {
             ? GitHub.API : URI.create(root + "api/v3/");
       case GITLAB:
         return URI.create(root + "api/v4/");
+      case FORGEJO:
+        return URI.create(root);
       default:
         return URI.create(root);
     }
@@ -82,6 +86,8 @@ public final class Forges {
         return GitHub.builder().baseUri(base);
       case GITLAB:
         return GitLab.builder().baseUri(base);
+      case FORGEJO:
+        return Forgejo.builder().baseUri(base);
       default:
         return Pagure.builder().baseUri(base);
     }

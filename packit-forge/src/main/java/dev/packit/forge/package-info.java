@@ -1,5 +1,5 @@
 /**
- * One API over GitHub, GitLab and Pagure: repositories, releases, forks, pull requests and
+ * One API over GitHub, GitLab, Pagure and Forgejo: repositories, releases, forks, pull requests and
  * commit statuses.
  */
 package dev.packit.forge;

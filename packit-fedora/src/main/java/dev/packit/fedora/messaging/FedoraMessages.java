@@ -340,11 +340,45 @@ public final class FedoraMessages {
     return new NewHotnessUpdate(e, b.str("package"), bug, version, versions, projectId, projectName, triggerTopic);
   }
 
-  private static ForgejoEvent forgejo(MessageEnvelope e, Body b, String event) {
-    String repository = b.obj("repository").str("full_name");
-    String sender = b.map.get("sender") instanceof Map ? b.obj("sender").optStr("login") : "";
+  /** Relayed HTTP headers that carry credentials: dropped, never kept in a typed message. */
+  private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
+  private static Map<String, Object> withoutCredentials(Map<String, Object> headers) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    headers.forEach((k, v) -> {
+      if (!CREDENTIAL_HEADERS.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Types a relayed Forgejo webhook. On the wire (webhook-to-fedora-messaging) the body is
+   * {@code {body: <payload>, headers: <the delivery's HTTP headers>, agent}}; packit-service's
+   * fixtures flatten it to the payload with the HTTP headers as message headers. Either way the
+   * relayed {@code authorization} (the credential the forge used on the relay) is dropped here.
+   */
+  private static ForgejoEvent forgejo(MessageEnvelope raw, Body outer, String event) {
+    Map<String, Object> body = raw.body();
+    boolean wrapped = body.get("body") instanceof Map && !body.containsKey("repository")
+        && (body.get("headers") instanceof Map || body.containsKey("agent"));
+    Map<String, Object> keptBody = body;
+    if (wrapped) {
+      keptBody = new LinkedHashMap<>(body);
+      keptBody.put("headers", withoutCredentials(mapOrEmpty(body.get("headers"))));
+    }
+    MessageEnvelope e = new MessageEnvelope(raw.id(), raw.topic(), withoutCredentials(raw.headers()), keptBody);
+    Body b = wrapped ? new Body(asMap(body.get("body")), outer.source, "body") : outer;
+    // action_run_* events carry the repository, the user and the commit inside "run"
+    boolean run = !(b.map.get("repository") instanceof Map) && b.map.get("run") instanceof Map;
+    Body where = run ? b.obj("run") : b;
+    String repository = where.obj("repository").str("full_name");
+    String repositoryUrl = where.obj("repository").optStr("html_url");
+    String sender = b.map.get("sender") instanceof Map ? b.obj("sender").optStr("login")
+        : run && where.map.get("trigger_user") instanceof Map ? where.obj("trigger_user").optStr("login") : "";
     String ref = "";
-    String head = "";
+    String head = run ? where.optStr("commit_sha") : "";
     long number = b.optLong("number", 0);
     if (b.map.get("pull_request") instanceof Map) {
       Body pr = b.obj("pull_request");
@@ -365,7 +399,7 @@ public final class FedoraMessages {
       number = b.obj("issue").optLong("number", 0);
     }
     String comment = b.map.get("comment") instanceof Map ? b.obj("comment").optStr("body") : "";
-    return new ForgejoEvent(e, event, b.optStr("action"), repository, sender, ref, head, number, comment);
+    return new ForgejoEvent(e, event, b.optStr("action"), repository, repositoryUrl, sender, ref, head, number, comment);
   }
 
   // ---------------------------------------------------------------- JSON helpers

@@ -265,6 +265,7 @@ class FedoraMessagesCorpusTest {
       assertEquals("139828ad0b8fd3c5d172ccc0fc695a6d7a98f4c5", f.headCommit());
       assertEquals("zlopez", f.sender());
       assertFalse(f.toString().contains("973bf765c2eb40ebada712bddfeef1ed"), "relayed authorization leaked: " + f);
+      assertFalse(f.envelope().headers().containsKey("authorization"), "relayed authorization kept");
     });
     expect("packit-service__forgejo_pr.json", m -> {
       ForgejoEvent f = assertInstanceOf(ForgejoEvent.class, m);

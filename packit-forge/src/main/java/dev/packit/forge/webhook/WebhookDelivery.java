@@ -137,12 +137,14 @@ public final class WebhookDelivery {
   }
 
   /**
-   * Returns the delivery's id ({@code X-GitHub-Delivery} or {@code X-Gitlab-Event-UUID}).
+   * Returns the delivery's id ({@code X-Forgejo-Delivery}, {@code X-Gitea-Delivery},
+   * {@code X-GitHub-Delivery} or {@code X-Gitlab-Event-UUID}).
    *
    * @return the id, or empty when the forge sent none
    */
   public Optional<String> deliveryId() {
-    return header("X-GitHub-Delivery").or(() -> header("X-Gitlab-Event-UUID"));
+    return header("X-Forgejo-Delivery").or(() -> header("X-Gitea-Delivery")).or(() -> header("X-GitHub-Delivery"))
+        .or(() -> header("X-Gitlab-Event-UUID"));
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Parses webhook deliveries into typed {@link WebhookEvent}s. Verify the delivery first with a
@@ -27,8 +28,11 @@ import java.util.Objects;
  *
  * <p>GitHub events are told apart by {@code X-GitHub-Event} ({@code release}, {@code push},
  * {@code pull_request}, {@code issue_comment}); GitLab events by the body's {@code object_kind}
- * ({@code release}, {@code push}, {@code tag_push}, {@code merge_request}, {@code note}).
- * Anything else becomes an {@link OtherEvent}. Malformed payloads raise
+ * ({@code release}, {@code push}, {@code tag_push}, {@code merge_request}, {@code note}); Forgejo
+ * and Gitea events by {@code X-Forgejo-Event} or {@code X-Gitea-Event} (the coarse event:
+ * {@code release}, {@code push}, {@code pull_request}, {@code issue_comment}), looked at before
+ * {@code X-GitHub-Event}, which Forgejo sends as well. Forgejo's pull request action
+ * {@code synchronized} is reported as GitHub's {@code synchronize}. Anything else becomes an {@link OtherEvent}. Malformed payloads raise
  * {@link InvalidInputException} naming the line and column or the missing field. Thread-safe.
  */
 public final class WebhookParser {
@@ -52,6 +56,11 @@ public final class WebhookParser {
   public WebhookEvent parse(WebhookDelivery delivery) {
     Objects.requireNonNull(delivery, "delivery == null");
     String id = delivery.deliveryId().map(d -> "webhook " + d).orElse("webhook");
+    // Forgejo (and Gitea) also send X-GitHub-Event for GitHub-minded receivers: ask for them first
+    Optional<String> forgejo = delivery.header("X-Forgejo-Event").or(() -> delivery.header("X-Gitea-Event"));
+    if (forgejo.isPresent()) {
+      return parse(ForgeKind.FORGEJO, forgejo.get(), delivery.rawBody(), id);
+    }
     if (delivery.header("X-GitHub-Event").isPresent()) {
       return parse(ForgeKind.GITHUB, delivery.header("X-GitHub-Event").get(), delivery.rawBody(), id);
     }
@@ -59,14 +68,14 @@ public final class WebhookParser {
       return parse(ForgeKind.GITLAB, delivery.header("X-Gitlab-Event").get(), delivery.rawBody(), id);
     }
     throw new InvalidInputException(InputLocation.of(id).field("X-GitHub-Event"),
-        "neither X-GitHub-Event nor X-Gitlab-Event is present");
+        "none of X-GitHub-Event, X-Gitlab-Event, X-Forgejo-Event or X-Gitea-Event is present");
   }
 
   /**
    * Parses a payload whose forge and event name are known.
    *
-   * @param forge GitHub or GitLab
-   * @param eventType {@code X-GitHub-Event} or {@code X-Gitlab-Event}
+   * @param forge GitHub, GitLab or Forgejo
+   * @param eventType {@code X-GitHub-Event}, {@code X-Gitlab-Event} or {@code X-Forgejo-Event}
    * @param body the JSON body
    * @param source a name for error messages, e.g. the file name or delivery id
    * @return the event
@@ -97,8 +106,10 @@ public final class WebhookParser {
         return gitHub(eventType, p);
       case GITLAB:
         return gitLab(eventType, p);
+      case FORGEJO:
+        return forgejo(eventType, p);
       default:
-        throw new IllegalArgumentException("webhooks are parsed for GitHub and GitLab, not " + forge);
+        throw new IllegalArgumentException("webhooks are parsed for GitHub, GitLab and Forgejo, not " + forge);
     }
   }
 
@@ -178,6 +189,43 @@ public final class WebhookParser {
     }
   }
 
+  private static WebhookEvent forgejo(String eventType, Payload p) {
+    String event = eventType.trim().toLowerCase(Locale.ROOT);
+    String action = p.optText("action");
+    switch (event) {
+      case "release":
+        return new ReleaseEvent(ForgeKind.FORGEJO, event, p.text("action"), gitHubRepo(p),
+            p.text("release.tag_name"), p.optText("release.name"), p.optText("release.body"),
+            p.optBool("release.prerelease"), p.optBool("release.draft"),
+            p.has("release.author.login") ? p.text("release.author.login") : p.text("sender.login"),
+            p.optText("release.target_commitish"), p.uri("release.html_url"));
+      case "push": {
+        String before = p.text("before");
+        String after = p.text("after");
+        // Forgejo's push payload has no created/deleted flags: a zero id on either side says it
+        return new PushEvent(ForgeKind.FORGEJO, event, gitHubRepo(p), p.text("ref"), before, after,
+            p.has("pusher.login") ? p.text("pusher.login") : p.text("sender.login"),
+            PushEvent.ZERO_ID.equals(before), PushEvent.ZERO_ID.equals(after), false, p.ids("commits", "id"));
+      }
+      case "pull_request":
+        return new PullRequestEvent(ForgeKind.FORGEJO, event,
+            "synchronized".equals(p.text("action")) ? "synchronize" : p.text("action"), gitHubRepo(p),
+            p.number("number"), p.text("pull_request.title"), p.optText("pull_request.body"),
+            p.text("pull_request.user.login"),
+            p.has("pull_request.head.repo.full_name") ? p.text("pull_request.head.repo.full_name") : "",
+            p.text("pull_request.head.ref"), p.text("pull_request.base.ref"), p.text("pull_request.head.sha"),
+            p.uri("pull_request.html_url"));
+      case "issue_comment":
+        // a pull request's comments come as issue_comment with is_pull (event type pull_request_comment)
+        return new CommentEvent(ForgeKind.FORGEJO, event, p.text("action"), gitHubRepo(p), p.number("issue.number"),
+            p.has("is_pull") ? p.bool("is_pull") : p.isObject("issue.pull_request"), p.number("comment.id"),
+            p.optText("comment.body"),
+            p.text("comment.user.login"), "", p.uri("comment.html_url"));
+      default:
+        return new OtherEvent(ForgeKind.FORGEJO, event, action);
+    }
+  }
+
   private static WebhookRepository gitLabRepo(Payload p) {
     String path = p.text("project.path_with_namespace");
     int slash = path.lastIndexOf('/');
@@ -206,6 +254,12 @@ public final class WebhookParser {
 
     boolean has(String path) {
       return node(path) != null;
+    }
+
+    /** Whether the field is an object (Forgejo sends {@code "pull_request": ""} on plain issues). */
+    boolean isObject(String path) {
+      JsonNode n = node(path);
+      return n != null && n.isObject();
     }
 
     private InvalidInputException error(String path, String problem) {

@@ -30,13 +30,13 @@ public class WebhookRejectedException extends PackitClientException {
   public enum Reason {
     /** The body is larger than the configured limit. */
     BODY_TOO_LARGE,
-    /** Neither {@code X-GitHub-Event} nor {@code X-Gitlab-Event} is present. */
+    /** None of {@code X-GitHub-Event}, {@code X-Gitlab-Event}, {@code X-Forgejo-Event}, {@code X-Gitea-Event} is present. */
     UNKNOWN_SOURCE,
     /** The delivery comes from a forge this verifier has no secret for. */
     NOT_CONFIGURED,
-    /** GitHub delivery without {@code X-Hub-Signature-256}. */
+    /** GitHub delivery without {@code X-Hub-Signature-256}, or Forgejo delivery without {@code X-Forgejo-Signature}. */
     MISSING_SIGNATURE,
-    /** {@code X-Hub-Signature-256} is not {@code sha256=} followed by 64 hex digits. */
+    /** {@code X-Hub-Signature-256} is not {@code sha256=} followed by 64 hex digits (Forgejo: not 64 hex digits). */
     MALFORMED_SIGNATURE,
     /** The HMAC-SHA256 of the body does not match the signature. */
     SIGNATURE_MISMATCH,

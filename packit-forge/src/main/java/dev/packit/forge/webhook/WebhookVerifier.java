@@ -13,13 +13,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks that a webhook delivery comes from the forge it claims: GitHub's
- * {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body with the webhook secret) or GitLab's
- * {@code X-Gitlab-Token} (the secret token in plain text). Both comparisons run in constant time.
+ * {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body with the webhook secret), Forgejo's
+ * {@code X-Forgejo-Signature} or Gitea's {@code X-Gitea-Signature} (the same HMAC as bare hex), or
+ * GitLab's {@code X-Gitlab-Token} (the secret token in plain text). All comparisons run in
+ * constant time. Forgejo also sends {@code X-GitHub-Event} and {@code X-Hub-Signature-256}; a
+ * delivery with {@code X-Forgejo-Event} or {@code X-Gitea-Event} is a Forgejo delivery and needs
+ * the Forgejo secret.
  *
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder()
  *     .githubSecret(Secret.of(System.getenv("GITHUB_WEBHOOK_SECRET")))
  *     .gitlabToken(Secret.of(System.getenv("GITLAB_WEBHOOK_TOKEN")))
+ *     .forgejoSecret(Secret.of(System.getenv("FORGEJO_WEBHOOK_SECRET")))
  *     .maxBodyBytes(5 * 1024 * 1024)
  *     .build();
  * WebhookVerification v = verifier.verify(WebhookDelivery.of(headers, rawBody));
@@ -35,15 +40,19 @@ public final class WebhookVerifier {
 
   private static final String GITHUB_SIGNATURE = "X-Hub-Signature-256";
   private static final String GITLAB_TOKEN = "X-Gitlab-Token";
+  private static final String FORGEJO_SIGNATURE = "X-Forgejo-Signature";
+  private static final String GITEA_SIGNATURE = "X-Gitea-Signature";
   private static final String SHA256_PREFIX = "sha256=";
 
   private final byte[] githubSecret;
   private final byte[] gitlabTokenDigest;
+  private final byte[] forgejoSecret;
   private final long maxBodyBytes;
 
   private WebhookVerifier(Builder b) {
     this.githubSecret = b.githubSecret == null ? null : b.githubSecret.reveal().getBytes(StandardCharsets.UTF_8);
     this.gitlabTokenDigest = b.gitlabToken == null ? null : sha256(b.gitlabToken.reveal().getBytes(StandardCharsets.UTF_8));
+    this.forgejoSecret = b.forgejoSecret == null ? null : b.forgejoSecret.reveal().getBytes(StandardCharsets.UTF_8);
     this.maxBodyBytes = b.maxBodyBytes;
   }
 
@@ -56,9 +65,14 @@ public final class WebhookVerifier {
    * Returns which forge a delivery claims to come from, by its event header.
    *
    * @param delivery the delivery
-   * @return the forge, or empty when neither {@code X-GitHub-Event} nor {@code X-Gitlab-Event} is set
+   * @return the forge, or empty when none of {@code X-Forgejo-Event}, {@code X-Gitea-Event},
+   *     {@code X-GitHub-Event} and {@code X-Gitlab-Event} is set
    */
   public static Optional<ForgeKind> claimedForge(WebhookDelivery delivery) {
+    // Forgejo sends X-GitHub-Event too: its own header decides first
+    if (delivery.header("X-Forgejo-Event").isPresent() || delivery.header("X-Gitea-Event").isPresent()) {
+      return Optional.of(ForgeKind.FORGEJO);
+    }
     if (delivery.header("X-GitHub-Event").isPresent()) {
       return Optional.of(ForgeKind.GITHUB);
     }
@@ -82,9 +96,16 @@ public final class WebhookVerifier {
     Optional<ForgeKind> forge = claimedForge(delivery);
     if (forge.isEmpty()) {
       return WebhookVerification.rejected(null, Reason.UNKNOWN_SOURCE,
-          "webhook delivery has neither an X-GitHub-Event nor an X-Gitlab-Event header");
+          "webhook delivery has none of the X-GitHub-Event, X-Gitlab-Event, X-Forgejo-Event and X-Gitea-Event headers");
     }
-    return forge.get() == ForgeKind.GITHUB ? verifyGitHub(delivery) : verifyGitLab(delivery);
+    switch (forge.get()) {
+      case GITHUB:
+        return verifyGitHub(delivery);
+      case FORGEJO:
+        return verifyForgejo(delivery);
+      default:
+        return verifyGitLab(delivery);
+    }
   }
 
   /**
@@ -125,6 +146,33 @@ public final class WebhookVerifier {
     return WebhookVerification.accepted(ForgeKind.GITHUB);
   }
 
+  private WebhookVerification verifyForgejo(WebhookDelivery delivery) {
+    if (forgejoSecret == null) {
+      return WebhookVerification.rejected(ForgeKind.FORGEJO, Reason.NOT_CONFIGURED,
+          "Forgejo webhook delivery, but no Forgejo webhook secret is configured");
+    }
+    // Forgejo sends both headers with the same value; Gitea only its own
+    String name = delivery.header(FORGEJO_SIGNATURE).filter(v -> !v.isBlank()).isPresent() ? FORGEJO_SIGNATURE : GITEA_SIGNATURE;
+    Optional<String> header = delivery.header(name);
+    if (header.isEmpty() || header.get().isBlank()) {
+      // a webhook without a secret is sent with an empty signature
+      return WebhookVerification.rejected(ForgeKind.FORGEJO, Reason.MISSING_SIGNATURE,
+          "Forgejo webhook delivery is not signed: " + FORGEJO_SIGNATURE + " and " + GITEA_SIGNATURE
+              + " are missing or empty (is a secret set on the webhook?)");
+    }
+    byte[] received = parseHex(header.get().trim(), 0);
+    if (received == null) {
+      return WebhookVerification.rejected(ForgeKind.FORGEJO, Reason.MALFORMED_SIGNATURE,
+          name + " must be 64 hex digits");
+    }
+    byte[] expected = hmacSha256(forgejoSecret, delivery.rawBody());
+    if (!MessageDigest.isEqual(expected, received)) {
+      return WebhookVerification.rejected(ForgeKind.FORGEJO, Reason.SIGNATURE_MISMATCH,
+          name + " does not match the HMAC-SHA256 of the body with the configured secret");
+    }
+    return WebhookVerification.accepted(ForgeKind.FORGEJO);
+  }
+
   private WebhookVerification verifyGitLab(WebhookDelivery delivery) {
     if (gitlabTokenDigest == null) {
       return WebhookVerification.rejected(ForgeKind.GITLAB, Reason.NOT_CONFIGURED,
@@ -161,15 +209,34 @@ public final class WebhookVerifier {
     return sb.toString();
   }
 
+  /**
+   * Computes the {@code X-Forgejo-Signature} (and {@code X-Gitea-Signature}) value Forgejo would
+   * send for a body: the bare hex HMAC-SHA256, without GitHub's {@code sha256=}.
+   *
+   * @param secret the webhook secret
+   * @param body the raw body
+   * @return 64 lowercase hex digits
+   */
+  public static String forgejoSignature(Secret secret, byte[] body) {
+    return githubSignature(secret, body).substring(SHA256_PREFIX.length());
+  }
+
   private static byte[] parseSignature(String value) {
-    if (!value.regionMatches(true, 0, SHA256_PREFIX, 0, SHA256_PREFIX.length())
-        || value.length() != SHA256_PREFIX.length() + 64) {
+    if (!value.regionMatches(true, 0, SHA256_PREFIX, 0, SHA256_PREFIX.length())) {
+      return null;
+    }
+    return parseHex(value, SHA256_PREFIX.length());
+  }
+
+  /** Reads exactly 64 hex digits from {@code start} to the end, or returns null. */
+  private static byte[] parseHex(String value, int start) {
+    if (value.length() != start + 64) {
       return null;
     }
     byte[] out = new byte[32];
     for (int i = 0; i < 32; i++) {
-      int hi = Character.digit(value.charAt(SHA256_PREFIX.length() + 2 * i), 16);
-      int lo = Character.digit(value.charAt(SHA256_PREFIX.length() + 2 * i + 1), 16);
+      int hi = Character.digit(value.charAt(start + 2 * i), 16);
+      int lo = Character.digit(value.charAt(start + 2 * i + 1), 16);
       if (hi < 0 || lo < 0) {
         return null;
       }
@@ -206,6 +273,7 @@ public final class WebhookVerifier {
   public String toString() {
     return "WebhookVerifier[github=" + (githubSecret == null ? "off" : "configured")
         + ", gitlab=" + (gitlabTokenDigest == null ? "off" : "configured")
+        + ", forgejo=" + (forgejoSecret == null ? "off" : "configured")
         + ", maxBodyBytes=" + maxBodyBytes + "]";
   }
 
@@ -213,6 +281,7 @@ public final class WebhookVerifier {
   public static final class Builder {
     private Secret githubSecret;
     private Secret gitlabToken;
+    private Secret forgejoSecret;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
     private Builder() {}
@@ -240,6 +309,18 @@ public final class WebhookVerifier {
     }
 
     /**
+     * Sets the Forgejo (or Gitea) webhook secret; deliveries are checked against
+     * {@code X-Forgejo-Signature}, or {@code X-Gitea-Signature} when Forgejo's is absent.
+     *
+     * @param secret a non-empty secret
+     * @return this builder
+     */
+    public Builder forgejoSecret(Secret secret) {
+      this.forgejoSecret = requireNonEmpty(secret, "Forgejo webhook secret");
+      return this;
+    }
+
+    /**
      * Sets the largest accepted body.
      *
      * @param bytes a positive size
@@ -255,8 +336,8 @@ public final class WebhookVerifier {
 
     /** Builds the verifier; at least one secret must be set. */
     public WebhookVerifier build() {
-      if (githubSecret == null && gitlabToken == null) {
-        throw new IllegalStateException("configure a GitHub secret or a GitLab token");
+      if (githubSecret == null && gitlabToken == null && forgejoSecret == null) {
+        throw new IllegalStateException("configure a GitHub secret, a GitLab token or a Forgejo secret");
       }
       return new WebhookVerifier(this);
     }

@@ -46,11 +46,14 @@ record Recording(String forge, String name, String method, String path, Map<Stri
     Path dir = Fixtures.dir(forge);
     try {
       JsonNode meta = MAPPER.readTree(dir.resolve(name + ".meta.json").toFile());
-      byte[] raw = Files.readAllBytes(dir.resolve(name + ".json"));
-      JsonNode parsed = raw.length == 0 ? null : MAPPER.readTree(raw);
+      byte[] raw = Files.readAllBytes(bodyFile(dir, name));
+      JsonNode parsed = raw.length == 0 ? null : parseOrNull(raw);
       // plain-text responses (Pagure raw files, HTML 404 pages) are stored as a JSON string
       byte[] body = parsed != null && parsed.isTextual() ? parsed.asText().getBytes(StandardCharsets.UTF_8) : raw;
-      URI url = URI.create(meta.get("url").asText().replace(":443/", "/"));
+      // Forgejo metas keep the path in "url" and the whole address in "full_url"
+      String recorded = meta.get("url").asText().startsWith("/") && meta.hasNonNull("full_url")
+          ? meta.get("full_url").asText() : meta.get("url").asText();
+      URI url = URI.create(recorded.replace(":443/", "/"));
       String upstream = url.getScheme() + "://" + url.getHost();
       Map<String, String> query = new LinkedHashMap<>();
       if (url.getRawQuery() != null) {
@@ -73,6 +76,37 @@ record Recording(String forge, String name, String method, String path, Map<Stri
           upstream);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read recording " + forge + "/" + name, e);
+    }
+  }
+
+  /** The body file: {@code <name>.json}, or {@code <name>.<ext>} for a text body (Forgejo's {@code pr_patch.patch}). */
+  private static Path bodyFile(Path dir, String name) throws IOException {
+    Path json = dir.resolve(name + ".json");
+    if (Files.exists(json)) {
+      return json;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> {
+        String f = p.getFileName().toString();
+        return f.startsWith(name + ".") && !f.endsWith(".meta.json") && f.indexOf('.', name.length() + 1) < 0;
+      }).findFirst().orElseThrow(() -> new IOException("no body file for recording " + name + " in " + dir));
+    }
+  }
+
+  private static JsonNode parseOrNull(byte[] raw) {
+    try {
+      return MAPPER.readTree(raw);
+    } catch (IOException e) {
+      return null; // a text body (a patch), kept as bytes
+    }
+  }
+
+  /** The recording's meta file, parsed. */
+  JsonNode meta() {
+    try {
+      return MAPPER.readTree(Fixtures.dir(forge).resolve(name + ".meta.json").toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

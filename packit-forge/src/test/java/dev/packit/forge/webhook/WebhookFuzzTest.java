@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fuzzes webhook handling: the parser yields an event or {@link InvalidInputException} (with the line
+ * Fuzzes webhook handling (GitHub, GitLab, Forgejo): the parser yields an event or {@link InvalidInputException} (with the line
  * and column of a JSON syntax error), and the verifier accepts a delivery only when the body and the
  * signature or token are exactly the signed ones.
  */
@@ -26,11 +26,15 @@ class WebhookFuzzTest {
       new String[] {"X-GitHub-Event", "check_run"}, new String[] {"X-GitHub-Event", "installation"},
       new String[] {"X-Gitlab-Event", "Release Hook"}, new String[] {"X-Gitlab-Event", "Push Hook"},
       new String[] {"X-Gitlab-Event", "Tag Push Hook"}, new String[] {"X-Gitlab-Event", "Merge Request Hook"},
-      new String[] {"X-Gitlab-Event", "Note Hook"}, new String[] {"X-Gitlab-Event", "Issue Hook"});
+      new String[] {"X-Gitlab-Event", "Note Hook"}, new String[] {"X-Gitlab-Event", "Issue Hook"},
+      new String[] {"X-Forgejo-Event", "release"}, new String[] {"X-Forgejo-Event", "push"},
+      new String[] {"X-Forgejo-Event", "pull_request"}, new String[] {"X-Forgejo-Event", "issue_comment"},
+      new String[] {"X-Forgejo-Event", "action_run_success"}, new String[] {"X-Gitea-Event", "pull_request"});
 
   private static List<byte[]> deliveries() {
     List<byte[]> seeds = new ArrayList<>(Fuzz.fixtureSeeds("github", n -> n.startsWith("webhook_")));
     seeds.addAll(Fuzz.fixtureSeeds("gitlab", n -> n.startsWith("webhook_")));
+    seeds.addAll(Fuzz.fixtureSeeds("forgejo/webhooks", n -> n.endsWith(".json") && !n.endsWith(".meta.json") && !n.startsWith("fedmsg")));
     seeds.add("{\"action\": \"published\", \"release\": {\"tag_name\": \"v1.0\"}, \"repository\": {\"full_name\": \"o/r\"}}"
         .getBytes(StandardCharsets.UTF_8));
     return seeds;
@@ -42,7 +46,7 @@ class WebhookFuzzTest {
     Fuzz.target("webhook")
         .seeds(deliveries())
         .tokens("{", "}", "[", "]", "\"action\"", "\"repository\"", "\"comment\"", "\"body\"", "\"/packit build\"",
-            "\"/packit propose-downstream\"", "\"object_kind\"", "\"ref\"", "\"refs/tags/\"", "null", "[[[[[[[[[[[[",
+            "\"/packit propose-downstream\"", "\"object_kind\"", "\"ref\"", "\"is_pull\"", "\"synchronized\"", "\"refs/tags/\"", "null", "[[[[[[[[[[[[",
             "{\"a\":{\"a\":{\"a\":", "1e999999", "\"\\ud800\"", "\"\\u0000\"", "12345678901234567890")
         .expect(InvalidInputException.class)
         // Syntax errors name their line; Jackson's size limits (StreamConstraintsException) carry none.
@@ -65,12 +69,15 @@ class WebhookFuzzTest {
     List<byte[]> seeds = deliveries();
     byte[] signed = seeds.get(0);
     String signature = WebhookVerifier.githubSignature(Secret.of(secret), signed);
+    WebhookVerifier forgejo = WebhookVerifier.builder().forgejoSecret(Secret.of(secret)).maxBodyBytes(64 * 1024).build();
+    String forgejoSignature = WebhookVerifier.forgejoSignature(Secret.of(secret), signed);
     List<byte[]> all = new ArrayList<>(seeds);
+    all.add(forgejoSignature.getBytes(StandardCharsets.ISO_8859_1));
     all.add(signature.getBytes(StandardCharsets.ISO_8859_1));
     all.add(token.getBytes(StandardCharsets.ISO_8859_1));
     Fuzz.target("webhook-signature")
         .seeds(all)
-        .tokens("sha256=", "sha1=", signature, signature.toUpperCase(java.util.Locale.ROOT), token, " ", "=")
+        .tokens("sha256=", "sha1=", signature, signature.toUpperCase(java.util.Locale.ROOT), token, " ", "=", forgejoSignature)
         .run(bytes -> {
           // the fuzzed bytes as the body, with the right signature and token
           WebhookVerification body = verifier.verify(WebhookDelivery.ofSingleValues(
@@ -82,6 +89,12 @@ class WebhookFuzzTest {
               Map.of("X-GitHub-Event", "push", "X-Hub-Signature-256", header), signed));
           // surrounding whitespace and the case of the hex digits do not matter
           assertEquals(header.trim().equalsIgnoreCase(signature), sig.accepted(), "GitHub signature " + sig);
+          WebhookVerification fj = forgejo.verify(WebhookDelivery.ofSingleValues(
+              Map.of("X-Forgejo-Event", "push", "X-Forgejo-Signature", header), signed));
+          assertEquals(header.trim().equalsIgnoreCase(forgejoSignature), fj.accepted(), "Forgejo signature " + fj);
+          WebhookVerification fjBody = forgejo.verify(WebhookDelivery.ofSingleValues(
+              Map.of("X-Gitea-Event", "push", "X-Gitea-Signature", forgejoSignature), bytes));
+          assertEquals(Arrays.equals(bytes, signed), fjBody.accepted(), "Forgejo body " + fjBody);
           WebhookVerification tok = verifier.verify(WebhookDelivery.ofSingleValues(
               Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", header), signed));
           assertEquals(header.equals(token), tok.accepted(), "GitLab token " + tok);

@@ -132,9 +132,12 @@ class WebhookVerifierTest {
   @Test
   void deliveriesFromUnknownOrUnconfiguredForgesAreRejected() {
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-    WebhookVerification unknown = VERIFIER.verify(WebhookDelivery.ofSingleValues(Map.of("X-Gitea-Event", "push"), body));
+    WebhookVerification unknown = VERIFIER.verify(WebhookDelivery.ofSingleValues(Map.of("X-Gogs-Event", "push"), body));
     assertEquals(Reason.UNKNOWN_SOURCE, unknown.reason().orElseThrow());
     assertTrue(unknown.forge().isEmpty());
+    // Gitea speaks Forgejo's protocol: known, but this verifier has no Forgejo secret
+    WebhookVerification gitea = VERIFIER.verify(WebhookDelivery.ofSingleValues(Map.of("X-Gitea-Event", "push"), body));
+    assertEquals(Reason.NOT_CONFIGURED, gitea.reason().orElseThrow());
 
     WebhookVerifier githubOnly = WebhookVerifier.builder().githubSecret(Secret.of(SECRET)).build();
     WebhookVerification gitlab = githubOnly.verify(WebhookDelivery.ofSingleValues(

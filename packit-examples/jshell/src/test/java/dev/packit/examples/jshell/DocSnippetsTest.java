@@ -452,7 +452,8 @@ class DocSnippetsTest {
   static final class JavaBlocks {
     static final List<String> PACKAGES = List.of("dev.packit.core", "dev.packit.core.config", "dev.packit.core.http",
         "dev.packit.core.rpm", "dev.packit.core.spec", "dev.packit.forge", "dev.packit.forge.git",
-        "dev.packit.forge.github", "dev.packit.forge.gitlab", "dev.packit.forge.pagure", "dev.packit.forge.webhook",
+        "dev.packit.forge.github", "dev.packit.forge.gitlab", "dev.packit.forge.pagure", "dev.packit.forge.forgejo",
+        "dev.packit.forge.webhook",
         "dev.packit.fedora", "dev.packit.fedora.bodhi", "dev.packit.fedora.distgit", "dev.packit.fedora.koji",
         "dev.packit.fedora.lookaside", "dev.packit.fedora.messaging", "dev.packit.fedora.workflow", "dev.packit.testkit",
         "java.util", "java.io", "java.net", "java.nio.file", "java.nio.charset", "java.time", "java.util.concurrent",

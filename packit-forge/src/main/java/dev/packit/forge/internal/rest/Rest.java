@@ -96,6 +96,11 @@ public final class Rest {
     return send(HttpRequest.builder(method, uri).body(RequestBody.ofForm(fields)).idempotent(idempotent).build());
   }
 
+  /** Sends any body (a multipart upload). */
+  public Response send(String method, URI uri, RequestBody body, boolean idempotent) {
+    return send(HttpRequest.builder(method, uri).body(body).idempotent(idempotent).build());
+  }
+
   /** Sends a request without body (POST without content, DELETE). */
   public Response empty(String method, URI uri, boolean idempotent) {
     return send(HttpRequest.builder(method, uri).idempotent(idempotent).build());
