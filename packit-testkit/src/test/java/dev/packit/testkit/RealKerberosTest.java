@@ -1,12 +1,14 @@
 package dev.packit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.packit.core.PackitException;
 import dev.packit.core.http.HttpTransport;
+import dev.packit.fedora.internal.kerberos.KdcProxyBridge;
 import dev.packit.fedora.internal.kerberos.Kerberos;
 import dev.packit.fedora.koji.KojiClient;
 import dev.packit.fedora.koji.KojiLogin;
@@ -327,5 +329,77 @@ class RealKerberosTest {
         .login(KojiLogin.clientCertificate(tls(dir.resolve("rogue.p12")))).build();
     PackitException e = assertThrows(PackitException.class, koji::login);
     assertTrue(e.getMessage().contains("refused the TLS handshake with the client certificate"), e.getMessage());
+  }
+
+  // ------------------------------------------------------------------ KdcProxy (MS-KKDCP) in pure Java
+
+  /** Runs {@code body} with the JDK reading {@code krb5conf}, then restores the realm's direct config. */
+  private static void withKrb5Conf(Path krb5conf, ThrowingRunnable body) throws Exception {
+    System.setProperty("java.security.krb5.conf", krb5conf.toString());
+    try {
+      body.run();
+    } finally {
+      System.setProperty("java.security.krb5.conf", System.getenv("PACKIT_KRB5_CONF"));
+    }
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  private static KdcProxyBridge bridgeTo(String url) {
+    return KdcProxyBridge.running().stream().filter(b -> b.proxy().toString().equals(url)).findFirst()
+        .orElseThrow(() -> new AssertionError("no bridge to " + url + ": " + KdcProxyBridge.running()));
+  }
+
+  @Test
+  void keytabLoginAndServiceTicketThroughTheKdcProxyOnly() throws Exception {
+    String proxyUrl = System.getenv("PACKIT_KDCPROXY_URL");
+    Assumptions.assumeTrue(proxyUrl != null && System.getenv("PACKIT_KRB5_CONF_KDCPROXY") != null,
+        "PACKIT_KDCPROXY_URL / PACKIT_KRB5_CONF_KDCPROXY unset");
+    Path viaProxy = Path.of(System.getenv("PACKIT_KRB5_CONF_KDCPROXY"));
+    assertTrue(Files.readString(viaProxy).contains("kdc = " + proxyUrl), "the realm's only kdc is the KdcProxy");
+    withKrb5Conf(viaProxy, () -> {
+      Kerberos.Credentials creds = Kerberos.Credentials.keytab(System.getenv("PACKIT_BOT_PRINCIPAL"),
+          Path.of(System.getenv("PACKIT_BOT_KEYTAB")));
+      Subject subject = Kerberos.login("test", creds); // AS exchange: through the bridge
+      Path generated = Path.of(System.getProperty("java.security.krb5.conf"));
+      String text = Files.readString(generated);
+      assertFalse(text.contains(System.getenv("PACKIT_KDC_ADDRESS")) || text.contains("https://"),
+          "the JDK's config names neither the KDC's own port nor the https URL: " + text);
+      KdcProxyBridge bridge = bridgeTo(proxyUrl);
+      assertTrue(text.contains("kdc = 127.0.0.1:" + bridge.port()), text);
+      long afterLogin = bridge.forwarded();
+      assertTrue(afterLogin >= 1, "the AS exchange went through the proxy");
+      assertTrue(subject.getPrivateCredentials(javax.security.auth.kerberos.KerberosTicket.class).stream()
+          .anyMatch(t -> t.getServer().getName().startsWith("krbtgt/")), "a TGT");
+
+      // TGS exchange for HTTP/localhost through the proxy, then the ticket accepted by mod_auth_gssapi
+      Kerberos.Exchange ex = Kerberos.start("test", creds, subject, "localhost", true);
+      assertTrue(bridge.forwarded() > afterLogin, "the service ticket came through the proxy");
+      HttpResponse<String> r = HttpClient.newBuilder().sslContext(tls(null)).build().send(
+          HttpRequest.newBuilder(httpd.resolve("kojihub/ssllogin")).header("Authorization", ex.header())
+              .POST(HttpRequest.BodyPublishers.ofString("<methodCall><methodName>sslLogin</methodName><params/></methodCall>"))
+              .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      ex.verify(r.headers().allValues("WWW-Authenticate"));
+
+      // and the whole Koji login, as a bot would run it with Fedora's krb5.conf
+      assertEquals("packit-bot", loggedInUser(koji(KojiLogin.keytab(System.getenv("PACKIT_BOT_PRINCIPAL"),
+          Path.of(System.getenv("PACKIT_BOT_KEYTAB"))))));
+    });
+  }
+
+  @Test
+  void aKdcProxyThatDoesNotAnswerIsNamed() throws Exception {
+    Assumptions.assumeTrue(System.getenv("PACKIT_KRB5_CONF_KDCPROXY") != null, "PACKIT_KRB5_CONF_KDCPROXY unset");
+    String proxyUrl = System.getenv("PACKIT_KDCPROXY_URL");
+    String wrong = proxyUrl.replace("/KdcProxy", "/NoKdcProxyHere");
+    Path conf = tmp.resolve("krb5-wrong-proxy.conf");
+    Files.writeString(conf, Files.readString(Path.of(System.getenv("PACKIT_KRB5_CONF_KDCPROXY"))).replace(proxyUrl, wrong));
+    withKrb5Conf(conf, () -> {
+      String m = kojiLoginError(KojiLogin.keytab(System.getenv("PACKIT_BOT_PRINCIPAL"), Path.of(System.getenv("PACKIT_BOT_KEYTAB"))));
+      assertTrue(m.contains("cannot reach the KDC through the KdcProxy") && m.contains(wrong) && m.contains("HTTP 404"), m);
+    });
   }
 }
