@@ -1,4 +1,4 @@
-# Sourced by .ci/services.sh (or by hand: `source .ci/kerberos.sh && start_kerberos`): the real
+# Sourced by .ci/services.sh (or by hand: `source .ci/kerberos.sh --start`): the real
 # Kerberos servers RealKerberosTest (packit-testkit) logs in through, all on 127.0.0.1:
 #   - an MIT KDC (krb5kdc) for the test realm PACKIT.TEST, with a bot (keytab), a user (password),
 #     HTTP/localhost (Apache's keytab), a stale keytab (key rotated after export) and a keytab whose
@@ -286,3 +286,8 @@ EOF
   echo "kerberos servers ready: KDC $PACKIT_KDC_ADDRESS, httpd $PACKIT_HTTPD_URL and $PACKIT_HTTPD_CERT_URL," \
     "KdcProxy $PACKIT_KDCPROXY_URL (state in $d)"
 }
+
+# `source .ci/kerberos.sh --start` sets everything up and exports the variables into the caller's shell.
+if [ "${1:-}" = "--start" ]; then
+  start_kerberos
+fi

@@ -77,8 +77,8 @@ class RealKerberosTest {
       }
     }
     if (!missing.isEmpty()) {
-      String msg = "no real Kerberos servers: " + String.join(", ", missing) + " unset (run `source .ci/kerberos.sh &&"
-          + " start_kerberos` as root first; see docs/authentication.md)";
+      String msg = "no real Kerberos servers: " + String.join(", ", missing) + " unset (run `source .ci/kerberos.sh --start`"
+          + " as root first; see docs/authentication.md)";
       if ("true".equalsIgnoreCase(System.getenv("PACKIT_CI"))) {
         fail(msg);
       }
