@@ -24,6 +24,17 @@ kerberos_alive() {
   [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
 }
 
+kerberos_stop() { # pidfile: stop a daemon this script started, and wait until its ports are free
+  kerberos_alive "$1" || return 0
+  local pid deadline=$((SECONDS + 15))
+  pid=$(cat "$1")
+  kill "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do
+    [ "$SECONDS" -ge "$deadline" ] && { kill -9 "$pid" 2>/dev/null || true; break; }
+    sleep 0.2
+  done
+}
+
 kerberos_wait_port() { # host port seconds
   local deadline=$((SECONDS + $3))
   until (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; do
@@ -78,8 +89,8 @@ start_kerberos() {
     return 0
   fi
   # start over: stop only daemons this script started (their pid files), then a fresh realm
-  kerberos_alive "$d/httpd.pid" && { kill "$(cat "$d/httpd.pid")"; sleep 1; }
-  kerberos_alive "$d/krb5kdc.pid" && { kill "$(cat "$d/krb5kdc.pid")"; sleep 0.5; }
+  kerberos_stop "$d/httpd.pid"
+  kerberos_stop "$d/krb5kdc.pid"
   rm -rf "$d"
   mkdir -p "$d/run"
   chmod 755 "$d"
