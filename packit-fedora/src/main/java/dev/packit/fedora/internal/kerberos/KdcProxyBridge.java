@@ -148,6 +148,20 @@ public final class KdcProxyBridge implements AutoCloseable {
   }
 
   /**
+   * {@link #lastFailure}, when the JDK is reading a krb5.conf this class generated (so the failure
+   * is the one the JDK just ran into, not an old one of another configuration).
+   *
+   * @param krb5conf the JDK's {@code java.security.krb5.conf}, may be null
+   * @return the failure
+   */
+  public static Optional<String> lastFailureFor(String krb5conf) {
+    if (krb5conf == null || !REWRITTEN.containsValue(Path.of(krb5conf))) {
+      return Optional.empty();
+    }
+    return lastFailure();
+  }
+
+  /**
    * The bridges {@link #rewrite} started in this JVM.
    *
    * @return them, in no order

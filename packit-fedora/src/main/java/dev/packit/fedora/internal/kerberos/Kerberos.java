@@ -335,7 +335,7 @@ public final class Kerberos {
     String why;
     if (unreachable || m.contains("Cannot contact any KDC") || m.contains("Cannot get a KDC reply")
         || m.contains("Receive timed out") || m.contains("Cannot locate KDC")) {
-      Optional<String> proxy = KdcProxyBridge.lastFailure();
+      Optional<String> proxy = KdcProxyBridge.lastFailureFor(System.getProperty(KerberosConfig.KRB5_CONF));
       why = proxy.isPresent()
           ? "cannot reach the KDC through the KdcProxy: " + proxy.get() + " (" + m.trim() + ")"
           : "cannot reach the KDC (" + m.trim() + "): check the kdc lines of the krb5.conf in use (java.security.krb5.conf,"
