@@ -34,3 +34,9 @@ start_rabbitmq() {
   echo "rabbitmq-server ready: $PACKIT_AMQP_URL"
 }
 start_rabbitmq
+
+# An MIT KDC, Apache httpd (mod_ssl, mod_auth_gssapi) in front of the sandbox and python3-kdcproxy,
+# for RealKerberosTest in packit-testkit (see .ci/kerberos.sh and docs/authentication.md).
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/kerberos.sh"
+start_kerberos

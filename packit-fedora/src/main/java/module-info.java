@@ -19,5 +19,7 @@ module dev.packit.fedora {
   exports dev.packit.fedora.workflow;
   // The sandbox's fake Koji hub speaks XML-RPC with the same codec.
   exports dev.packit.fedora.internal.xmlrpc to dev.packit.testkit;
+  // RealKerberosTest checks mutual authentication against mod_auth_gssapi through the shared login
+  exports dev.packit.fedora.internal.kerberos to dev.packit.testkit;
   exports dev.packit.fedora.distgit;
 }

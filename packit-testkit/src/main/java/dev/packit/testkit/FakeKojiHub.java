@@ -129,6 +129,7 @@ public final class FakeKojiHub implements HttpHandler {
   private final Map<String, Tag> tags = new LinkedHashMap<>();
   private final Map<String, Target> targets = new LinkedHashMap<>();
   private final Set<String> admins = new HashSet<>();
+  private volatile String remoteUserHeader;
   private long nextTaskId = 80_860_894L;
   private long nextBuildId = 1_874_074L;
   private long nextSessionId = 123_456_789L;
@@ -294,6 +295,22 @@ public final class FakeKojiHub implements HttpHandler {
   }
 
   // ------------------------------------------------------------------ test controls
+
+  /**
+   * Sits behind an authenticating proxy, as the real hub sits behind Apache and reads {@code
+   * REMOTE_USER}: {@code sslLogin} logs in the user named by this request header (realm dropped),
+   * which the proxy sets from {@code mod_auth_gssapi}'s user or the client certificate's CN, and
+   * refuses a login without it. The proxy must strip the header from client requests.
+   *
+   * <pre>{@code
+   * sandbox.koji().trustRemoteUser("X-Remote-User");
+   * }</pre>
+   *
+   * @param header the header name, or null for the sandbox's own convention (the Negotiate token)
+   */
+  public void trustRemoteUser(String header) {
+    this.remoteUserHeader = header;
+  }
 
   /**
    * Registers a listener for emitted messages; called on the thread that moved the build.
@@ -647,18 +664,27 @@ public final class FakeKojiHub implements HttpHandler {
   }
 
   private Map<String, Object> sslLogin(Request req, KojiArgs.Decoded a) {
+    String trusted = remoteUserHeader;
     String auth = req.ex.getRequestHeaders().getFirst("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Negotiate ", 0, 10)) {
-      throw new Fault(1002, "No remote user or client certificate (GSSAPI required)");
-    }
     String name = defaultUser;
-    try {
-      String principal = new String(Base64.getDecoder().decode(auth.substring(10).trim()), StandardCharsets.UTF_8);
-      if (principal.matches("[A-Za-z0-9._-]+(@[A-Za-z0-9.-]+)?")) {
-        name = principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
+    if (trusted != null) {
+      String remote = req.ex.getRequestHeaders().getFirst(trusted);
+      if (remote == null || remote.isBlank()) {
+        throw new Fault(1002, "No remote user or client certificate (the proxy authenticated nobody)");
       }
-    } catch (IllegalArgumentException e) {
-      // not base64 text: the default user
+      // Koji maps REMOTE_USER (krb principal) or the certificate's CN to a user, without the realm
+      name = remote.contains("@") ? remote.substring(0, remote.indexOf('@')) : remote.trim();
+    } else if (auth == null || !auth.regionMatches(true, 0, "Negotiate ", 0, 10)) {
+      throw new Fault(1002, "No remote user or client certificate (GSSAPI required)");
+    } else {
+      try {
+        String principal = new String(Base64.getDecoder().decode(auth.substring(10).trim()), StandardCharsets.UTF_8);
+        if (principal.matches("[A-Za-z0-9._-]+(@[A-Za-z0-9.-]+)?")) {
+          name = principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
+        }
+      } catch (IllegalArgumentException e) {
+        // not base64 text: the default user
+      }
     }
     User u = user(name);
     boolean renew = Boolean.TRUE.equals(a.kwargs().get("renew"));

@@ -113,13 +113,40 @@ public final class FedoraSandbox implements AutoCloseable {
    * @return a running sandbox
    */
   public static FedoraSandbox start(Path root) {
-    return start(root, false);
+    return start(root, false, 0);
+  }
+
+  /**
+   * Starts a sandbox in a new temporary folder on a fixed loopback port, for a proxy configured
+   * ahead of time to forward to it (e.g. Apache with {@code mod_auth_gssapi} in front of the Koji
+   * hub and the lookaside, as in CI).
+   *
+   * <pre>{@code
+   * try (FedoraSandbox sandbox = FedoraSandbox.startOnPort(60080)) { ... }
+   * }</pre>
+   *
+   * @param port the port on 127.0.0.1
+   * @return a running sandbox; close it when done
+   */
+  public static FedoraSandbox startOnPort(int port) {
+    if (port <= 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is not a TCP port");
+    }
+    try {
+      return start(Files.createTempDirectory("packit-sandbox-"), true, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the sandbox folder", e);
+    }
   }
 
   private static FedoraSandbox start(Path root, boolean ownsRoot) {
+    return start(root, ownsRoot, 0);
+  }
+
+  private static FedoraSandbox start(Path root, boolean ownsRoot, int port) {
     Objects.requireNonNull(root, "root == null");
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "packit-sandbox-http");
         t.setDaemon(true);
@@ -132,7 +159,8 @@ public final class FedoraSandbox implements AutoCloseable {
       server.start();
       return sandbox;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the sandbox HTTP server on loopback", e);
+      throw new UncheckedIOException("cannot start the sandbox HTTP server on loopback"
+          + (port == 0 ? "" : " port " + port), e);
     }
   }
 

@@ -72,6 +72,24 @@ public final class SandboxLookaside {
   }
 
   /**
+   * Sits behind an authenticating proxy: the user is the value of this request header, which the
+   * proxy (Apache with {@code mod_auth_gssapi}) sets from {@code REMOTE_USER}, realm dropped as
+   * dist-git's {@code upload.cgi} does; a request without it is answered 401. The proxy must strip
+   * the header from client requests.
+   *
+   * <pre>{@code
+   * sandbox.lookaside().trustRemoteUser("X-Remote-User").packager("packit-bot", true);
+   * }</pre>
+   *
+   * @param header the header name, or null to stop trusting one
+   * @return this lookaside
+   */
+  public SandboxLookaside trustRemoteUser(String header) {
+    service.trustRemoteUser(header);
+    return this;
+  }
+
+  /**
    * Puts a user in or out of the {@code packager} group (only packagers may upload).
    *
    * @param user the user

@@ -65,6 +65,21 @@ public interface KojiLogin {
   }
 
   /**
+   * Kerberos from this ticket cache file (a {@code FILE:} cache filled by {@code kinit -c}), whatever
+   * {@code KRB5CCNAME} says.
+   *
+   * <pre>{@code
+   * KojiClient.builder().login(KojiLogin.kerberos(Path.of("/tmp/krb5cc_packit"))).build();
+   * }</pre>
+   *
+   * @param ticketCache the cache file
+   * @return the login
+   */
+  static KojiLogin kerberos(Path ticketCache) {
+    return new Spnego(ticketCache);
+  }
+
+  /**
    * Kerberos from a keytab, as bots run.
    *
    * @param principal e.g. {@code packit/packit.dev@FEDORAPROJECT.ORG}

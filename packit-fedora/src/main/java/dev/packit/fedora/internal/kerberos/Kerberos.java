@@ -333,10 +333,14 @@ public final class Kerberos {
     String prefix = service + ": Kerberos login (" + creds.description() + ")"
         + (creds.target() == null ? "" : " for HTTP@" + creds.target()) + " failed: ";
     String why;
-    if (unreachable || m.contains("Cannot contact any KDC") || m.contains("Receive timed out") || m.contains("Cannot locate KDC")) {
-      why = "cannot reach the KDC (" + m.trim() + "). The JDK talks to a KDC on port 88 only: a krb5.conf whose kdc is an"
-          + " HTTPS KdcProxy (Fedora's kdc = https://id.fedoraproject.org/KdcProxy) does not work with it; use native GSS"
-          + " (-Dsun.security.jgss.native=true) with a ticket from MIT kinit, or a krb5.conf naming a reachable KDC";
+    if (unreachable || m.contains("Cannot contact any KDC") || m.contains("Cannot get a KDC reply")
+        || m.contains("Receive timed out") || m.contains("Cannot locate KDC")) {
+      Optional<String> proxy = KdcProxyBridge.lastFailureFor(System.getProperty(KerberosConfig.KRB5_CONF));
+      why = proxy.isPresent()
+          ? "cannot reach the KDC through the KdcProxy: " + proxy.get() + " (" + m.trim() + ")"
+          : "cannot reach the KDC (" + m.trim() + "): check the kdc lines of the krb5.conf in use (java.security.krb5.conf,"
+              + " KRB5_CONFIG or /etc/krb5.conf); a kdc = https://…/KdcProxy line is bridged by packit-java when the"
+              + " file is read through KRB5_CONFIG, java.security.krb5.conf or /etc/krb5.conf";
     } else if (m.contains("Cannot locate default realm")) {
       why = "no Kerberos configuration with a default realm: set KRB5_CONFIG or -Djava.security.krb5.conf to a krb5.conf"
           + " (the JDK reads /etc/krb5.conf otherwise)";

@@ -27,16 +27,32 @@ public final class KerberosConfig {
 
   private KerberosConfig() {}
 
-  /** Applies {@link #settings} from the environment to the system properties, once. */
+  /**
+   * Applies {@link #settings} from the environment to the system properties, once; then, on every
+   * call, bridges a KdcProxy: when the krb5.conf in use names {@code kdc = https://…} (Fedora's
+   * {@code https://id.fedoraproject.org/KdcProxy}), which the JDK cannot speak, {@link KdcProxyBridge}
+   * starts a loopback bridge and {@code java.security.krb5.conf} is pointed at a copy naming it.
+   * Native GSS mode is left alone (MIT's library speaks MS-KKDCP itself).
+   */
   public static void apply() {
-    if (applied) {
-      return;
-    }
-    synchronized (KerberosConfig.class) {
-      if (!applied) {
-        settings(System::getenv, System::getProperty).forEach(System::setProperty);
-        applied = true;
+    if (!applied) {
+      synchronized (KerberosConfig.class) {
+        if (!applied) {
+          settings(System::getenv, System::getProperty).forEach(System::setProperty);
+          applied = true;
+        }
       }
+    }
+    if (!nativeGss()) {
+      bridgeKdcProxy();
+    }
+  }
+
+  private static synchronized void bridgeKdcProxy() {
+    String conf = System.getProperty(KRB5_CONF);
+    Path p = Path.of(conf != null ? conf : "/etc/krb5.conf");
+    if (Files.isRegularFile(p) && Files.isReadable(p)) {
+      KdcProxyBridge.rewrite(p).ifPresent(g -> System.setProperty(KRB5_CONF, g.toString()));
     }
   }
 

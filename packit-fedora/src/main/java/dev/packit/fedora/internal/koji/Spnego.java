@@ -27,6 +27,15 @@ public final class Spnego implements KojiLogin {
     this.creds = keytab == null ? Kerberos.Credentials.ticketCache(null) : Kerberos.Credentials.keytab(principal, keytab);
   }
 
+  /**
+   * Creates a login from a given ticket cache.
+   *
+   * @param ticketCache the {@code FILE:} cache (a path)
+   */
+  public Spnego(Path ticketCache) {
+    this.creds = Kerberos.Credentials.ticketCache(java.util.Objects.requireNonNull(ticketCache, "ticketCache == null"));
+  }
+
   @Override
   public Map<String, String> loginHeaders(URI loginUri) {
     // A fresh login each time: a ticket renewed by kinit (or a new keytab) is picked up.
@@ -51,6 +60,9 @@ public final class Spnego implements KojiLogin {
 
   @Override
   public String toString() {
-    return creds.keytab() == null ? "KojiLogin.kerberos()" : "KojiLogin.keytab(" + creds.principal() + ", " + creds.keytab() + ")";
+    if (creds.keytab() == null) {
+      return creds.ticketCache() == null ? "KojiLogin.kerberos()" : "KojiLogin.kerberos(" + creds.ticketCache() + ")";
+    }
+    return "KojiLogin.keytab(" + creds.principal() + ", " + creds.keytab() + ")";
   }
 }

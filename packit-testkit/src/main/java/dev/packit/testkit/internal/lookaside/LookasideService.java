@@ -50,6 +50,7 @@ public final class LookasideService implements HttpHandler {
   private final AtomicInteger uploadAttempts = new AtomicInteger();
   private final AtomicInteger checks = new AtomicInteger();
   private volatile boolean noMd5 = true;
+  private volatile String remoteUserHeader;
 
   /** A failure injected into the next upload. */
   public record Fault(int status, String body, boolean disconnect) {}
@@ -72,6 +73,16 @@ public final class LookasideService implements HttpHandler {
 
   public void allow(String authorization, String user) {
     users.put(authorization, user);
+  }
+
+  /**
+   * Behind a proxy that authenticates (Apache with mod_auth_gssapi), takes the user from this
+   * request header, which the proxy sets from {@code REMOTE_USER} as upload.cgi reads it.
+   *
+   * @param header e.g. {@code X-Remote-User}, or null to stop trusting one
+   */
+  public void trustRemoteUser(String header) {
+    this.remoteUserHeader = header;
   }
 
   public void packager(String user, boolean packager) {
@@ -175,7 +186,18 @@ public final class LookasideService implements HttpHandler {
   private void cgi(HttpExchange ex) throws IOException {
     // httpd (mod_auth_gssapi) answers 401 before the CGI runs.
     String user = "anonymous";
-    if (!users.isEmpty()) {
+    String trusted = remoteUserHeader;
+    if (trusted != null) {
+      // upload.cgi reads REMOTE_USER and drops the realm
+      String remote = ex.getRequestHeaders().getFirst(trusted);
+      if (remote == null || remote.isBlank()) {
+        drain(ex);
+        ex.getResponseHeaders().set("WWW-Authenticate", "Negotiate");
+        send(ex, 401, "Unauthorized");
+        return;
+      }
+      user = remote.contains("@") ? remote.substring(0, remote.indexOf('@')) : remote.trim();
+    } else if (!users.isEmpty()) {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       user = auth == null ? null : users.get(auth);
       if (user == null) {
@@ -187,7 +209,7 @@ public final class LookasideService implements HttpHandler {
     }
     Path tmp = null;
     try {
-      if (!users.isEmpty() && !packagers.contains(user)) {
+      if ((trusted != null || !users.isEmpty()) && !packagers.contains(user)) {
         drain(ex);
         throw new Answer(403, "You must connect with a valid certificate and be in the packager group to upload.");
       }
