@@ -289,6 +289,16 @@ public final class ReleaseWorkflow {
     Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
     try (LocalRepository repo = mirror.checkout(branch, dir, () -> cloneBranch(pkg, branch, dir));
         ReleaseSync.Branch synced = sync.branch(branch, dir)) {
+      // The plan says what each action changed, also when the branch ends up skipped.
+      return planBranchIn(request, cfg, pkg, version, upstreamSha, branch, dir, repo, synced).withActions(synced.report());
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private BranchPlan planBranchIn(ProposeDownstreamRequest request, CommonConfig cfg, String pkg, String version,
+      String upstreamSha, String branch, Path dir, LocalRepository repo, ReleaseSync.Branch synced) {
+    try {
       String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
       synced.postUpstreamClone();
       Path specPath = dir.resolve(pkg + ".spec");
@@ -421,8 +431,6 @@ public final class ReleaseWorkflow {
       return BranchPlan.of(branch, steps).withWarnings(warnings);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dist-git checkout of " + branch, e);
-    } finally {
-      deleteQuietly(dir);
     }
   }
 
