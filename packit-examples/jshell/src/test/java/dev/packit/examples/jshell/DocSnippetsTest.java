@@ -88,7 +88,7 @@ class DocSnippetsTest {
   static final Set<String> KNOWN_COMMANDS = Set.of("kinit", "fedpkg", "koji", "bodhi", "rpmbuild", "rpmspec",
       "podman", "docker", "gradle", "mvn", "pip", "rabbitmq-server", "rabbitmqctl", "systemctl", "sudo", "dnf",
       "apt-get", "jshell", "java", "javac", "curl", "git", "cd", "export", "echo", "cat", "ls", "mkdir", "cp", "mv",
-      "rm", "tar", "sha512sum", "python3", "openssl", "set", "unset", "source", "env", "true", "false", "test");
+      "rm", "tar", "sha512sum", "python3", "openssl", "set", "unset", "source", "env", "true", "false", "test", "man");
 
   private static final Pattern EXPECT = Pattern.compile("^(.*?)\\s*//\\s*=>\\s*(.*)$");
 
