@@ -72,6 +72,13 @@ final class ReleaseSync implements AutoCloseable {
     this.gitTimeout = timeout;
   }
 
+  /** Where the upstream fetch reports its progress. */
+  private dev.packit.forge.git.GitProgress progress;
+
+  void progress(dev.packit.forge.git.GitProgress p) {
+    this.progress = p;
+  }
+
   ReleaseSync(Forge upstreamForge, Path workDir, Clock clock, ActionSettings settings, ProposeDownstreamRequest request,
       CommonConfig cfg, String pkg, String version, String upstreamSha, List<String> secrets) {
     this.upstreamForge = upstreamForge;
@@ -127,7 +134,7 @@ final class ReleaseSync implements AutoCloseable {
     // Only the release tag is fetched, whatever the default branch is.
     try (LocalRepository up = LocalRepository.init(dir, "packit-release", clock)) {
       up.setRemote("origin", url.get());
-      up.transportTimeout(gitTimeout);
+      up.transportTimeout(gitTimeout).progress(progress);
       up.fetch("origin", List.of("+refs/tags/" + request.tag() + ":refs/tags/" + request.tag()), null);
       up.checkout(request.tag());
     } catch (PackitException e) {

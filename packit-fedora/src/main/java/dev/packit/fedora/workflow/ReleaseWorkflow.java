@@ -215,6 +215,7 @@ public final class ReleaseWorkflow {
     dev.packit.fedora.internal.workflow.SecretScan secrets = secretScan();
     ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha, secrets.values());
     sync.gitTimeout(gitTimeout);
+    sync.progress(gitProgress());
     List<BranchPlan> branches = new ArrayList<>();
     // One fetch of every branch; each branch plans in a working tree borrowing its objects.
     DistGitMirror mirror = mirror(pkg, request.branches(), "plan");
@@ -1436,7 +1437,12 @@ public final class ReleaseWorkflow {
   /** A mirror of the package's dist-git for one plan or apply; the caller closes it. */
   DistGitMirror mirror(String pkg, List<String> branches, String phase) {
     return new DistGitMirror(gitUri(namespace + "/" + pkg), branches, gitCredentials,
-        scratch().resolve(phase).resolve(pkg + "-mirror-" + UUID.randomUUID()), clock, gitTimeout);
+        scratch().resolve(phase).resolve(pkg + "-mirror-" + UUID.randomUUID()), clock, gitTimeout).progress(gitProgress());
+  }
+
+  /** Git fetch progress to the listener (whose failures are logged and ignored). */
+  dev.packit.forge.git.GitProgress gitProgress() {
+    return (location, task, done, total) -> notifyListener(() -> listener.gitProgress(location, task, done, total));
   }
 
   LocalRepository cloneBranch(String pkg, String branch, Path dir) {
