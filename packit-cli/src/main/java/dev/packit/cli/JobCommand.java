@@ -376,6 +376,11 @@ abstract class JobCommand implements Callable<Integer> {
       }
 
       @Override
+      public void gitProgress(String location, String task, long done, long total) {
+        progressOut.git(location, task, done, total);
+      }
+
+      @Override
       public void bytesUploaded(String fileName, long bytes, long total) {
         say("  uploaded " + fileName + ": " + bytes + " of " + total + " bytes");
         Long t0 = started.get(fileName);
@@ -439,6 +444,9 @@ abstract class JobCommand implements Callable<Integer> {
       // init + fetch rather than clone: a remote HEAD that names a missing branch must not matter.
       try (LocalRepository repo = LocalRepository.init(dir, "packit-checkout", Clock.systemUTC())) {
         repo.setRemote("origin", url);
+        if (progressOut.enabled()) {
+          repo.progress(progressOut::git);
+        }
         try {
           repo.fetch("origin", List.of("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"), GitCredentials.none());
         } catch (PackitException e) {

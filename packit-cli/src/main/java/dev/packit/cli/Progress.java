@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Progress of the long steps (fetching, planning, uploading, waiting for Koji) on stderr: as text
+ * Progress of the long steps (git fetches, planning, downloads, uploads, waiting for Koji) on stderr: as text
  * lines on a terminal, as one JSON object per line with {@code -o json}, and nothing when stderr is
  * not a terminal (piped, in CI logs). {@code PACKIT_PROGRESS=always|never|auto} overrides the
  * terminal check.
@@ -177,6 +177,42 @@ final class Progress {
         super.close();
       }
     };
+  }
+
+  /** When each git task (location and task) last printed, and the tasks whose end was printed. */
+  private final Map<String, Long> gitReported = new java.util.HashMap<>();
+  private final java.util.Set<String> gitFinished = new java.util.HashSet<>();
+
+  /**
+   * A git fetch advanced (JGit's monitor, through {@link dev.packit.forge.git.GitProgress}): one line
+   * per task at most once a second after its first second, and one when a task with a known size
+   * completes.
+   *
+   * @param location the repository URL
+   * @param task git's task, e.g. {@code Receiving objects}
+   * @param done units done
+   * @param total units in all, 0 when unknown
+   */
+  synchronized void git(String location, String task, long done, long total) {
+    if (!enabled) {
+      return;
+    }
+    String key = location + "\n" + task;
+    boolean complete = total > 0 && done >= total;
+    long now = System.nanoTime();
+    // A task's first second is quiet: a quick fetch prints only the "done" lines.
+    Long last = gitReported.putIfAbsent(key, now);
+    if (complete ? !gitFinished.add(key) : last == null || now - last < 1_000_000_000L) {
+      return;
+    }
+    gitReported.put(key, now);
+    if (json) {
+      event(JSON.createObjectNode().put("event", "git").put("location", location).put("task", task).put("done", done)
+          .put("total", total));
+    } else {
+      io.err("packit: " + location + ": " + task + " " + (total > 0 ? (done * 100 / total) + "% (" + done + "/" + total + ")" : String.valueOf(done))
+          + (complete ? ", done" : ""));
+    }
   }
 
   private void event(ObjectNode node) {

@@ -58,6 +58,10 @@ abstract class ReleaseJobCommand extends JobCommand {
       description = "When the bot's pull request has someone else's commits: UPDATE (default), KEEP_HUMAN_COMMITS or STOP.")
   PrPolicy prPolicy = PrPolicy.UPDATE;
 
+  @Option(names = "--no-actions",
+      description = "Do not run the config's actions (post-upstream-clone, changelog-entry, ...): plan as if it had none.")
+  boolean noActions;
+
   /** @return {@code PROPOSE_DOWNSTREAM} or {@code PULL_FROM_UPSTREAM} */
   abstract JobType job();
 
@@ -85,7 +89,11 @@ abstract class ReleaseJobCommand extends JobCommand {
     if (pr != null) {
       config = withCreatePr(config, job(), pr);
     }
+    if (noActions) {
+      config = withoutActions(config);
+    }
     CommonConfig cfg = layer(config, job(), packageName);
+    services.actions = actionSettings(cfg);
     String template = cfg.upstreamTagTemplate();
     String tag = tag(template, TagFilter.of(cfg), co, up);
     String notes = up.forge().flatMap(f -> releaseNotes(f, up.repo(), tag)).orElse("");
@@ -95,6 +103,45 @@ abstract class ReleaseJobCommand extends JobCommand {
     ProposeDownstreamRequest request = ProposeDownstreamRequest.builder(config, up.repo(), tag).job(job())
         .packageName(packageName).releaseNotes(notes).branches(branches).resolvedBugs(resolvedBugs).build();
     return new Planned(wf, wf.planProposeDownstream(request));
+  }
+
+  /**
+   * How the config's actions run: as Packit's CLI runs them, on the packager's machine with
+   * Packit's variables, but in the bubblewrap sandbox when it works here. Without a working
+   * bubblewrap they run unsandboxed: the packager runs their own project's config, as with Packit's
+   * CLI (the workflow's warning says so once on stderr; a bot keeps refusing).
+   */
+  private dev.packit.fedora.workflow.ActionSettings actionSettings(CommonConfig cfg) {
+    dev.packit.fedora.workflow.ActionSettings on = dev.packit.fedora.workflow.ActionSettings.on()
+        .withSecretValues(user.secrets().stream().filter(v -> v != null && !v.isBlank()).map(dev.packit.core.Secret::of).toList());
+    String bwrap = PackitCommand.environment(spec).getOrDefault("PACKIT_BWRAP", "");
+    if (!bwrap.isBlank()) {
+      on = on.withBubblewrap(java.nio.file.Path.of(bwrap.strip())); // bubblewrap outside PATH and /usr/bin
+    }
+    List<String> used = cfg.actions().keySet().stream().map(dev.packit.core.config.ActionName::yamlName).toList();
+    if (used.isEmpty()) {
+      return on;
+    }
+    Optional<String> problem = on.sandboxProblem();
+    if (problem.isEmpty()) {
+      verbose("actions " + String.join(", ", used) + " run in the bubblewrap sandbox");
+      return on;
+    }
+    verbose("no sandbox for actions " + String.join(", ", used) + ": " + problem.get());
+    return on.runWithoutSandboxExposingTheBotsSecrets();
+  }
+
+  /** The config with every layer's {@code actions} emptied, for {@code --no-actions}. */
+  static PackitConfig withoutActions(PackitConfig config) {
+    PackitConfig.Builder b = config.toBuilder();
+    b.topLevel(config.topLevel().toBuilder().actions(java.util.Map.of()).build());
+    config.packageLayers().forEach((name, layer) -> b.addPackage(name, layer.toBuilder().actions(java.util.Map.of()).build()));
+    List<dev.packit.core.config.JobConfig> jobs = new ArrayList<>();
+    for (dev.packit.core.config.JobConfig j : config.jobs()) {
+      jobs.add(j.toBuilder().overrides(j.overrides().toBuilder().actions(java.util.Map.of()).build()).build());
+    }
+    b.jobs(jobs);
+    return b.build();
   }
 
   private String tag(String template, TagFilter filter, Checkout co, Services.Upstream up) {

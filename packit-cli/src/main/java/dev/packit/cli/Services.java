@@ -43,6 +43,8 @@ final class Services {
   volatile Progress progress;
   /** Who signs commits and changelog entries: the packager on a local run. */
   dev.packit.forge.git.GitIdentity identity = PackagerIdentity.PACKIT;
+  /** How the config's actions run; off except for propose-downstream and pull-from-upstream. */
+  dev.packit.fedora.workflow.ActionSettings actions = dev.packit.fedora.workflow.ActionSettings.off();
   final PagureForge distGit;
   final LookasideClient lookaside;
   final KojiClient koji;
@@ -195,7 +197,7 @@ final class Services {
         .namespace(config.instances().namespace())
         .gitCredentials(gitCredentials)
         .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(downloads)
-        .workDir(workDir).listener(listener).prPolicy(policy).identity(identity);
+        .workDir(workDir).listener(listener).prPolicy(policy).identity(identity).actions(actions);
     upstream.ifPresent(b::upstream);
     // Archives over plain HTTP only from hosts the user config itself names with http:// (the sandbox).
     UserConfig.Instances in = config.instances();

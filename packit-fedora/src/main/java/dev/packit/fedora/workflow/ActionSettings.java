@@ -148,6 +148,27 @@ public record ActionSettings(boolean enabled, Duration timeout, int outputLimit,
     return new ActionSettings(enabled, timeout, outputLimit, environment, network, bubblewrap, false, secretValues);
   }
 
+  /**
+   * Checks, without running any action, whether the sandbox can run here: {@code bwrap} found and
+   * able to make its namespaces. An application that may fall back to unsandboxed actions (a
+   * packager's own command line, never a bot) asks this first.
+   *
+   * <pre>{@code
+   * ActionSettings s = ActionSettings.on();
+   * Optional<String> why = s.sandboxProblem();   // e.g. "... bwrap is not installed ..."
+   * }</pre>
+   *
+   * @return empty when actions can run sandboxed, else why they cannot
+   */
+  public Optional<String> sandboxProblem() {
+    try {
+      dev.packit.fedora.internal.workflow.ActionRunner.Sandbox.find(bubblewrap, network);
+      return Optional.empty();
+    } catch (dev.packit.core.PackitClientException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   @Override
   public String toString() {
     return "ActionSettings[enabled=" + enabled + ", timeout=" + timeout + ", outputLimit=" + outputLimit

@@ -14,6 +14,7 @@ import java.util.Optional;
  * }
  * p.skipReason().ifPresent(why -> System.out.println("skipped: " + why));
  * p.warnings().forEach(w -> System.out.println("warning: " + w));   // for the packager to fix
+ * p.actions().forEach(a -> System.out.println("action " + a));       // what each configured action changed
  * }</pre>
  *
  * @param branch the dist-git branch
@@ -21,14 +22,18 @@ import java.util.Optional;
  * @param skip why nothing will be done, empty when there are steps
  * @param warnings what the packager must fix that the job cannot (e.g. a Source0 that still names the
  *     previous version, with its line); the steps still run
+ * @param actions what each {@code actions} entry that ran while planning did, in order (e.g.
+ *     {@code post-upstream-clone: upstream: added generated.txt; dist-git: no change}); empty when
+ *     the config has none
  */
-public record BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings) {
+public record BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings, List<String> actions) {
   /** Validates the components. */
   public BranchPlan {
     Objects.requireNonNull(branch, "branch");
     steps = List.copyOf(steps);
     Objects.requireNonNull(skip, "skip");
     warnings = List.copyOf(warnings);
+    actions = List.copyOf(actions);
     if (steps.isEmpty() == skip.isEmpty()) {
       throw new IllegalArgumentException("a branch plan has steps or a skip reason, not both or neither: " + branch);
     }
@@ -42,7 +47,34 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @param skip the skip reason, empty when there are steps
    */
   public BranchPlan(String branch, List<PlannedStep> steps, String skip) {
-    this(branch, steps, skip, List.of());
+    this(branch, steps, skip, List.of(), List.of());
+  }
+
+  /**
+   * A plan without action reports.
+   *
+   * @param branch the dist-git branch
+   * @param steps the steps
+   * @param skip the skip reason, empty when there are steps
+   * @param warnings the warnings
+   */
+  public BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings) {
+    this(branch, steps, skip, warnings, List.of());
+  }
+
+  /**
+   * This plan with reports of what the config's actions did added.
+   *
+   * @param more one line per action that ran
+   * @return the plan
+   */
+  public BranchPlan withActions(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(actions);
+    all.addAll(more);
+    return new BranchPlan(branch, steps, skip, warnings, all);
   }
 
   /**
@@ -57,7 +89,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
     }
     List<String> all = new java.util.ArrayList<>(warnings);
     all.addAll(more);
-    return new BranchPlan(branch, steps, skip, all);
+    return new BranchPlan(branch, steps, skip, all, actions);
   }
 
   /**

@@ -80,7 +80,7 @@ final class FastForwards {
           steps.add(new PlannedStep.FastForward(ff, bp.branch(), false, "", ""));
         }
       }
-      return BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings());
+      return BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings()).withActions(bp.actions());
     } finally {
       ReleaseWorkflow.deleteQuietly(dir);
     }
@@ -121,7 +121,7 @@ final class FastForwards {
           steps.add(new PlannedStep.FastForward(ff, bp.branch(), false, "", ""));
         }
       }
-      return steps.isEmpty() ? bp : BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings());
+      return steps.isEmpty() ? bp : BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings()).withActions(bp.actions());
     } finally {
       ReleaseWorkflow.deleteQuietly(dir);
     }

@@ -66,10 +66,12 @@ public record Plan(JobType job, String packageName, String version, String cause
       sb.append("  ").append(b.branch()).append(": ");
       if (b.skipReason().isPresent()) {
         sb.append("skip, ").append(b.skip()).append('\n');
+        b.actions().forEach(a -> sb.append("    * action ").append(a).append('\n'));
         continue;
       }
       sb.append(b.steps().size()).append(b.steps().size() == 1 ? " step\n" : " steps\n");
       b.warnings().forEach(w -> sb.append("    ! warning: ").append(w).append('\n'));
+      b.actions().forEach(a -> sb.append("    * action ").append(a).append('\n'));
       for (PlannedStep step : b.steps()) {
         sb.append("    - ").append(step.describe()).append('\n');
         if (step instanceof PlannedStep.Commit c) {
@@ -98,6 +100,10 @@ public record Plan(JobType job, String packageName, String version, String cause
       if (!b.warnings().isEmpty()) {
         ArrayNode warnings = bn.putArray("warnings");
         b.warnings().forEach(warnings::add);
+      }
+      if (!b.actions().isEmpty()) {
+        ArrayNode actions = bn.putArray("actions");
+        b.actions().forEach(actions::add);
       }
       ArrayNode steps = bn.putArray("steps");
       for (PlannedStep s : b.steps()) {

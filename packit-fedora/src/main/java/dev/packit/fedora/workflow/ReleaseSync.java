@@ -72,6 +72,13 @@ final class ReleaseSync implements AutoCloseable {
     this.gitTimeout = timeout;
   }
 
+  /** Where the upstream fetch reports its progress. */
+  private dev.packit.forge.git.GitProgress progress;
+
+  void progress(dev.packit.forge.git.GitProgress p) {
+    this.progress = p;
+  }
+
   ReleaseSync(Forge upstreamForge, Path workDir, Clock clock, ActionSettings settings, ProposeDownstreamRequest request,
       CommonConfig cfg, String pkg, String version, String upstreamSha, List<String> secrets) {
     this.upstreamForge = upstreamForge;
@@ -94,7 +101,8 @@ final class ReleaseSync implements AutoCloseable {
             settings.sandboxed() ? ActionRunner.Sandbox.find(settings.bubblewrap(), settings.network()) : null, secrets)
         : null;
     if (runner != null && !settings.sandboxed()) {
-      LOG.warn("actions {} run WITHOUT a sandbox: they can read this process's environment and files", configuredActions);
+      LOG.warn("actions {} run WITHOUT a sandbox: they can read this process's environment and files"
+          + " (install bubblewrap to sandbox them)", configuredActions);
     }
   }
 
@@ -126,7 +134,7 @@ final class ReleaseSync implements AutoCloseable {
     // Only the release tag is fetched, whatever the default branch is.
     try (LocalRepository up = LocalRepository.init(dir, "packit-release", clock)) {
       up.setRemote("origin", url.get());
-      up.transportTimeout(gitTimeout);
+      up.transportTimeout(gitTimeout).progress(progress);
       up.fetch("origin", List.of("+refs/tags/" + request.tag() + ":refs/tags/" + request.tag()), null);
       up.checkout(request.tag());
     } catch (PackitException e) {
@@ -159,6 +167,7 @@ final class ReleaseSync implements AutoCloseable {
     private final Map<String, WorkTree.Entry> before;
     private final Path up;
     private final Path own;
+    private final List<String> report = new ArrayList<>();
 
     Branch(String branch, Path distGit) {
       this.distGit = distGit;
@@ -212,7 +221,23 @@ final class ReleaseSync implements AutoCloseable {
       }
       // Writable: this branch's upstream copy and its dist-git clone, nothing else.
       List<Path> writable = up == null ? List.of(distGit) : List.of(up, distGit);
-      return Optional.of(runner.run(name.yamlName(), commands.get(), cwd(), env(extra), false, writable));
+      Map<String, String> upBefore = up == null ? Map.of() : stamps(up);
+      Map<String, String> dgBefore = stamps(distGit);
+      ActionRunner.Output out = runner.run(name.yamlName(), commands.get(), cwd(), env(extra), false, writable);
+      String printed = switch (name) {
+        case CHANGELOG_ENTRY -> out.joined().isBlank() ? "; printed nothing (Packit's entry is used)" : "; gave the changelog entry";
+        case COMMIT_MESSAGE -> out.joined().isBlank() ? "; printed nothing (the default message is used)" : "; gave the commit message";
+        default -> "";
+      };
+      report.add(name.yamlName() + " (" + commands.get().size() + (commands.get().size() == 1 ? " command" : " commands")
+          + "): upstream: " + (up == null ? "none" : changed(upBefore, stamps(up))) + "; dist-git: " + changed(dgBefore, stamps(distGit))
+          + printed);
+      return Optional.of(out);
+    }
+
+    /** @return one line per action that ran on this branch: what it changed */
+    List<String> report() {
+      return List.copyOf(report);
     }
 
     void postUpstreamClone() {
@@ -340,6 +365,66 @@ final class ReleaseSync implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(title + "\n" + (body.isEmpty() ? "" : "\n" + body + "\n"));
+  }
+
+  /**
+   * Path to kind, size and modification time of every file under {@code root} except its
+   * {@code .git}: cheap enough to take around each action on a large upstream checkout.
+   */
+  static Map<String, String> stamps(Path root) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return dir.equals(root.resolve(".git")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          out.put(root.relativize(file).toString().replace(java.io.File.separatorChar, '/'),
+              (attrs.isSymbolicLink() ? "l" : "f") + attrs.size() + "@" + attrs.lastModifiedTime().toMillis()
+              + "." + attrs.lastModifiedTime().toInstant().getNano());
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + root, e);
+    }
+    return out;
+  }
+
+  /** "added a, b; changed c; removed d", or "no change". */
+  static String changed(Map<String, String> before, Map<String, String> after) {
+    List<String> added = new ArrayList<>();
+    List<String> modified = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    after.forEach((path, stamp) -> {
+      String was = before.get(path);
+      if (was == null) {
+        added.add(path);
+      } else if (!was.equals(stamp)) {
+        modified.add(path);
+      }
+    });
+    before.keySet().stream().filter(p -> !after.containsKey(p)).forEach(removed::add);
+    List<String> parts = new ArrayList<>();
+    if (!added.isEmpty()) {
+      parts.add("added " + list(added));
+    }
+    if (!modified.isEmpty()) {
+      parts.add("changed " + list(modified));
+    }
+    if (!removed.isEmpty()) {
+      parts.add("removed " + list(removed));
+    }
+    return parts.isEmpty() ? "no change" : String.join(", ", parts);
+  }
+
+  /** At most 10 paths, then how many more: a build step may touch thousands. */
+  private static String list(List<String> paths) {
+    return paths.size() <= 10 ? String.join(" ", paths)
+        : String.join(" ", paths.subList(0, 10)) + " and " + (paths.size() - 10) + " more";
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -215,6 +215,7 @@ public final class ReleaseWorkflow {
     dev.packit.fedora.internal.workflow.SecretScan secrets = secretScan();
     ReleaseSync sync = new ReleaseSync(upstream, scratch(), clock, actions, request, cfg, pkg, version, upstreamSha, secrets.values());
     sync.gitTimeout(gitTimeout);
+    sync.progress(gitProgress());
     List<BranchPlan> branches = new ArrayList<>();
     // One fetch of every branch; each branch plans in a working tree borrowing its objects.
     DistGitMirror mirror = mirror(pkg, request.branches(), "plan");
@@ -289,6 +290,16 @@ public final class ReleaseWorkflow {
     Path dir = scratch().resolve("plan").resolve(pkg + "-" + branch + "-" + UUID.randomUUID());
     try (LocalRepository repo = mirror.checkout(branch, dir, () -> cloneBranch(pkg, branch, dir));
         ReleaseSync.Branch synced = sync.branch(branch, dir)) {
+      // The plan says what each action changed, also when the branch ends up skipped.
+      return planBranchIn(request, cfg, pkg, version, upstreamSha, branch, dir, repo, synced).withActions(synced.report());
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private BranchPlan planBranchIn(ProposeDownstreamRequest request, CommonConfig cfg, String pkg, String version,
+      String upstreamSha, String branch, Path dir, LocalRepository repo, ReleaseSync.Branch synced) {
+    try {
       String base = repo.head().orElseThrow(() -> new PackitClientException("dist-git branch " + branch + " is empty"));
       synced.postUpstreamClone();
       Path specPath = dir.resolve(pkg + ".spec");
@@ -421,8 +432,6 @@ public final class ReleaseWorkflow {
       return BranchPlan.of(branch, steps).withWarnings(warnings);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dist-git checkout of " + branch, e);
-    } finally {
-      deleteQuietly(dir);
     }
   }
 
@@ -1428,7 +1437,12 @@ public final class ReleaseWorkflow {
   /** A mirror of the package's dist-git for one plan or apply; the caller closes it. */
   DistGitMirror mirror(String pkg, List<String> branches, String phase) {
     return new DistGitMirror(gitUri(namespace + "/" + pkg), branches, gitCredentials,
-        scratch().resolve(phase).resolve(pkg + "-mirror-" + UUID.randomUUID()), clock, gitTimeout);
+        scratch().resolve(phase).resolve(pkg + "-mirror-" + UUID.randomUUID()), clock, gitTimeout).progress(gitProgress());
+  }
+
+  /** Git fetch progress to the listener (whose failures are logged and ignored). */
+  dev.packit.forge.git.GitProgress gitProgress() {
+    return (location, task, done, total) -> notifyListener(() -> listener.gitProgress(location, task, done, total));
   }
 
   LocalRepository cloneBranch(String pkg, String branch, Path dir) {

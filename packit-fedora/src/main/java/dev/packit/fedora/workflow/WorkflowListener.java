@@ -1,7 +1,7 @@
 package dev.packit.fedora.workflow;
 
 /**
- * Follows a job's progress: steps starting and ending, bytes uploaded, branches finishing. The CLI
+ * Follows a job's progress: steps starting and ending, bytes uploaded, git fetches, branches finishing. The CLI
  * prints these; a bot may turn them into commit statuses or metrics.
  *
  * <pre>{@code
@@ -43,6 +43,16 @@ public interface WorkflowListener {
    * @param total total bytes
    */
   default void bytesUploaded(String fileName, long bytes, long total) {}
+
+  /**
+   * Progress of a git fetch (dist-git, the upstream release tag), as git reports it.
+   *
+   * @param location the repository's URL (user info removed)
+   * @param task git's task, e.g. {@code Receiving objects}
+   * @param done units done in this task
+   * @param total units of the task, 0 when unknown
+   */
+  default void gitProgress(String location, String task, long done, long total) {}
 
   /**
    * A branch is finished.

@@ -77,6 +77,7 @@ public final class LocalRepository implements AutoCloseable {
   private final Git git;
   private final Clock clock;
   private volatile Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
+  private GitProgress progress;
 
   private LocalRepository(Git git, Clock clock) {
     this.git = git;
@@ -501,6 +502,9 @@ public final class LocalRepository implements AutoCloseable {
   public List<RefChange> fetch(String remote, List<String> refSpecs, GitCredentials credentials) {
     FetchResult result = withRetries("fetch", () -> {
       FetchCommand fetch = git.fetch().setRemote(remote);
+      if (progress != null) {
+        fetch.setProgressMonitor(new ProgressAdapter(progress, remoteLocation(remote)));
+      }
       if (!refSpecs.isEmpty()) {
         fetch.setRefSpecs(refSpecs.toArray(String[]::new));
       }
@@ -952,6 +956,77 @@ public final class LocalRepository implements AutoCloseable {
   /** @return the connect/read timeout of fetches and pushes */
   public Duration transportTimeout() {
     return transportTimeout;
+  }
+
+  /**
+   * Reports the progress of this repository's fetches (git's "Receiving objects", "Resolving
+   * deltas"...) to a listener, e.g. a command line's progress line.
+   *
+   * @param listener the listener, or null for none (the default)
+   * @return this repository
+   */
+  public LocalRepository progress(GitProgress listener) {
+    this.progress = listener;
+    return this;
+  }
+
+  /** JGit's monitor to a {@link GitProgress}: the task's running count; the URL without user info. */
+  private static final class ProgressAdapter implements org.eclipse.jgit.lib.ProgressMonitor {
+    private final GitProgress target;
+    private final String location;
+    private String task = "";
+    private long total;
+    private long done;
+
+    ProgressAdapter(GitProgress target, String location) {
+      this.target = target;
+      this.location = dev.packit.core.Redaction.url(location);
+    }
+
+    @Override
+    public void start(int totalTasks) {
+      // tasks are reported one by one
+    }
+
+    @Override
+    public void beginTask(String title, int totalWork) {
+      task = title == null ? "" : title;
+      total = totalWork == UNKNOWN ? 0 : totalWork;
+      done = 0;
+      report();
+    }
+
+    @Override
+    public void update(int completed) {
+      done += completed;
+      report();
+    }
+
+    @Override
+    public void endTask() {
+      if (total > 0 && done < total) {
+        done = total;
+      }
+      report();
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return false;
+    }
+
+    @Override
+    public void showDuration(boolean enabled) {
+      // the listener keeps its own time
+    }
+
+    private void report() {
+      try {
+        target.update(location, task, done, total);
+      } catch (RuntimeException e) {
+        // progress is advisory: a failing listener never fails the fetch
+      }
+    }
   }
 
   /** A remote's URL, for timeout errors: the configured URL of a named remote, else the argument. */

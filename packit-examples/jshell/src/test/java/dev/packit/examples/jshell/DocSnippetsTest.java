@@ -57,12 +57,14 @@ import picocli.CommandLine;
  *
  * <ul>
  *   <li>{@code jshell}: run in JShell on {@code packit.jar} after {@code packit.jsh}, one session per
- *       page (blocks of a page share their variables, in order). {@code // => value} after a snippet is
+ *       page (blocks of a page share their variables, in order). No line starts with {@code .}: pasted
+ *       into JShell, the line before would run on its own. {@code // => value} after a snippet is
  *       compared with JShell's display of its value ({@code ...} matches anything). A {@code text} block
  *       at most three lines after a {@code jshell} block is what the block prints.
  *   <li>{@code java}: compiled with javac ({@code --release 17}) against {@code packit.jar} (and JUnit's
  *       API). Blocks of type declarations are compilation units; anything else is the body of a method.
- *       The packit API packages and {@code java.util/io/net/nio.file/time/...} need no imports.
+ *       Every block shows its imports (only {@code java.lang} needs none), so that it compiles when
+ *       copied; a method-body block puts them on its first lines, as JShell accepts them.
  *       {@code <!-- given: Type name, Type name -->} above a block declares variables it uses but does
  *       not define (the method's parameters), {@code <!-- stub: void reply(String text) -->} methods it
  *       calls (they throw), {@code <!-- declare: interface Bot { ... } -->} a member of the wrapping class.
@@ -86,7 +88,7 @@ class DocSnippetsTest {
   static final Set<String> KNOWN_COMMANDS = Set.of("kinit", "fedpkg", "koji", "bodhi", "rpmbuild", "rpmspec",
       "podman", "docker", "gradle", "mvn", "pip", "rabbitmq-server", "rabbitmqctl", "systemctl", "sudo", "dnf",
       "apt-get", "jshell", "java", "javac", "curl", "git", "cd", "export", "echo", "cat", "ls", "mkdir", "cp", "mv",
-      "rm", "tar", "sha512sum", "python3", "openssl", "set", "unset", "source", "env", "true", "false", "test");
+      "rm", "tar", "sha512sum", "python3", "openssl", "set", "unset", "source", "env", "true", "false", "test", "man");
 
   private static final Pattern EXPECT = Pattern.compile("^(.*?)\\s*//\\s*=>\\s*(.*)$");
 
@@ -451,6 +453,7 @@ class DocSnippetsTest {
 
   /** Compiles every java block in one javac run, each in its own package; reports per block. */
   static final class JavaBlocks {
+    /** Where {@link #missingImports} looks for a name a block uses without importing it. */
     static final List<String> PACKAGES = List.of("dev.packit.core", "dev.packit.core.config", "dev.packit.core.http",
         "dev.packit.core.rpm", "dev.packit.core.spec", "dev.packit.forge", "dev.packit.forge.git",
         "dev.packit.forge.github", "dev.packit.forge.gitlab", "dev.packit.forge.pagure", "dev.packit.forge.forgejo",
@@ -459,10 +462,6 @@ class DocSnippetsTest {
         "dev.packit.fedora.lookaside", "dev.packit.fedora.messaging", "dev.packit.fedora.workflow", "dev.packit.testkit",
         "java.util", "java.io", "java.net", "java.nio.file", "java.nio.charset", "java.time", "java.util.concurrent",
         "java.util.function", "java.util.stream");
-    /** Simple names two of those packages share: the one meant unless the block imports the other. */
-    static final Map<String, String> PREFERRED = Map.of("Tag", "dev.packit.core.spec.Tag");
-    /** The other package of each of those names. */
-    static final Map<String, String> ALSO = Map.of("Tag", "dev.packit.forge");
     private static final Pattern TYPE_DECL = Pattern.compile(
         "^(@\\w+(\\([^)]*\\))?\\s+)*((public|final|abstract|sealed|non-sealed|static)\\s+)*(class|record|interface|enum|@interface)\\s+(\\w+).*",
         Pattern.DOTALL);
@@ -479,8 +478,25 @@ class DocSnippetsTest {
       compileAll();
       List<String> e = errors.getOrDefault(b, List.of());
       if (!e.isEmpty()) {
-        fail(b.where() + ": does not compile:\n" + String.join("\n", e) + "\n--- as compiled:\n" + source(b, index(b)));
+        fail(b.where() + ": does not compile:\n" + String.join("\n", e) + missingImports(e) + "\n--- as compiled:\n" + source(b, index(b)));
       }
+    }
+
+    /** For unknown simple names that a packit or common java package has: the imports to show. */
+    static String missingImports(List<String> errors) {
+      Set<String> imports = new TreeSet<>();
+      Matcher m = Pattern.compile("symbol:\\s+(?:class|variable|interface) ([A-Z]\\w*)").matcher(String.join("\n", errors));
+      while (m.find()) {
+        for (String p : PACKAGES) {
+          try {
+            Class.forName(p + "." + m.group(1), false, DocSnippetsTest.class.getClassLoader());
+            imports.add("import " + p + "." + m.group(1) + ";");
+          } catch (ClassNotFoundException | LinkageError notThere) {
+            // not in this package
+          }
+        }
+      }
+      return imports.isEmpty() ? "" : "\nA java block shows its imports (the test adds none); missing:\n  " + String.join("\n  ", imports);
     }
 
     private int index(Markdown.Block b) {
@@ -579,22 +595,10 @@ class DocSnippetsTest {
           body.append(line).append('\n');
         }
       }
-      Set<String> explicit = imports.stream().filter(i -> !i.endsWith("*;"))
-          .map(i -> i.substring(i.lastIndexOf('.') + 1, i.length() - 1)).collect(Collectors.toSet());
+      // No imports are added: a block shows every import it needs (issue 17 item 10), so that it
+      // compiles when copied. java.lang is the only package a block may use without one.
       StringBuilder src = new StringBuilder();
       src.append(pkg != null ? pkg : "package snippet" + index + ";");
-      for (String p : PACKAGES) {
-        src.append(" import ").append(p).append(".*;");
-      }
-      Set<String> wildcards = imports.stream().filter(i -> i.endsWith(".*;"))
-          .map(i -> i.substring("import ".length(), i.length() - 3).strip()).collect(Collectors.toSet());
-      PREFERRED.forEach((simple, type) -> {
-        // the block's own wildcard import of the other package means the other one
-        boolean other = wildcards.stream().anyMatch(w -> !type.startsWith(w + ".") && ALSO.getOrDefault(simple, "").equals(w));
-        if (!explicit.contains(simple)) {
-          src.append(" import ").append(other ? ALSO.get(simple) + "." + simple : type).append(';');
-        }
-      });
       for (String i : imports) {
         src.append(' ').append(i);
       }
@@ -657,6 +661,13 @@ class DocSnippetsTest {
       }
       out.reset();
       List<String> lines = List.of(Transcript.toSource(b.code()).split("\n", -1));
+      for (int i = 0; i < lines.size(); i++) {
+        String t = lines.get(i).stripLeading();
+        // Pasted into jshell, a complete statement runs at its line end: a next line ".build()" is an error.
+        assertFalse(t.startsWith(".") && !t.startsWith("..."), b.page() + ":" + (b.line() + 1 + i)
+            + ": a JShell line starts with '.'; it fails when pasted (JShell runs the complete line before it): end the"
+            + " line before with the dot instead");
+      }
       StringBuilder pending = new StringBuilder();
       List<String> expects = new ArrayList<>();
       int firstLine = 0;

@@ -56,6 +56,7 @@ public final class DistGitMirror implements AutoCloseable {
   private boolean broken;
   private GitTimeoutException silent;
   private boolean closed;
+  private dev.packit.forge.git.GitProgress progress;
 
   /**
    * @param origin the package's dist-git URL
@@ -174,6 +175,15 @@ public final class DistGitMirror implements AutoCloseable {
     }
   }
 
+  /**
+   * @param listener where the mirror's fetches report their progress, or null
+   * @return this mirror
+   */
+  public DistGitMirror progress(dev.packit.forge.git.GitProgress listener) {
+    this.progress = listener;
+    return this;
+  }
+
   /** The mirror's head of a branch, fetching on first use; null when the mirror cannot serve it. */
   private String headOf(String branch) {
     if (silent != null) {
@@ -184,7 +194,7 @@ public final class DistGitMirror implements AutoCloseable {
     }
     try {
       if (repo == null) {
-        repo = LocalRepository.initBare(dir, clock).transportTimeout(timeout);
+        repo = LocalRepository.initBare(dir, clock).transportTimeout(timeout).progress(progress);
       }
       if (!fetched.contains(branch)) {
         List<String> toFetch = new ArrayList<>();
