@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.packit.fedora.messaging.InMemoryMessageSource;
 import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.testkit.internal.bodhi.BodhiService;
+import dev.packit.testkit.internal.forge.ForgejoService;
 import dev.packit.testkit.internal.forge.GitHubService;
 import dev.packit.testkit.internal.forge.PagureService;
 import dev.packit.testkit.internal.lookaside.LookasideService;
@@ -53,6 +54,7 @@ public final class FedoraSandbox implements AutoCloseable {
   private FakeKojiHub koji;
   private SandboxPagure pagure;
   private SandboxGitHub github;
+  private SandboxForgejo forgejo;
   private SandboxBodhi bodhi;
   private InMemoryMessageSource messages;
   private final GitHttpHandler gitHttp;
@@ -329,6 +331,22 @@ public final class FedoraSandbox implements AutoCloseable {
       pagure = new SandboxPagure(service, base);
     }
     return pagure;
+  }
+
+  /**
+   * Returns the fake Forgejo, mounted at {@code /forgejo/} on first use, over the same bare
+   * repositories as {@link #pagure()}: dist-git can be served by either, or by both at once.
+   *
+   * @return the sandbox Forgejo
+   */
+  public synchronized SandboxForgejo forgejo() {
+    if (forgejo == null) {
+      URI base = baseUri().resolve("forgejo/");
+      ForgejoService service = new ForgejoService("/forgejo", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC());
+      mount("/forgejo", "Forgejo API v1: api/v1/repos/..., user, version", service);
+      forgejo = new SandboxForgejo(service, base);
+    }
+    return forgejo;
   }
 
   /**
