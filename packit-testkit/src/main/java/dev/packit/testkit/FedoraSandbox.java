@@ -55,6 +55,7 @@ public final class FedoraSandbox implements AutoCloseable {
   private SandboxPagure pagure;
   private SandboxGitHub github;
   private SandboxForgejo forgejo;
+  private SandboxDistGit distGit;
   private SandboxBodhi bodhi;
   private InMemoryMessageSource messages;
   private final GitHttpHandler gitHttp;
@@ -347,6 +348,25 @@ public final class FedoraSandbox implements AutoCloseable {
       forgejo = new SandboxForgejo(service, base);
     }
     return forgejo;
+  }
+
+  /**
+   * Returns dist-git's API at {@code /distgit/}, served by Pagure until
+   * {@link SandboxDistGit#switchTo switched} to Forgejo (or back), over the same bare
+   * repositories; mounted on first use.
+   *
+   * @return the switchable dist-git
+   */
+  public synchronized SandboxDistGit distGit() {
+    if (distGit == null) {
+      URI base = baseUri().resolve("distgit/");
+      PagureService p = new PagureService("/distgit", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
+          messages());
+      ForgejoService f = new ForgejoService("/distgit", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC());
+      distGit = new SandboxDistGit(base, p, f);
+      mount("/distgit", "dist-git API on Pagure (api/0/) or Forgejo (api/v1/), switchable", distGit.handler());
+    }
+    return distGit;
   }
 
   /**

@@ -17,6 +17,9 @@ import dev.packit.forge.git.LocalRepository;
 import dev.packit.forge.git.PushRequest;
 import dev.packit.forge.github.GitHub;
 import dev.packit.forge.github.GitHubForge;
+import dev.packit.fedora.distgit.DistGitBackendProbe;
+import dev.packit.forge.Forge;
+import dev.packit.forge.ForgeKind;
 import dev.packit.forge.pagure.Pagure;
 import dev.packit.forge.pagure.PagureForge;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +65,7 @@ public final class SandboxScenario {
   private final String releasedVersion;
   private final String packitYaml;
   private final List<String> branches;
+  private volatile boolean switchable;
 
   private SandboxScenario(FedoraSandbox sandbox, String releasedVersion, String packitYaml, List<String> branches) {
     this.sandbox = sandbox;
@@ -186,6 +190,39 @@ public final class SandboxScenario {
         .credentials(ForgeCredentials.token(sandbox.pagure().token(BOT))).build();
   }
 
+  /**
+   * The bot's client of dist-git as the workflow sees it: the Pagure fake by default, or, after
+   * {@link #distGitOn(ForgeKind)}, whatever forge answers at {@link FedoraSandbox#distGit()}, as
+   * {@link DistGitBackendProbe} tells it.
+   *
+   * @return a Pagure or Forgejo client, as the bot
+   */
+  public Forge distGitForge() {
+    if (!switchable) {
+      return distGit();
+    }
+    SandboxDistGit front = sandbox.distGit();
+    return DistGitBackendProbe.builder().cacheFor(java.time.Duration.ZERO).build()
+        .forge(front.instanceUri(), ForgeCredentials.token(front.token(BOT)));
+  }
+
+  /**
+   * Serves this scenario's dist-git through {@link FedoraSandbox#distGit()}, on the given forge:
+   * the workflow then finds the backend with {@link DistGitBackendProbe}, no configuration says it.
+   *
+   * <pre>{@code
+   * SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0").distGitOn(ForgeKind.FORGEJO);
+   * }</pre>
+   *
+   * @param kind {@link ForgeKind#PAGURE} or {@link ForgeKind#FORGEJO}
+   * @return this scenario, its dist-git switched
+   */
+  public SandboxScenario distGitOn(ForgeKind kind) {
+    sandbox.distGit().switchTo(kind);
+    switchable = true;
+    return this;
+  }
+
   /** @return a lookaside client of the sandbox lookaside cache */
   public LookasideClient lookaside() {
     return LookasideClient.builder().baseUri(sandbox.lookaside().baseUri())
@@ -220,7 +257,7 @@ public final class SandboxScenario {
   public ReleaseWorkflow.Builder workflow(Path workDir) {
     return ReleaseWorkflow.builder()
         .upstream(github())
-        .distGit(distGit(), sandbox.baseUri().resolve("git/"))
+        .distGit(distGitForge(), sandbox.baseUri().resolve("git/"))
         .botUser(BOT)
         .gitCredentials(GitCredentials.token(BOT, Secret.of(sandbox.pagure().token(BOT))))
         .lookaside(lookaside())

@@ -1306,7 +1306,8 @@ public final class ReleaseWorkflow {
         return pushNote + (same && !forkUpToDate ? ", pull request #" + result.number() + " has the new commit"
             : same ? ", pull request #" + result.number() + " is up to date" : ", updated pull request #" + result.number());
       }
-      RepoId forkId = new RepoId(repoId.namespace(), repoId.name(), me);
+      // The forge's fork, not a Pagure path: on Forgejo the fork is <user>/<pkg>.
+      RepoId forkId = context.fork(plan.packageName()).id();
       result = distGit.createPullRequest(repoId, new PullRequestSpec(p.title(), p.body(), forkId, p.sourceBranch(), p.targetBranch()));
       pr = String.valueOf(result.webUrl());
       return pushNote + ", opened pull request #" + result.number();
