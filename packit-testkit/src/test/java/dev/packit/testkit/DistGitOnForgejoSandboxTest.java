@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.fedora.distgit.DistGitBackendProbe;
 import dev.packit.fedora.messaging.FedoraMessages;
@@ -175,6 +174,38 @@ class DistGitOnForgejoSandboxTest {
       results.forEach(r -> assertEquals(BranchOutcome.DONE, r.outcome(), r.toString()));
       assertEquals(3, ((ForgejoForge) after).pullRequests(HELLO, PrState.OPEN).count());
       assertTrue(Files.isDirectory(sandbox.root().resolve("git/packit/hello.git")));
+    }
+  }
+
+  @Test
+  void distGitCheckoutProposesFromTheForgejoForkAndASecondRunChangesNothing(@TempDir Path work) throws Exception {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario.hello(sandbox, "1.0.0", "1.1.0").distGitOn(ForgeKind.FORGEJO);
+      SandboxDistGit front = sandbox.distGit();
+      dev.packit.fedora.distgit.DistGit distGit = dev.packit.fedora.distgit.DistGit.builder()
+          .layout(dev.packit.fedora.distgit.DistGitLayout.of(sandbox.baseUri().resolve("git/")))
+          .lookaside(dev.packit.fedora.lookaside.LookasideClient.builder().baseUri(sandbox.lookaside().baseUri()).build())
+          .forge(DistGitBackendProbe.builder().build().forge(front.instanceUri(), ForgeCredentials.token(front.token("jdoe"))))
+          .user("jdoe")
+          .identity(dev.packit.forge.git.GitIdentity.of("J. Doe", "jdoe@example.org"))
+          .build();
+      List<dev.packit.fedora.distgit.DistGitCheckout.Proposal> proposals = new java.util.ArrayList<>();
+      for (int run = 0; run < 2; run++) {
+        try (var co = distGit.clone("hello", "rawhide", work.resolve("run" + run))) {
+          Files.writeString(co.specFile(), Files.readString(co.specFile()).replace("1.0.0", "2.0"));
+          co.commit("Update to 2.0");
+          proposals.add(co.proposeUpdate("update-2.0-rawhide", "Update to 2.0", "Upstream release 2.0"));
+        }
+      }
+      PullRequest pr = proposals.get(0).pullRequest();
+      assertTrue(proposals.get(0).created());
+      assertEquals(RepoId.of("jdoe/hello"), pr.source(), "Forgejo's fork, not forks/jdoe/rpms/hello");
+      assertTrue(Files.isDirectory(sandbox.root().resolve("git/jdoe/hello.git")));
+      ForgejoForge reader = Forgejo.builder().instance(front.instanceUri()).build();
+      assertEquals(true, reader.maintainerCanEdit(HELLO, pr.number()).orElseThrow());
+      assertFalse(proposals.get(1).created());
+      assertEquals(pr.number(), proposals.get(1).pullRequest().number());
+      assertTrue(proposals.get(1).pushed().isEmpty(), proposals.get(1).pushed().toString());
     }
   }
 }

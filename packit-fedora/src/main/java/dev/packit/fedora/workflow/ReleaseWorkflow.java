@@ -820,7 +820,7 @@ public final class ReleaseWorkflow {
         }
       }
       // Koji fetches the source itself: never hand it (or the plan) the bot's git credentials.
-      String source = "git+" + withoutUserInfo(gitUri(namespace + "/" + pkg)) + "#" + commit;
+      String source = "git+" + withoutUserInfo(kojiCloneUri(pkg)) + "#" + commit;
       String target = branch.equals("main") ? "rawhide" : branch;
       return BranchPlan.of(branch, List.of(new PlannedStep.KojiBuild(nvr, source, target, scratch)));
     } finally {
@@ -1420,6 +1420,19 @@ public final class ReleaseWorkflow {
       return uri;
     }
     return URI.create(uri.toString().replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^@/]*@", "$1"));
+  }
+
+  /**
+   * The URL Koji clones the package from: the forge's own clone URL (Pagure's {@code git/urls},
+   * Forgejo's {@code clone_url}: {@code https://src.fedoraproject.org/rpms/<pkg>.git} on either),
+   * so that a clone base set to a mirror or a proxy never reaches Koji; the configured clone base
+   * when the forge does not say (an anonymous view without the repository, a forge without URLs).
+   */
+  private URI kojiCloneUri(String pkg) {
+    Optional<Repository> r = distGit.repository(distGitRepo(pkg));
+    URI clone = r == null ? null : r.map(Repository::cloneUrl).orElse(null);
+    boolean http = clone != null && clone.getScheme() != null && clone.getScheme().toLowerCase(Locale.ROOT).startsWith("http");
+    return http ? clone : gitUri(namespace + "/" + pkg);
   }
 
   URI gitUri(String path) {
