@@ -66,6 +66,7 @@ public final class SandboxScenario {
   private final String packitYaml;
   private final List<String> branches;
   private volatile boolean switchable;
+  private volatile boolean upstreamOnForgejo;
 
   private SandboxScenario(FedoraSandbox sandbox, String releasedVersion, String packitYaml, List<String> branches) {
     this.sandbox = sandbox;
@@ -223,6 +224,33 @@ public final class SandboxScenario {
     return this;
   }
 
+  /**
+   * Moves the upstream project to the sandbox's Forgejo (a Codeberg-like host): the same
+   * repository, its release {@link #tag()} published there with the same notes; the workflow's
+   * upstream becomes {@link #upstreamForge()}.
+   *
+   * @return this scenario
+   */
+  public SandboxScenario upstreamOnForgejo() {
+    dev.packit.forge.forgejo.ForgejoForge fj = forgejoUpstream();
+    if (fj.release(RepoId.of(UPSTREAM), tag()).isEmpty()) {
+      fj.createRelease(RepoId.of(UPSTREAM), new dev.packit.forge.ReleaseSpec(tag(), releasedVersion,
+          releaseNotes(releasedVersion), "main"));
+    }
+    upstreamOnForgejo = true;
+    return this;
+  }
+
+  private dev.packit.forge.forgejo.ForgejoForge forgejoUpstream() {
+    return dev.packit.forge.forgejo.Forgejo.builder().instance(sandbox.forgejo().instanceUri())
+        .credentials(ForgeCredentials.token(sandbox.forgejo().token(BOT))).build();
+  }
+
+  /** @return the bot's client of the upstream forge: the fake GitHub, or Forgejo after {@link #upstreamOnForgejo()} */
+  public Forge upstreamForge() {
+    return upstreamOnForgejo ? forgejoUpstream() : github();
+  }
+
   /** @return a lookaside client of the sandbox lookaside cache */
   public LookasideClient lookaside() {
     return LookasideClient.builder().baseUri(sandbox.lookaside().baseUri())
@@ -256,7 +284,7 @@ public final class SandboxScenario {
    */
   public ReleaseWorkflow.Builder workflow(Path workDir) {
     return ReleaseWorkflow.builder()
-        .upstream(github())
+        .upstream(upstreamForge())
         .distGit(distGitForge(), sandbox.baseUri().resolve("git/"))
         .botUser(BOT)
         .gitCredentials(GitCredentials.token(BOT, Secret.of(sandbox.pagure().token(BOT))))

@@ -208,4 +208,27 @@ class DistGitOnForgejoSandboxTest {
       assertTrue(proposals.get(1).pushed().isEmpty(), proposals.get(1).pushed().toString());
     }
   }
+
+  @Test
+  void anUpstreamOnForgejoReleasesIntoDistGitOnForgejo(@TempDir Path work) throws Exception {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0").distGitOn(ForgeKind.FORGEJO)
+          .upstreamOnForgejo();
+      assertTrue(hello.upstreamForge() instanceof ForgejoForge);
+      sandbox.resetRequestCounts(); // what the workflow asks, not what seeding did
+      ReleaseWorkflow wf = hello.workflow(work.resolve("run")).build();
+      List<BranchResult> results = wf.apply(wf.planProposeDownstream(hello.releaseRequest())).branches();
+      results.forEach(r -> assertEquals(BranchOutcome.DONE, r.outcome(), r.toString()));
+      ForgejoForge reader = Forgejo.builder().instance(sandbox.distGit().instanceUri()).build();
+      List<PullRequest> open = reader.pullRequests(HELLO, PrState.OPEN).toList();
+      assertEquals(3, open.size());
+      for (PullRequest pr : open) {
+        String spec = reader.file(pr.source(), "hello.spec", pr.sourceBranch()).orElseThrow().text();
+        assertTrue(spec.contains("1.1.0"), spec);
+      }
+      // the upstream was read from Forgejo only: the fake GitHub was never asked
+      assertTrue(sandbox.requestCounts().keySet().stream().anyMatch(k -> k.startsWith("/forgejo ")), sandbox.requestCounts().toString());
+      assertFalse(sandbox.requestCounts().keySet().stream().anyMatch(k -> k.startsWith("/github ")), sandbox.requestCounts().toString());
+    }
+  }
 }

@@ -392,8 +392,12 @@ public final class ForgejoService implements HttpHandler {
       }
       String sha = git.tags(repo).get(tag);
       if (sha == null) {
-        Http.send(ex, 404, error("tag " + tag + " does not exist (the sandbox creates no tags from releases)"));
-        return;
+        // as Forgejo does: a new tag at target_commitish (default: the default branch)
+        sha = git.createTag(repo, tag, b.path("target_commitish").asText(git.defaultBranch(repo)));
+        if (sha == null) {
+          Http.send(ex, 404, error("target_commitish " + b.path("target_commitish").asText() + " does not exist"));
+          return;
+        }
       }
       ObjectNode r = Http.JSON.createObjectNode();
       r.put("id", nextId++).put("tag_name", tag).put("target_commitish", b.path("target_commitish").asText(sha))

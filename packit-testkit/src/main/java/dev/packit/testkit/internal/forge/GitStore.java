@@ -105,6 +105,30 @@ final class GitStore {
     }
   }
 
+  /**
+   * Creates a lightweight tag at a branch, tag or commit, as a forge does when a release names a
+   * tag that does not exist yet.
+   *
+   * @return the tagged commit, or null when the ref does not resolve
+   */
+  String createTag(String path, String name, String ref) {
+    try (Repository r = open(path)) {
+      ObjectId id = r.resolve(ref + "^{commit}");
+      if (id == null) {
+        return null;
+      }
+      RefUpdate u = r.updateRef(Constants.R_TAGS + name);
+      u.setNewObjectId(id);
+      RefUpdate.Result res = u.update();
+      if (res != RefUpdate.Result.NEW && res != RefUpdate.Result.NO_CHANGE) {
+        throw new IllegalStateException("cannot create tag " + name + ": " + res);
+      }
+      return id.name();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Copies a bare repository (all branches and tags) to a new path: a fork. */
   void fork(String from, String to) {
     Path target = dir(to);
