@@ -351,11 +351,30 @@ public final class SandboxScenario {
    * @param scratch an empty folder for the clone
    */
   public void putDistGitConfig(String yaml, Path scratch) {
+    putDistGitFile(".packit.yaml", yaml, "Add packit config", scratch);
+  }
+
+  /**
+   * Commits a file to dist-git's rawhide as the maintainer, e.g. {@code monitoring.toml}.
+   *
+   * <pre>{@code
+   * hello.putDistGitFile("monitoring.toml", "monitoring = true\n", "Enable monitoring", work.resolve("m"));
+   * }</pre>
+   *
+   * @param name the file name at the top of the repository
+   * @param text its content
+   * @param message the commit message
+   * @param scratch an empty folder for the clone
+   */
+  public void putDistGitFile(String name, String text, String message, Path scratch) {
+    if (name.contains("/") || name.contains("\\") || name.startsWith(".git")) {
+      throw new IllegalArgumentException("a top-level file name, not " + name);
+    }
     try (LocalRepository r = LocalRepository.cloneFrom(dev.packit.forge.git.CloneRequest.builder(
         sandbox.gitUri("rpms/" + PACKAGE), scratch).branch("rawhide").build())) {
-      Files.writeString(scratch.resolve(".packit.yaml"), yaml, StandardCharsets.UTF_8);
+      Files.writeString(scratch.resolve(name), text, StandardCharsets.UTF_8);
       r.addAll();
-      r.commit("Add packit config", GitIdentity.of("Jane Maintainer", "jane@example.org"));
+      r.commit(message, GitIdentity.of("Jane Maintainer", "jane@example.org"));
       r.push(PushRequest.builder("origin").refSpec("refs/heads/rawhide:refs/heads/rawhide").build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

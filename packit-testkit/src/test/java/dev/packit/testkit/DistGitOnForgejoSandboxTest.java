@@ -231,4 +231,42 @@ class DistGitOnForgejoSandboxTest {
       assertFalse(sandbox.requestCounts().keySet().stream().anyMatch(k -> k.startsWith("/github ")), sandbox.requestCounts().toString());
     }
   }
+
+  @Test
+  void pullFromUpstreamRunsOnlyWhenMonitoringTomlOnRawhideSaysSo(@TempDir Path work) throws Exception {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0").distGitOn(ForgeKind.FORGEJO);
+      hello.putDistGitConfig("upstream_package_name: hello\nupstream_project_url: " + sandbox.forgejo().instanceUri()
+          + "upstream/hello\nupstream_tag_template: v{version}\njobs:\n  - job: pull_from_upstream\n    trigger: release\n"
+          + "    dist_git_branches: [rawhide, f43]\n", work.resolve("cfg"));
+      ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).build();
+      PackitConfig config = wf.distGitConfig("hello");
+      var request = new dev.packit.fedora.workflow.PullFromUpstreamRequest(config, "hello", "1.1.0", List.of("rawhide", "f43"),
+          List.of(), 0);
+
+      // no monitoring.toml on Forgejo dist-git: monitoring is off, as the-new-hotness reads it
+      Plan missing = wf.planPullFromUpstream(request);
+      assertEquals(2, missing.branches().size());
+      missing.branches().forEach(b -> assertTrue(b.skipReason().orElseThrow().contains("has no monitoring.toml on rawhide"),
+          b.toString()));
+
+      hello.putDistGitFile("monitoring.toml", "# the-new-hotness\nmonitoring = false\nbugzilla = true\n", "No monitoring",
+          work.resolve("m1"));
+      Plan off = wf.planPullFromUpstream(request);
+      off.branches().forEach(b -> assertEquals("release monitoring is off in rpms/hello/monitoring.toml (monitoring = false)",
+          b.skipReason().orElseThrow()));
+
+      hello.putDistGitFile("monitoring.toml", "monitoring = true\nstable_only = true  # newest stable\n", "Monitor",
+          work.resolve("m2"));
+      Plan on = wf.planPullFromUpstream(request);
+      assertEquals(2, on.branches().size());
+      on.branches().forEach(b -> assertTrue(b.skipReason().isEmpty(), b.toString()));
+
+      hello.putDistGitFile("monitoring.toml", "monitoring = yes\n", "Broken", work.resolve("m3"));
+      var bad = org.junit.jupiter.api.Assertions.assertThrows(dev.packit.core.InvalidInputException.class,
+          () -> wf.planPullFromUpstream(request));
+      assertTrue(bad.getMessage().contains("rpms/hello/monitoring.toml@rawhide:1:") && bad.getMessage().contains("true or false"),
+          bad.getMessage());
+    }
+  }
 }
