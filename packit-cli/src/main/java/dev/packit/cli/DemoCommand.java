@@ -6,6 +6,7 @@ import dev.packit.core.config.PackitConfig;
 import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.FedoraMessage;
+import dev.packit.fedora.messaging.ForgejoEvent;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
 import dev.packit.fedora.messaging.Subscription;
 import dev.packit.fedora.workflow.BranchResult;
@@ -152,11 +153,6 @@ final class DemoCommand implements Callable<Integer> {
             say(out, "   merged #" + pr.number() + " (from " + pr.source() + ", maintainers may edit: " + editable + ") into "
                 + pr.targetBranch());
           }
-          // The sandbox's Forgejo publishes no fedora-messaging push: the merges start koji_build directly.
-          for (PullRequest pr : prs) {
-            say(out, "   merge into " + pr.targetBranch() + " -> job koji_build");
-            recordBuilds(out, wf.apply(wf.planKojiBuild("hello", List.of(pr.targetBranch()), false)));
-          }
         } else {
           PagureForge asMaintainer = dev.packit.forge.pagure.Pagure.builder().instance(sandbox.pagure().instanceUri())
               .credentials(ForgeCredentials.token(sandbox.pagure().token(MAINTAINER))).build();
@@ -190,6 +186,14 @@ final class DemoCommand implements Callable<Integer> {
 
   private void onMessage(FedoraMessage message, PrintWriter out, ReleaseWorkflow wf, JobDispatcher dispatcher,
       PackitConfig config, Forge distGit) {
+    if (message instanceof ForgejoEvent f) {
+      // dist-git on Forgejo announces a merge as forgejo.push (through Fedora's webhook relay)
+      java.util.Optional<DistGitPush> push = DistGitPush.fromForgejo(f).filter(p -> p.namespace().equals("rpms"));
+      if (push.isEmpty()) {
+        return;
+      }
+      message = push.get();
+    }
     if (message instanceof DistGitPush push) {
       for (JobDispatcher.Job job : dispatcher.dispatch(push, config)) {
         String author = push.pullRequest().isPresent()

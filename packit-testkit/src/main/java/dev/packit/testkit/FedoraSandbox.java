@@ -343,7 +343,8 @@ public final class FedoraSandbox implements AutoCloseable {
   public synchronized SandboxForgejo forgejo() {
     if (forgejo == null) {
       URI base = baseUri().resolve("forgejo/");
-      ForgejoService service = new ForgejoService("/forgejo", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC());
+      ForgejoService service = new ForgejoService("/forgejo", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
+          messages());
       mount("/forgejo", "Forgejo API v1: api/v1/repos/..., user, version", service);
       forgejo = new SandboxForgejo(service, base);
     }
@@ -362,7 +363,8 @@ public final class FedoraSandbox implements AutoCloseable {
       URI base = baseUri().resolve("distgit/");
       PagureService p = new PagureService("/distgit", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
           messages());
-      ForgejoService f = new ForgejoService("/distgit", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC());
+      ForgejoService f = new ForgejoService("/distgit", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
+          messages());
       distGit = new SandboxDistGit(base, p, f);
       mount("/distgit", "dist-git API on Pagure (api/0/) or Forgejo (api/v1/), switchable", distGit.handler());
     }

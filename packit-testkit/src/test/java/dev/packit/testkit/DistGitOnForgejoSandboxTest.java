@@ -103,13 +103,28 @@ class DistGitOnForgejoSandboxTest {
         assertEquals(PrState.MERGED, jane.mergePullRequest(HELLO, pr.number()).state());
       }
       String f43 = heads(sandbox.root().resolve("git/rpms/hello.git")).get("refs/heads/f43");
-      BranchResult built = only(wf, wf.planKojiBuild("hello", List.of("f43"), false));
+      // Each merge is announced as Fedora's webhook relay announces Forgejo pushes: forgejo.push.
+      List<dev.packit.fedora.messaging.DistGitPush> pushes = sandbox.messages().published().stream()
+          .map(e -> FedoraMessages.typed(e, "sandbox")).filter(dev.packit.fedora.messaging.ForgejoEvent.class::isInstance)
+          .map(dev.packit.fedora.messaging.ForgejoEvent.class::cast)
+          .flatMap(e -> dev.packit.fedora.messaging.DistGitPush.fromForgejo(e).stream()).toList();
+      assertEquals(3, pushes.size(), pushes.toString());
+      dev.packit.fedora.messaging.DistGitPush f43push = pushes.stream().filter(p -> p.branch().equals("f43")).findFirst().orElseThrow();
+      assertEquals("rpms/hello", f43push.fullName());
+      assertEquals(f43, f43push.endCommit());
+      assertTrue(f43push.specChanged(), f43push.changedFiles().toString());
+      assertEquals("jane", f43push.agent());
+      long prNumber = f43push.pullRequest().orElseThrow();
+      String author = jane.pullRequest(HELLO, prNumber).orElseThrow().author();
+      assertEquals("packit", author);
+      assertEquals(BranchOutcome.SKIPPED, only(wf, wf.planKojiBuild(f43push, config, "mallory")).outcome());
+      BranchResult built = only(wf, wf.planKojiBuild(f43push, config, author));
       assertEquals(BranchOutcome.DONE, built.outcome(), built.detail());
       assertEquals("hello-1.1.0-1.fc43", built.buildNvr().orElseThrow());
       List<Map<String, Object>> builds = sandbox.koji().builds();
       assertEquals(1, builds.size());
       assertEquals("git+" + sandbox.gitUri("rpms/hello") + "#" + f43, String.valueOf(builds.get(0).get("source")));
-      assertEquals(BranchOutcome.SKIPPED, only(wf, wf.planKojiBuild("hello", List.of("f43"), false)).outcome());
+      assertEquals(BranchOutcome.SKIPPED, only(wf, wf.planKojiBuild(f43push, config, author)).outcome());
 
       sandbox.koji().advance(Duration.ofHours(1));
       KojiBuildStateChange complete = sandbox.messages().published().stream()

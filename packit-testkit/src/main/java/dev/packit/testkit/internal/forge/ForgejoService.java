@@ -36,6 +36,7 @@ public final class ForgejoService implements HttpHandler {
   public static final String VERSION = "15.0.3+gitea-1.22.0";
 
   private final String prefix;
+  private final dev.packit.fedora.messaging.MessagePublisher bus;
   private final URI publicBase;
   private final URI gitBase;
   private final GitStore git;
@@ -59,6 +60,21 @@ public final class ForgejoService implements HttpHandler {
    * @param clock dates
    */
   public ForgejoService(String prefix, URI publicBase, URI gitBase, Path gitRoot, Clock clock) {
+    this(prefix, publicBase, gitBase, gitRoot, clock, null);
+  }
+
+  /**
+   * @param prefix the mount prefix, e.g. {@code /forgejo}
+   * @param publicBase the instance root clients use, ending in {@code /}
+   * @param gitBase where the sandbox serves git over HTTP, for clone URLs
+   * @param gitRoot the folder of the bare repositories
+   * @param clock dates
+   * @param bus where a merge's {@code org.fedoraproject.prod.forgejo.push} goes (as Fedora's
+   *     webhook relay sends it: {@code {body, headers, agent: null}}), or null
+   */
+  public ForgejoService(String prefix, URI publicBase, URI gitBase, Path gitRoot, Clock clock,
+      dev.packit.fedora.messaging.MessagePublisher bus) {
+    this.bus = bus;
     this.prefix = prefix;
     this.publicBase = publicBase;
     this.gitBase = gitBase;
@@ -518,8 +534,13 @@ public final class ForgejoService implements HttpHandler {
       }
       String me = user(ex);
       PersonIdent who = new PersonIdent(me, me + "@noreply.sandbox.invalid", Instant.now(clock), ZoneOffset.UTC);
-      String head = git.merge(repo, pr.path("base").path("ref").asText(), pr.path("_head_repo").asText(),
-          pr.path("head").path("ref").asText(), "Merge pull request '" + pr.path("title").asText() + "' (#" + number + ")", who);
+      String base = pr.path("base").path("ref").asText();
+      String old = git.branches(repo).get(base);
+      // Forgejo's default merge message and style: always a merge commit
+      String message = "Merge pull request '" + pr.path("title").asText() + "' (#" + number + ") from "
+          + pr.path("_head_repo").asText().split("/")[0] + ":" + pr.path("head").path("ref").asText() + " into " + base;
+      String head = git.merge(repo, base, pr.path("_head_repo").asText(), pr.path("head").path("ref").asText(), message, who, true);
+      publishPush(repo, base, old, head, message, me);
       pr.put("state", "closed").put("merged", true).put("merged_at", now()).put("closed_at", now())
           .put("merge_commit_sha", head).put("mergeable", false);
       pr.set("merged_by", userJson(me));
@@ -527,6 +548,58 @@ public final class ForgejoService implements HttpHandler {
     } else {
       Http.send(ex, 404, error("not found"));
     }
+  }
+
+  /** A merge is a push: published as Fedora's webhook relay publishes Forgejo's push webhook. */
+  private void publishPush(String repo, String branch, String before, String after, String message, String pusher) {
+    if (bus == null) {
+      return;
+    }
+    Map<String, String> changed = git.changedFiles(repo, before, after);
+    Map<String, Object> commit = new LinkedHashMap<>();
+    commit.put("id", after);
+    commit.put("message", message + "\n");
+    commit.put("url", publicBase.resolve(repo + "/commit/" + after).toString());
+    commit.put("author", Map.of("name", pusher, "email", pusher + "@noreply.sandbox.invalid", "username", pusher));
+    commit.put("committer", Map.of("name", pusher, "email", pusher + "@noreply.sandbox.invalid", "username", pusher));
+    commit.put("timestamp", now());
+    List<String> added = new ArrayList<>();
+    List<String> modified = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    changed.forEach((f, c) -> (c.equals("A") ? added : c.equals("D") ? removed : modified).add(f));
+    commit.put("added", added);
+    commit.put("removed", removed);
+    commit.put("modified", modified);
+    Map<String, Object> user = Map.of("id", 1, "login", pusher, "username", pusher);
+    Map<String, Object> repository = new LinkedHashMap<>();
+    repository.put("id", idOf(repo));
+    repository.put("name", repo.substring(repo.indexOf('/') + 1));
+    repository.put("full_name", repo);
+    repository.put("owner", Map.of("id", 2, "login", repo.substring(0, repo.indexOf('/'))));
+    repository.put("html_url", publicBase.resolve(repo).toString());
+    repository.put("clone_url", gitBase.resolve(repo + ".git").toString());
+    repository.put("default_branch", git.defaultBranch(repo));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("ref", "refs/heads/" + branch);
+    payload.put("before", before == null ? "0000000000000000000000000000000000000000" : before);
+    payload.put("after", after);
+    payload.put("compare_url", publicBase.resolve(repo + "/compare/" + before + "..." + after).toString());
+    payload.put("commits", List.of(commit));
+    payload.put("total_commits", 1);
+    payload.put("head_commit", commit);
+    payload.put("repository", repository);
+    payload.put("pusher", user);
+    payload.put("sender", user);
+    Map<String, Object> headers = new LinkedHashMap<>();
+    headers.put("x-forgejo-event", "push");
+    headers.put("x-forgejo-event-type", "push");
+    headers.put("x-gitea-event", "push");
+    headers.put("x-forgejo-delivery", java.util.UUID.randomUUID().toString());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("body", payload);
+    body.put("headers", headers);
+    body.put("agent", null); // "FAS does not support Forgejo Auth yet"
+    bus.publish(dev.packit.fedora.messaging.MessageEnvelope.of("org.fedoraproject.prod.forgejo.push", "forgejo.push", body));
   }
 
   /** Keeps the head sha current: a push to the fork's branch moves an open pull request's head. */

@@ -184,6 +184,16 @@ final class GitStore {
    * @return the new head of the target branch
    */
   String merge(String targetPath, String targetBranch, String sourcePath, String sourceBranch, String message, PersonIdent who) {
+    return merge(targetPath, targetBranch, sourcePath, sourceBranch, message, who, false);
+  }
+
+  /**
+   * Like {@link #merge(String, String, String, String, String, PersonIdent)}; with
+   * {@code noFastForward} a merge commit is made even when the target could fast-forward, as
+   * Forgejo's "merge" style does.
+   */
+  String merge(String targetPath, String targetBranch, String sourcePath, String sourceBranch, String message, PersonIdent who,
+      boolean noFastForward) {
     try (Repository r = open(targetPath); Git git = new Git(r)) {
       String tmp = "refs/packit-sandbox/merge";
       git.fetch().setRemote(dir(sourcePath).toUri().toString())
@@ -197,7 +207,7 @@ final class GitStore {
       try (RevWalk walk = new RevWalk(r)) {
         RevCommit s = walk.parseCommit(src);
         RevCommit d = walk.parseCommit(dst);
-        if (walk.isMergedInto(d, s)) {
+        if (walk.isMergedInto(d, s) && !noFastForward) {
           result = s;
         } else if (walk.isMergedInto(s, d)) {
           result = d;
