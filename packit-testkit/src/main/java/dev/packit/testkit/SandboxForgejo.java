@@ -25,7 +25,7 @@ import java.util.Objects;
  * on create (Forgejo's CreatePullRequestOption has no such field) and take it by {@code PATCH};
  * lists are paged with {@code page}/{@code limit}, {@code X-Total-Count} and {@code Link}; merging
  * one really merges the branch with JGit. {@code GET /api/v1/version} answers
- * {@value ForgejoService#VERSION}, which is how {@code DistGitBackendProbe} tells Forgejo.
+ * {@code {"version": "15.0.3+gitea-1.22.0"}}, which is how {@code DistGitBackendProbe} tells Forgejo.
  * Writes need {@code Authorization: token <token>} (else 401). Thread-safe.
  */
 public final class SandboxForgejo {
