@@ -1466,7 +1466,15 @@ public final class ReleaseWorkflow {
    * when the forge does not say (an anonymous view without the repository, a forge without URLs).
    */
   private URI kojiCloneUri(String pkg) {
-    Optional<Repository> r = distGit.repository(distGitRepo(pkg));
+    Optional<Repository> r;
+    try {
+      r = distGit.repository(distGitRepo(pkg));
+    } catch (dev.packit.core.PackitServiceException e) {
+      // the build must not fail on a lookup the configured clone base can stand in for
+      LOG.warn("cannot ask {} for the clone URL of {}: {}; Koji builds from {}", distGit, distGitRepo(pkg), e.getMessage(),
+          gitUri(namespace + "/" + pkg));
+      r = Optional.empty();
+    }
     URI clone = r == null ? null : r.map(Repository::cloneUrl).orElse(null);
     boolean http = clone != null && clone.getScheme() != null && clone.getScheme().toLowerCase(Locale.ROOT).startsWith("http");
     return http ? clone : gitUri(namespace + "/" + pkg);
