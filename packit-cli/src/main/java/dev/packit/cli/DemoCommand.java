@@ -6,6 +6,7 @@ import dev.packit.core.config.PackitConfig;
 import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.FedoraMessage;
+import dev.packit.fedora.messaging.ForgejoEvent;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
 import dev.packit.fedora.messaging.Subscription;
 import dev.packit.fedora.workflow.BranchResult;
@@ -16,7 +17,11 @@ import dev.packit.fedora.workflow.ProposeDownstreamRequest;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
 import dev.packit.fedora.workflow.WorkflowListener;
+import dev.packit.forge.Forge;
+import dev.packit.forge.ForgeCredentials;
 import dev.packit.forge.ForgeKind;
+import dev.packit.forge.forgejo.Forgejo;
+import dev.packit.forge.forgejo.ForgejoForge;
 import dev.packit.forge.PullRequest;
 import dev.packit.forge.RepoId;
 import dev.packit.forge.pagure.PagureForge;
@@ -38,6 +43,9 @@ import picocli.CommandLine.Command;
  * {@code packit demo}: the whole release road on the in-process sandbox, with no network. An
  * upstream release is proposed to three dist-git branches, the maintainer merges the pull
  * requests, the pushes trigger Koji builds and the finished builds Bodhi updates.
+ * {@code --dist-git forgejo} serves dist-git by Forgejo (Fedora after its migration: the bot's fork
+ * is {@code packit/hello}, its pull requests let maintainers edit them), {@code --upstream forgejo}
+ * hosts the upstream project on Forgejo (as on Codeberg).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the release road (propose_downstream -> koji_build -> bodhi_update) on the in-process sandbox.")
@@ -49,6 +57,20 @@ final class DemoCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--quiet-plan", description = "Print the plan's summary without the diffs.")
   boolean quietPlan;
 
+  /** Which forge serves dist-git: Fedora's Pagure today, Forgejo after the migration. */
+  enum Backend { pagure, forgejo }
+
+  /** Which forge hosts the upstream project. */
+  enum UpstreamForge { github, forgejo }
+
+  @CommandLine.Option(names = "--dist-git", defaultValue = "pagure", paramLabel = "FORGE",
+      description = "The forge serving dist-git: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the workflow finds it by probing.")
+  Backend distGitBackend = Backend.pagure;
+
+  @CommandLine.Option(names = "--upstream", defaultValue = "github", paramLabel = "FORGE",
+      description = "The forge hosting the upstream project: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  UpstreamForge upstreamForge = UpstreamForge.github;
+
   private final Map<String, String[]> table = new ConcurrentHashMap<>();
 
   @Override
@@ -58,9 +80,20 @@ final class DemoCommand implements Callable<Integer> {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       out.println("packit-java demo on the in-process sandbox at " + sandbox.baseUri() + " (loopback only)");
       SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
-      out.println("  upstream " + SandboxScenario.UPSTREAM + " released " + hello.tag()
-          + "; dist-git rpms/hello has 1.0.0 on " + String.join(", ", SandboxScenario.BRANCHES));
-      sandbox.pagure().owner("rpms/hello", MAINTAINER);
+      boolean onForgejo = distGitBackend == Backend.forgejo;
+      if (onForgejo) {
+        hello.distGitOn(ForgeKind.FORGEJO); // served at /distgit/, found by DistGitBackendProbe
+        sandbox.distGit().maintainer("rpms/hello", MAINTAINER);
+      } else {
+        sandbox.pagure().owner("rpms/hello", MAINTAINER);
+      }
+      boolean upstreamOnForgejo = upstreamForge == UpstreamForge.forgejo;
+      if (upstreamOnForgejo) {
+        hello.upstreamOnForgejo();
+      }
+      out.println("  upstream " + SandboxScenario.UPSTREAM + " (" + (upstreamOnForgejo ? "Forgejo" : "GitHub") + ") released "
+          + hello.tag() + "; dist-git rpms/hello (" + (onForgejo ? "Forgejo" : "Pagure") + ") has 1.0.0 on "
+          + String.join(", ", SandboxScenario.BRANCHES));
       SandboxScenario.BRANCHES.forEach(b -> table.put(b, new String[] {"-", "-", "-", "-"}));
 
       WorkflowListener progress = new WorkflowListener() {
@@ -82,13 +115,13 @@ final class DemoCommand implements Callable<Integer> {
       JobDispatcher dispatcher = new JobDispatcher(DistroAliases.from(releases), "rawhide");
 
       // 1. The release webhook.
-      ReleaseEvent release = new ReleaseEvent(ForgeKind.GITHUB, "release", "published",
+      ReleaseEvent release = new ReleaseEvent(upstreamOnForgejo ? ForgeKind.FORGEJO : ForgeKind.GITHUB, "release", "published",
           new WebhookRepository("upstream", "hello", sandbox.baseUri().resolve("upstream/hello"),
               sandbox.gitUri(SandboxScenario.UPSTREAM)),
           hello.tag(), hello.releasedVersion(), "", false, false, MAINTAINER, "",
           sandbox.baseUri().resolve("upstream/hello/releases/" + hello.tag()));
       out.println();
-      out.println("1. GitHub says: release " + hello.tag() + " published");
+      out.println("1. " + (upstreamOnForgejo ? "Forgejo" : "GitHub") + " says: release " + hello.tag() + " published");
       for (JobDispatcher.Job job : dispatcher.dispatch(release, config)) {
         out.println("   -> job " + job.type().yamlName() + " on " + String.join(", ", job.branches()));
         Plan plan = wf.planProposeDownstream(ProposeDownstreamRequest.builder(config, RepoId.of(SandboxScenario.UPSTREAM), hello.tag())
@@ -104,18 +137,29 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       // 2. Pushes and builds arrive as fedora-messaging messages on the sandbox bus.
-      PagureForge distGit = hello.distGit();
+      Forge distGit = hello.distGitForge();
       Subscription sub = sandbox.messages().subscribe(List.of("#"), message -> onMessage(message, out, wf, dispatcher,
           config, distGit));
       try {
         out.println();
         out.println("2. The maintainer (" + MAINTAINER + ") merges the pull requests");
-        PagureForge asMaintainer = dev.packit.forge.pagure.Pagure.builder().instance(sandbox.pagure().instanceUri())
-            .credentials(dev.packit.forge.ForgeCredentials.token(sandbox.pagure().token(MAINTAINER))).build();
         List<PullRequest> prs = distGit.pullRequests(RepoId.of("rpms/hello"), dev.packit.forge.PrState.OPEN).toList();
-        for (PullRequest pr : prs) {
-          asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
-          say(out, "   merged #" + pr.number() + " into " + pr.targetBranch());
+        if (onForgejo) {
+          ForgejoForge asMaintainer = Forgejo.builder().instance(sandbox.distGit().instanceUri())
+              .credentials(ForgeCredentials.token(sandbox.distGit().token(MAINTAINER))).build();
+          for (PullRequest pr : prs) {
+            boolean editable = asMaintainer.maintainerCanEdit(RepoId.of("rpms/hello"), pr.number()).orElse(false);
+            asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
+            say(out, "   merged #" + pr.number() + " (from " + pr.source() + ", maintainers may edit: " + editable + ") into "
+                + pr.targetBranch());
+          }
+        } else {
+          PagureForge asMaintainer = dev.packit.forge.pagure.Pagure.builder().instance(sandbox.pagure().instanceUri())
+              .credentials(ForgeCredentials.token(sandbox.pagure().token(MAINTAINER))).build();
+          for (PullRequest pr : prs) {
+            asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
+            say(out, "   merged #" + pr.number() + " into " + pr.targetBranch());
+          }
         }
         sandbox.messages().awaitIdle(Duration.ofSeconds(60));
 
@@ -141,20 +185,22 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void onMessage(FedoraMessage message, PrintWriter out, ReleaseWorkflow wf, JobDispatcher dispatcher,
-      PackitConfig config, PagureForge distGit) {
+      PackitConfig config, Forge distGit) {
+    if (message instanceof ForgejoEvent f) {
+      // dist-git on Forgejo announces a merge as forgejo.push (through Fedora's webhook relay)
+      java.util.Optional<DistGitPush> push = DistGitPush.fromForgejo(f).filter(p -> p.namespace().equals("rpms"));
+      if (push.isEmpty()) {
+        return;
+      }
+      message = push.get();
+    }
     if (message instanceof DistGitPush push) {
       for (JobDispatcher.Job job : dispatcher.dispatch(push, config)) {
         String author = push.pullRequest().isPresent()
             ? distGit.pullRequest(RepoId.of(push.fullName()), push.pullRequest().getAsLong()).map(PullRequest::author).orElse("")
             : "";
         say(out, "   push to " + push.branch() + " -> job " + job.type().yamlName());
-        RunResult r = wf.apply(wf.planKojiBuild(push, config, author));
-        for (BranchResult b : r.branches()) {
-          b.buildNvr().ifPresent(nvr -> table.get(b.branch())[1] = nvr);
-          if (b.buildNvr().isEmpty()) {
-            say(out, "   " + b.branch() + ": " + b.outcome().name().toLowerCase() + ", " + b.detail());
-          }
-        }
+        recordBuilds(out, wf.apply(wf.planKojiBuild(push, config, author)));
       }
     } else if (message instanceof KojiBuildStateChange change) {
       change.branch().ifPresent(branch -> {
@@ -172,6 +218,15 @@ final class DemoCommand implements Callable<Integer> {
             say(out, "   " + b.branch() + ": " + b.outcome().name().toLowerCase() + ", " + b.detail());
           }
         }
+      }
+    }
+  }
+
+  private void recordBuilds(PrintWriter out, RunResult r) {
+    for (BranchResult b : r.branches()) {
+      b.buildNvr().ifPresent(nvr -> table.get(b.branch())[1] = nvr);
+      if (b.buildNvr().isEmpty()) {
+        say(out, "   " + b.branch() + ": " + b.outcome().name().toLowerCase() + ", " + b.detail());
       }
     }
   }

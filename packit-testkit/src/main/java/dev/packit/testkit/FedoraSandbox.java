@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.packit.fedora.messaging.InMemoryMessageSource;
 import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.testkit.internal.bodhi.BodhiService;
+import dev.packit.testkit.internal.forge.ForgejoService;
 import dev.packit.testkit.internal.forge.GitHubService;
 import dev.packit.testkit.internal.forge.PagureService;
 import dev.packit.testkit.internal.lookaside.LookasideService;
@@ -53,6 +54,8 @@ public final class FedoraSandbox implements AutoCloseable {
   private FakeKojiHub koji;
   private SandboxPagure pagure;
   private SandboxGitHub github;
+  private SandboxForgejo forgejo;
+  private SandboxDistGit distGit;
   private SandboxBodhi bodhi;
   private InMemoryMessageSource messages;
   private final GitHttpHandler gitHttp;
@@ -329,6 +332,43 @@ public final class FedoraSandbox implements AutoCloseable {
       pagure = new SandboxPagure(service, base);
     }
     return pagure;
+  }
+
+  /**
+   * Returns the fake Forgejo, mounted at {@code /forgejo/} on first use, over the same bare
+   * repositories as {@link #pagure()}: dist-git can be served by either, or by both at once.
+   *
+   * @return the sandbox Forgejo
+   */
+  public synchronized SandboxForgejo forgejo() {
+    if (forgejo == null) {
+      URI base = baseUri().resolve("forgejo/");
+      ForgejoService service = new ForgejoService("/forgejo", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
+          messages());
+      mount("/forgejo", "Forgejo API v1: api/v1/repos/..., user, version", service);
+      forgejo = new SandboxForgejo(service, base);
+    }
+    return forgejo;
+  }
+
+  /**
+   * Returns dist-git's API at {@code /distgit/}, served by Pagure until
+   * {@link SandboxDistGit#switchTo switched} to Forgejo (or back), over the same bare
+   * repositories; mounted on first use.
+   *
+   * @return the switchable dist-git
+   */
+  public synchronized SandboxDistGit distGit() {
+    if (distGit == null) {
+      URI base = baseUri().resolve("distgit/");
+      PagureService p = new PagureService("/distgit", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
+          messages());
+      ForgejoService f = new ForgejoService("/distgit", base, baseUri().resolve("git/"), root.resolve("git"), Clock.systemUTC(),
+          messages());
+      distGit = new SandboxDistGit(base, p, f);
+      mount("/distgit", "dist-git API on Pagure (api/0/) or Forgejo (api/v1/), switchable", distGit.handler());
+    }
+    return distGit;
   }
 
   /**

@@ -17,6 +17,9 @@ import dev.packit.forge.git.LocalRepository;
 import dev.packit.forge.git.PushRequest;
 import dev.packit.forge.github.GitHub;
 import dev.packit.forge.github.GitHubForge;
+import dev.packit.fedora.distgit.DistGitBackendProbe;
+import dev.packit.forge.Forge;
+import dev.packit.forge.ForgeKind;
 import dev.packit.forge.pagure.Pagure;
 import dev.packit.forge.pagure.PagureForge;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +65,8 @@ public final class SandboxScenario {
   private final String releasedVersion;
   private final String packitYaml;
   private final List<String> branches;
+  private volatile boolean switchable;
+  private volatile boolean upstreamOnForgejo;
 
   private SandboxScenario(FedoraSandbox sandbox, String releasedVersion, String packitYaml, List<String> branches) {
     this.sandbox = sandbox;
@@ -186,6 +191,66 @@ public final class SandboxScenario {
         .credentials(ForgeCredentials.token(sandbox.pagure().token(BOT))).build();
   }
 
+  /**
+   * The bot's client of dist-git as the workflow sees it: the Pagure fake by default, or, after
+   * {@link #distGitOn(ForgeKind)}, whatever forge answers at {@link FedoraSandbox#distGit()}, as
+   * {@link DistGitBackendProbe} tells it.
+   *
+   * @return a Pagure or Forgejo client, as the bot
+   */
+  public Forge distGitForge() {
+    if (!switchable) {
+      return distGit();
+    }
+    SandboxDistGit front = sandbox.distGit();
+    return DistGitBackendProbe.builder().cacheFor(java.time.Duration.ZERO).build()
+        .forge(front.instanceUri(), ForgeCredentials.token(front.token(BOT)));
+  }
+
+  /**
+   * Serves this scenario's dist-git through {@link FedoraSandbox#distGit()}, on the given forge:
+   * the workflow then finds the backend with {@link DistGitBackendProbe}, no configuration says it.
+   *
+   * <pre>{@code
+   * SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0").distGitOn(ForgeKind.FORGEJO);
+   * }</pre>
+   *
+   * @param kind {@link ForgeKind#PAGURE} or {@link ForgeKind#FORGEJO}
+   * @return this scenario, its dist-git switched
+   */
+  public SandboxScenario distGitOn(ForgeKind kind) {
+    sandbox.distGit().switchTo(kind);
+    switchable = true;
+    return this;
+  }
+
+  /**
+   * Moves the upstream project to the sandbox's Forgejo (a Codeberg-like host): the same
+   * repository, its release {@link #tag()} published there with the same notes; the workflow's
+   * upstream becomes {@link #upstreamForge()}.
+   *
+   * @return this scenario
+   */
+  public SandboxScenario upstreamOnForgejo() {
+    dev.packit.forge.forgejo.ForgejoForge fj = forgejoUpstream();
+    if (fj.release(RepoId.of(UPSTREAM), tag()).isEmpty()) {
+      fj.createRelease(RepoId.of(UPSTREAM), new dev.packit.forge.ReleaseSpec(tag(), releasedVersion,
+          releaseNotes(releasedVersion), "main"));
+    }
+    upstreamOnForgejo = true;
+    return this;
+  }
+
+  private dev.packit.forge.forgejo.ForgejoForge forgejoUpstream() {
+    return dev.packit.forge.forgejo.Forgejo.builder().instance(sandbox.forgejo().instanceUri())
+        .credentials(ForgeCredentials.token(sandbox.forgejo().token(BOT))).build();
+  }
+
+  /** @return the bot's client of the upstream forge: the fake GitHub, or Forgejo after {@link #upstreamOnForgejo()} */
+  public Forge upstreamForge() {
+    return upstreamOnForgejo ? forgejoUpstream() : github();
+  }
+
   /** @return a lookaside client of the sandbox lookaside cache */
   public LookasideClient lookaside() {
     return LookasideClient.builder().baseUri(sandbox.lookaside().baseUri())
@@ -219,8 +284,8 @@ public final class SandboxScenario {
    */
   public ReleaseWorkflow.Builder workflow(Path workDir) {
     return ReleaseWorkflow.builder()
-        .upstream(github())
-        .distGit(distGit(), sandbox.baseUri().resolve("git/"))
+        .upstream(upstreamForge())
+        .distGit(distGitForge(), sandbox.baseUri().resolve("git/"))
         .botUser(BOT)
         .gitCredentials(GitCredentials.token(BOT, Secret.of(sandbox.pagure().token(BOT))))
         .lookaside(lookaside())
@@ -286,11 +351,30 @@ public final class SandboxScenario {
    * @param scratch an empty folder for the clone
    */
   public void putDistGitConfig(String yaml, Path scratch) {
+    putDistGitFile(".packit.yaml", yaml, "Add packit config", scratch);
+  }
+
+  /**
+   * Commits a file to dist-git's rawhide as the maintainer, e.g. {@code monitoring.toml}.
+   *
+   * <pre>{@code
+   * hello.putDistGitFile("monitoring.toml", "monitoring = true\n", "Enable monitoring", work.resolve("m"));
+   * }</pre>
+   *
+   * @param name the file name at the top of the repository
+   * @param text its content
+   * @param message the commit message
+   * @param scratch an empty folder for the clone
+   */
+  public void putDistGitFile(String name, String text, String message, Path scratch) {
+    if (name.contains("/") || name.contains("\\") || name.startsWith(".git")) {
+      throw new IllegalArgumentException("a top-level file name, not " + name);
+    }
     try (LocalRepository r = LocalRepository.cloneFrom(dev.packit.forge.git.CloneRequest.builder(
         sandbox.gitUri("rpms/" + PACKAGE), scratch).branch("rawhide").build())) {
-      Files.writeString(scratch.resolve(".packit.yaml"), yaml, StandardCharsets.UTF_8);
+      Files.writeString(scratch.resolve(name), text, StandardCharsets.UTF_8);
       r.addAll();
-      r.commit("Add packit config", GitIdentity.of("Jane Maintainer", "jane@example.org"));
+      r.commit(message, GitIdentity.of("Jane Maintainer", "jane@example.org"));
       r.push(PushRequest.builder("origin").refSpec("refs/heads/rawhide:refs/heads/rawhide").build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -29,6 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code GET /api/0/version}, Forgejo {@code GET /api/v1/version}. The answer is cached per host
  * for a while (the switch happens once, a probe per request would double every call), can be
  * forgotten early (after a 404 or 410 from the forge, say), and can be pinned in configuration.
+ * An instance is its host, or a path ending in {@code /} when the forge is served below one
+ * (behind a proxy, in the sandbox): {@code https://h/distgit/} is probed at
+ * {@code https://h/distgit/api/0/version}, while {@code https://h/rpms/hello} names {@code https://h}.
  *
  * <pre>{@code
  * DistGitBackendProbe probe = DistGitBackendProbe.builder().cacheFor(Duration.ofMinutes(10)).build();
@@ -70,7 +73,14 @@ public final class DistGitBackendProbe {
       throw new IllegalArgumentException("not an instance URL: " + instance);
     }
     String scheme = instance.getScheme() == null ? "https" : instance.getScheme().toLowerCase(Locale.ROOT);
-    return scheme + "://" + instance.getRawAuthority().toLowerCase(Locale.ROOT);
+    // An instance root below a path ends in "/" (a proxy's /distgit/, the sandbox's /forgejo/);
+    // anything else (a repository URL such as .../rpms/hello) names its host.
+    String path = instance.getRawPath() == null ? "" : instance.getRawPath();
+    String root = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : "";
+    if (root.contains("/./") || root.contains("/../") || root.endsWith("/..") || root.endsWith("/.")) {
+      throw new IllegalArgumentException("not an instance root: " + instance);
+    }
+    return scheme + "://" + instance.getRawAuthority().toLowerCase(Locale.ROOT) + root;
   }
 
   /**

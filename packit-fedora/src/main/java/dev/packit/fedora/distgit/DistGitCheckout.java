@@ -199,9 +199,10 @@ public final class DistGitCheckout implements AutoCloseable {
     Forge forge = distGit.forge();
     String user = distGit.user();
     RepoId target = distGit.layout().packageId(pkg);
-    forge.forkOrCreate(target);
-    RepoId fork = target.forkOf(user);
-    repo.setRemote(FORK_REMOTE, distGit.layout().forkPushUri(user, pkg));
+    // The forge's own fork object: Pagure keeps it at forks/<user>/rpms/<pkg>, Forgejo at <user>/<pkg>.
+    dev.packit.forge.Repository forked = forge.forkOrCreate(target);
+    RepoId fork = forked.id();
+    repo.setRemote(FORK_REMOTE, distGit.layout().forkPushUri(forked));
     List<RefChange> pushed = List.of();
     if (!forkHasSameChange(sourceBranch)) {
       pushed = repo.push(PushRequest.builder(FORK_REMOTE).refSpec("HEAD:refs/heads/" + sourceBranch).force(true)

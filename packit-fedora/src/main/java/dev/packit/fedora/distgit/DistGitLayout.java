@@ -10,7 +10,8 @@ import java.util.Objects;
  * <pre>{@code
  * DistGitLayout fedora = DistGitLayout.fedora();
  * fedora.packageUri("hello");            // https://src.fedoraproject.org/rpms/hello.git
- * fedora.forkUri("jdoe", "hello");       // https://src.fedoraproject.org/forks/jdoe/rpms/hello.git
+ * fedora.forkUri("jdoe", "hello");       // https://src.fedoraproject.org/forks/jdoe/rpms/hello.git (Pagure)
+ * fedora.forkPushUri(fork);              // where the forge's fork is pushed: jdoe/hello.git on Forgejo
  * DistGitLayout viaSsh = fedora.withPushBase(URI.create("ssh://jdoe@pkgs.fedoraproject.org/"));
  * }</pre>
  *
@@ -114,6 +115,30 @@ public record DistGitLayout(URI gitBase, URI pushBase, String namespace, String 
    */
   public URI forkPushUri(String user, String pkg) {
     return pushBase.resolve(forkPath(user, pkg));
+  }
+
+  /**
+   * The URL to push a fork the forge made, wherever the forge keeps it: Pagure's
+   * {@code forks/<user>/rpms/<pkg>}, Forgejo's {@code <user>/<pkg>}. A clone URL below
+   * {@link #gitBase()} is moved below {@link #pushBase()}; any other is pushed to as it is.
+   *
+   * <pre>{@code
+   * Repository fork = forge.forkOrCreate(layout.packageId("hello"));
+   * URI push = layout.forkPushUri(fork);   // ssh://jdoe@pkgs.fedoraproject.org/jdoe/hello.git on Forgejo
+   * }</pre>
+   *
+   * @param fork the fork as the forge answered it
+   * @return the push URL
+   */
+  public URI forkPushUri(dev.packit.forge.Repository fork) {
+    Objects.requireNonNull(fork, "fork == null");
+    URI clone = Objects.requireNonNull(fork.cloneUrl(), "the fork " + fork.id() + " has no clone URL");
+    String c = clone.toString();
+    String base = gitBase.toString();
+    if (c.startsWith(base) && !c.substring(base.length()).contains("..")) {
+      return pushBase.resolve(c.substring(base.length()));
+    }
+    return clone;
   }
 
   private String forkPath(String user, String pkg) {

@@ -63,6 +63,84 @@ public record DistGitPush(
     authors = List.copyOf(authors);
   }
 
+  private static final java.util.regex.Pattern MERGED_PR =
+      java.util.regex.Pattern.compile("^Merge pull request '.*' \\(#(\\d{1,18})\\)", java.util.regex.Pattern.DOTALL);
+
+  /**
+   * Reads a push to a dist-git branch that arrived as a Forgejo webhook ({@code forgejo.push}),
+   * as the push Pagure announced with {@code pagure.git.receive}: dist-git on Forgejo sends no
+   * {@code pagure.*} topics. The changed files come from the commits' {@code added},
+   * {@code modified} and {@code removed}; the merged pull request from the head commit's message,
+   * which Forgejo writes as {@code Merge pull request '<title>' (#<n>) from ...} (a push without
+   * it is a direct push).
+   *
+   * <pre>{@code
+   * if (m instanceof ForgejoEvent f && DistGitRepositories.fedora().isDistGit(f)) {
+   *   DistGitPush.fromForgejo(f).ifPresent(push -> dispatcher.dispatch(push, config));
+   * }
+   * }</pre>
+   *
+   * @param event the Forgejo event
+   * @return the push; empty for other events, tags and deleted branches
+   */
+  public static java.util.Optional<DistGitPush> fromForgejo(ForgejoEvent event) {
+    Objects.requireNonNull(event, "event == null");
+    Map<String, Object> p = event.payload();
+    String ref = text(p.get("ref"));
+    if (!event.event().equals("push") || !ref.startsWith("refs/heads/") || Boolean.TRUE.equals(p.get("deleted"))) {
+      return java.util.Optional.empty();
+    }
+    String full = event.repository();
+    int slash = full.lastIndexOf('/');
+    String before = text(p.get("before"));
+    Map<String, String> changed = new java.util.LinkedHashMap<>();
+    List<String> authors = new java.util.ArrayList<>();
+    String start = "";
+    if (p.get("commits") instanceof List<?> commits) {
+      for (Object o : commits) {
+        if (!(o instanceof Map<?, ?> c)) {
+          continue;
+        }
+        if (start.isEmpty()) {
+          start = text(c.get("id"));
+        }
+        files(c.get("added"), "A", changed);
+        files(c.get("modified"), "M", changed);
+        files(c.get("removed"), "D", changed);
+        if (c.get("author") instanceof Map<?, ?> a && !text(a.get("username")).isEmpty() && !authors.contains(text(a.get("username")))) {
+          authors.add(text(a.get("username")));
+        }
+      }
+    }
+    Long pr = null;
+    if (p.get("head_commit") instanceof Map<?, ?> head) {
+      java.util.regex.Matcher m = MERGED_PR.matcher(text(head.get("message")));
+      if (m.find()) {
+        pr = Long.parseLong(m.group(1));
+      }
+    }
+    int total = p.get("total_commits") instanceof Number n ? n.intValue() : changed.isEmpty() ? 0 : 1;
+    String pusher = p.get("pusher") instanceof Map<?, ?> u ? text(u.get("login")) : "";
+    return java.util.Optional.of(new DistGitPush(event.envelope(), slash < 0 ? "" : full.substring(0, slash),
+        full.substring(slash + 1), full, ref.substring("refs/heads/".length()), before.matches("0+") ? "" : before, start,
+        text(p.get("after")), total, false, pusher.isEmpty() ? event.sender() : pusher, pr, changed, authors));
+  }
+
+  private static String text(Object o) {
+    return o == null ? "" : o.toString();
+  }
+
+  private static void files(Object list, String change, Map<String, String> into) {
+    if (list instanceof List<?> l) {
+      for (Object f : l) {
+        if (f != null) {
+          // a file added then changed in one push stays "A", as in pagure.git.receive
+          into.putIfAbsent(f.toString(), change);
+        }
+      }
+    }
+  }
+
   /**
    * Returns the merged pull request.
    *

@@ -7,6 +7,7 @@ import dev.packit.core.config.CommonConfig;
 import dev.packit.core.config.ConfigRegex;
 import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.JobType;
+import dev.packit.forge.ForgeKind;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
@@ -127,6 +128,8 @@ public final class ReleaseWorkflow {
   final GitCredentials gitCredentials;
   final GitIdentity identity;
   final String botUser;
+  private final boolean checkMonitoring;
+  private final java.util.function.Function<String, Optional<dev.packit.fedora.distgit.MonitoringSettings>> monitoringFallback;
   private final LookasideClient lookaside;
   final KojiClient koji;
   final BodhiClient bodhi;
@@ -159,6 +162,8 @@ public final class ReleaseWorkflow {
     this.gitCredentials = b.gitCredentials;
     this.identity = b.identity;
     this.botUser = b.botUser;
+    this.checkMonitoring = b.checkMonitoring;
+    this.monitoringFallback = b.monitoringFallback;
     this.lookaside = b.lookaside;
     this.koji = b.koji;
     this.bodhi = b.bodhi;
@@ -643,6 +648,12 @@ public final class ReleaseWorkflow {
    * @return the plan
    */
   public Plan planPullFromUpstream(PullFromUpstreamRequest request) {
+    Optional<String> off = monitoringOff(request.packageName());
+    if (off.isPresent()) {
+      return new Plan(JobType.PULL_FROM_UPSTREAM, request.packageName(), request.version(),
+          "new upstream version " + request.version() + " of " + request.packageName(),
+          request.branches().stream().map(b -> BranchPlan.skipped(b, off.get())).toList());
+    }
     PackitConfig config = request.config().repositoryName().isPresent() ? request.config()
         : request.config().toBuilder().repositoryName(request.packageName()).build();
     CommonConfig cfg = jobConfig(config, JobType.PULL_FROM_UPSTREAM, "");
@@ -678,6 +689,32 @@ public final class ReleaseWorkflow {
     String cause = "new upstream version " + request.version() + " of " + request.packageName()
         + (request.resolvedBugs().isEmpty() ? "" : " (" + String.join(", ", request.resolvedBugs()) + ")");
     return new Plan(plan.job(), plan.packageName(), plan.version(), cause, branches);
+  }
+
+  /** Why pull_from_upstream must not run for a package, read from monitoring.toml on rawhide; empty when it may. */
+  private Optional<String> monitoringOff(String pkg) {
+    if (!checkMonitoring) {
+      return Optional.empty();
+    }
+    RepoId repo = distGitRepo(pkg);
+    String file = repo + "/" + dev.packit.fedora.distgit.MonitoringSettings.FILE;
+    Optional<dev.packit.forge.FileContent> content = distGit.file(repo, dev.packit.fedora.distgit.MonitoringSettings.FILE, "rawhide");
+    if (content != null && content.isPresent()) {
+      dev.packit.fedora.distgit.MonitoringSettings s = dev.packit.fedora.distgit.MonitoringSettings.parse(content.get().text(), file + "@rawhide");
+      return s.monitoring() ? Optional.empty() : Optional.of("release monitoring is off in " + file + " (monitoring = false)");
+    }
+    if (distGit.kind() == ForgeKind.FORGEJO) {
+      // the-new-hotness: once dist-git is on Forgejo, a package without the file is not monitored
+      return Optional.of("release monitoring is off: " + repo + " has no " + dev.packit.fedora.distgit.MonitoringSettings.FILE
+          + " on rawhide (on Forgejo dist-git a missing file means off)");
+    }
+    if (monitoringFallback != null) {
+      Optional<dev.packit.fedora.distgit.MonitoringSettings> legacy = monitoringFallback.apply(pkg);
+      if (legacy != null && legacy.isPresent() && !legacy.get().monitoring()) {
+        return Optional.of("release monitoring is off for " + repo + " (dist-git's monitoring status)");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Adds the release-monitoring line where Packit has it: after the upstream lines, before the bugs. */
@@ -829,7 +866,7 @@ public final class ReleaseWorkflow {
         }
       }
       // Koji fetches the source itself: never hand it (or the plan) the bot's git credentials.
-      String source = "git+" + withoutUserInfo(gitUri(namespace + "/" + pkg)) + "#" + commit;
+      String source = "git+" + withoutUserInfo(kojiCloneUri(pkg)) + "#" + commit;
       String target = branch.equals("main") ? "rawhide" : branch;
       return BranchPlan.of(branch, List.of(new PlannedStep.KojiBuild(nvr, source, target, scratch)));
     } finally {
@@ -1315,7 +1352,8 @@ public final class ReleaseWorkflow {
         return pushNote + (same && !forkUpToDate ? ", pull request #" + result.number() + " has the new commit"
             : same ? ", pull request #" + result.number() + " is up to date" : ", updated pull request #" + result.number());
       }
-      RepoId forkId = new RepoId(repoId.namespace(), repoId.name(), me);
+      // The forge's fork, not a Pagure path: on Forgejo the fork is <user>/<pkg>.
+      RepoId forkId = context.fork(plan.packageName()).id();
       result = distGit.createPullRequest(repoId, new PullRequestSpec(p.title(), p.body(), forkId, p.sourceBranch(), p.targetBranch()));
       pr = String.valueOf(result.webUrl());
       return pushNote + ", opened pull request #" + result.number();
@@ -1430,6 +1468,27 @@ public final class ReleaseWorkflow {
     return URI.create(uri.toString().replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^@/]*@", "$1"));
   }
 
+  /**
+   * The URL Koji clones the package from: the forge's own clone URL (Pagure's {@code git/urls},
+   * Forgejo's {@code clone_url}: {@code https://src.fedoraproject.org/rpms/<pkg>.git} on either),
+   * so that a clone base set to a mirror or a proxy never reaches Koji; the configured clone base
+   * when the forge does not say (an anonymous view without the repository, a forge without URLs).
+   */
+  private URI kojiCloneUri(String pkg) {
+    Optional<Repository> r;
+    try {
+      r = distGit.repository(distGitRepo(pkg));
+    } catch (dev.packit.core.PackitServiceException e) {
+      // the build must not fail on a lookup the configured clone base can stand in for
+      LOG.warn("cannot ask {} for the clone URL of {}: {}; Koji builds from {}", distGit, distGitRepo(pkg), e.getMessage(),
+          gitUri(namespace + "/" + pkg));
+      r = Optional.empty();
+    }
+    URI clone = r == null ? null : r.map(Repository::cloneUrl).orElse(null);
+    boolean http = clone != null && clone.getScheme() != null && clone.getScheme().toLowerCase(Locale.ROOT).startsWith("http");
+    return http ? clone : gitUri(namespace + "/" + pkg);
+  }
+
   URI gitUri(String path) {
     return distGitGitBase.resolve(path + ".git");
   }
@@ -1485,6 +1544,8 @@ public final class ReleaseWorkflow {
     private GitCredentials gitCredentials;
     private GitIdentity identity = GitIdentity.of("Packit", "hello@packit.dev");
     private String botUser = "";
+    private boolean checkMonitoring = true;
+    private java.util.function.Function<String, Optional<dev.packit.fedora.distgit.MonitoringSettings>> monitoringFallback;
     private LookasideClient lookaside;
     private KojiClient koji;
     private BodhiClient bodhi;
@@ -1601,6 +1662,36 @@ public final class ReleaseWorkflow {
      */
     public Builder botUser(String user) {
       this.botUser = user;
+      return this;
+    }
+
+    /**
+     * Whether pull_from_upstream first reads {@code monitoring.toml} from dist-git's rawhide
+     * branch and does nothing when monitoring is off there (on by default). A package without the
+     * file: off on Forgejo dist-git (as the-new-hotness treats it), on Pagure the
+     * {@link #monitoringFallback fallback} decides, or nothing stops the job.
+     *
+     * @param check false to skip the check
+     * @return this builder
+     */
+    public Builder checkMonitoring(boolean check) {
+      this.checkMonitoring = check;
+      return this;
+    }
+
+    /**
+     * What decides monitoring for a package without {@code monitoring.toml} while dist-git is on
+     * Pagure, e.g. Pagure's legacy endpoint:
+     *
+     * <pre>{@code
+     * builder.monitoringFallback(pkg -> MonitoringSettings.legacyPagure(http, URI.create("https://src.fedoraproject.org/"), "rpms", pkg));
+     * }</pre>
+     *
+     * @param fallback package name to settings, empty when it cannot tell
+     * @return this builder
+     */
+    public Builder monitoringFallback(java.util.function.Function<String, Optional<dev.packit.fedora.distgit.MonitoringSettings>> fallback) {
+      this.monitoringFallback = Objects.requireNonNull(fallback, "fallback == null");
       return this;
     }
 

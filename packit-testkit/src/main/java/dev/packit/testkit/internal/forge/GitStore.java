@@ -105,6 +105,30 @@ final class GitStore {
     }
   }
 
+  /**
+   * Creates a lightweight tag at a branch, tag or commit, as a forge does when a release names a
+   * tag that does not exist yet.
+   *
+   * @return the tagged commit, or null when the ref does not resolve
+   */
+  String createTag(String path, String name, String ref) {
+    try (Repository r = open(path)) {
+      ObjectId id = r.resolve(ref + "^{commit}");
+      if (id == null) {
+        return null;
+      }
+      RefUpdate u = r.updateRef(Constants.R_TAGS + name);
+      u.setNewObjectId(id);
+      RefUpdate.Result res = u.update();
+      if (res != RefUpdate.Result.NEW && res != RefUpdate.Result.NO_CHANGE) {
+        throw new IllegalStateException("cannot create tag " + name + ": " + res);
+      }
+      return id.name();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Copies a bare repository (all branches and tags) to a new path: a fork. */
   void fork(String from, String to) {
     Path target = dir(to);
@@ -160,6 +184,16 @@ final class GitStore {
    * @return the new head of the target branch
    */
   String merge(String targetPath, String targetBranch, String sourcePath, String sourceBranch, String message, PersonIdent who) {
+    return merge(targetPath, targetBranch, sourcePath, sourceBranch, message, who, false);
+  }
+
+  /**
+   * Like {@link #merge(String, String, String, String, String, PersonIdent)}; with
+   * {@code noFastForward} a merge commit is made even when the target could fast-forward, as
+   * Forgejo's "merge" style does.
+   */
+  String merge(String targetPath, String targetBranch, String sourcePath, String sourceBranch, String message, PersonIdent who,
+      boolean noFastForward) {
     try (Repository r = open(targetPath); Git git = new Git(r)) {
       String tmp = "refs/packit-sandbox/merge";
       git.fetch().setRemote(dir(sourcePath).toUri().toString())
@@ -173,7 +207,7 @@ final class GitStore {
       try (RevWalk walk = new RevWalk(r)) {
         RevCommit s = walk.parseCommit(src);
         RevCommit d = walk.parseCommit(dst);
-        if (walk.isMergedInto(d, s)) {
+        if (walk.isMergedInto(d, s) && !noFastForward) {
           result = s;
         } else if (walk.isMergedInto(s, d)) {
           result = d;

@@ -188,6 +188,11 @@ public final class PagureService implements HttpHandler {
   }
 
   private void api(HttpExchange ex, String method, String path) throws IOException {
+    if (path.equals("version") && method.equals("GET")) {
+      // what src.fedoraproject.org answers; DistGitBackendProbe tells Pagure by it
+      Http.send(ex, 200, Http.JSON.createObjectNode().put("version", "0.31"));
+      return;
+    }
     if (path.equals("-/whoami") && method.equals("POST")) {
       if (!denied(ex)) {
         Http.send(ex, 200, Http.JSON.createObjectNode().put("username", user(ex)));
