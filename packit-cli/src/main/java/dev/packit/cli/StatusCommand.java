@@ -9,6 +9,7 @@ import dev.packit.core.spec.Nevr;
 import dev.packit.core.spec.SpecFile;
 import dev.packit.core.spec.SpecOptions;
 import dev.packit.fedora.bodhi.BodhiClient;
+import dev.packit.fedora.bodhi.BodhiReleases;
 import dev.packit.fedora.bodhi.BodhiUpdate;
 import dev.packit.fedora.bodhi.UpdateQuery;
 import dev.packit.fedora.koji.KojiBuild;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -132,7 +131,7 @@ final class StatusCommand extends JobCommand {
       return Optional.empty();
     }
     try {
-      Nevr n = SpecFile.parse(spec.get().text()).nevr(SpecOptions.builder().define("dist " + distTag(branch)).build());
+      Nevr n = SpecFile.parse(spec.get().text()).nevr(SpecOptions.builder().define("dist " + BodhiReleases.distTag(branch, services.bodhi)).build());
       return Optional.of(n.name() + "-" + n.version() + "-" + n.release());
     } catch (PackitException e) {
       verbose("cannot read " + pkg + ".spec on " + branch + ": " + e.getMessage());
@@ -140,18 +139,4 @@ final class StatusCommand extends JobCommand {
     }
   }
 
-  /** The dist tag rpm gives a branch: {@code .fc43} for f43, {@code .el10} for epel10, rawhide's from Bodhi. */
-  private String distTag(String branch) {
-    Matcher f = Pattern.compile("^f(\\d+)$").matcher(branch);
-    if (f.matches()) {
-      return ".fc" + f.group(1);
-    }
-    Matcher e = Pattern.compile("^epel(\\d+)").matcher(branch);
-    if (e.find()) {
-      return ".el" + e.group(1);
-    }
-    return services.bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
-        .filter(r -> r.branch().equals(branch) || (branch.equals("main") && r.branch().equals("rawhide")))
-        .map(r -> r.distTag().isEmpty() ? "" : "." + r.distTag().replaceFirst("^f", "fc")).findFirst().orElse("");
-  }
 }

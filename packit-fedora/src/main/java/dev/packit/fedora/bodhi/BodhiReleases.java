@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -285,5 +287,41 @@ public final class BodhiReleases implements FedoraReleases {
     public BodhiReleases build() {
       return new BodhiReleases(this);
     }
+  }
+
+  private static final Pattern FEDORA_BRANCH = Pattern.compile("^f(\\d+)$");
+  private static final Pattern EPEL_BRANCH = Pattern.compile("^epel(\\d+)");
+
+  /**
+   * The dist tag rpm gives a dist-git branch, for {@code %{?dist}}: the branch name tells it for
+   * Fedora and EPEL branches, Bodhi's releases for the others (rawhide, {@code main}).
+   *
+   * <pre>{@code
+   * BodhiReleases.distTag("f43", bodhi);      // ".fc43"
+   * BodhiReleases.distTag("epel10", null);    // ".el10"
+   * BodhiReleases.distTag("rawhide", bodhi);  // ".fc44", from Bodhi's rawhide release
+   * }</pre>
+   *
+   * @param branch the dist-git branch
+   * @param bodhi asked only when the name does not tell; may be null (then such branches get "")
+   * @return the dist tag with its leading dot, or "" when unknown
+   * @throws PackitException when Bodhi cannot be asked
+   */
+  public static String distTag(String branch, BodhiClient bodhi) {
+    Matcher f = FEDORA_BRANCH.matcher(branch);
+    if (f.matches()) {
+      return ".fc" + f.group(1);
+    }
+    Matcher e = EPEL_BRANCH.matcher(branch);
+    if (e.find()) {
+      return ".el" + e.group(1);
+    }
+    if (bodhi == null) {
+      return "";
+    }
+    return bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
+        .filter(r -> r.branch().equals(branch) || (branch.equals("main") && r.branch().equals("rawhide")))
+        .map(r -> r.distTag().isEmpty() ? "" : "." + r.distTag().replaceFirst("^f", "fc"))
+        .findFirst().orElse("");
   }
 }

@@ -22,6 +22,7 @@ import dev.packit.core.spec.Nevr;
 import dev.packit.core.spec.Source;
 import dev.packit.core.spec.SpecFile;
 import dev.packit.fedora.bodhi.BodhiClient;
+import dev.packit.fedora.bodhi.BodhiReleases;
 import dev.packit.fedora.bodhi.BodhiUpdate;
 import dev.packit.fedora.bodhi.UpdateAlreadyExistsException;
 import dev.packit.fedora.bodhi.UpdateQuery;
@@ -882,25 +883,12 @@ public final class ReleaseWorkflow {
 
   /** The dist tag rpm gives a branch: {@code .fc42} for f42, {@code .el10} for epel10, rawhide's from Bodhi when known. */
   private String distTag(String branch) {
-    Matcher f = Pattern.compile("^f(\\d+)$").matcher(branch);
-    if (f.matches()) {
-      return ".fc" + f.group(1);
+    try {
+      return BodhiReleases.distTag(branch, bodhi);
+    } catch (PackitException ex) {
+      LOG.info("cannot ask Bodhi for the dist tag of {}: {}", branch, ex.getMessage());
+      return "";
     }
-    Matcher e = Pattern.compile("^epel(\\d+)").matcher(branch);
-    if (e.find()) {
-      return ".el" + e.group(1);
-    }
-    if (bodhi != null) {
-      try {
-        return bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
-            .filter(r -> r.branch().equals(branch) || (branch.equals("main") && r.branch().equals("rawhide")))
-            .map(r -> r.distTag().isEmpty() ? "" : "." + r.distTag().replaceFirst("^f", "fc"))
-            .findFirst().orElse("");
-      } catch (PackitException ex) {
-        LOG.info("cannot ask Bodhi for the dist tag of {}: {}", branch, ex.getMessage());
-      }
-    }
-    return "";
   }
 
   // ---------------------------------------------------------------- bodhi_update
