@@ -9,11 +9,8 @@ import dev.packit.forge.git.LocalRepository;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -98,7 +95,7 @@ final class InitCommand implements Callable<Integer> {
         check.errors().forEach(e -> err.println(e));
         return usage(err, "the generated config does not validate; nothing written");
       }
-      writeAtomically(file, yaml);
+      AtomicFiles.write(file, yaml);
       out.println("wrote " + file + " (spec " + specRel + ", upstream_tag_template " + template
           + (tags.isEmpty() ? ", no tags to guess from" : ", guessed from " + tags.size() + " tag(s)") + ")");
       out.println("check it with: packit config validate " + dir);
@@ -202,19 +199,5 @@ final class InitCommand implements Callable<Integer> {
   /** A YAML double-quoted scalar: names and templates with {, : or # stay strings. */
   private static String quoted(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), ".packit-init-", ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }

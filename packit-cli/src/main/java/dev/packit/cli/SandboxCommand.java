@@ -2,13 +2,10 @@ package dev.packit.cli;
 
 import dev.packit.testkit.FedoraSandbox;
 import dev.packit.testkit.SandboxScenario;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
@@ -39,7 +36,7 @@ final class SandboxCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
-      writeAtomically(configFile, userConfig(sandbox, sandbox.github().token(SandboxScenario.BOT),
+      AtomicFiles.write(configFile, userConfig(sandbox, sandbox.github().token(SandboxScenario.BOT),
           sandbox.pagure().token(SandboxScenario.BOT)));
       String base = sandbox.baseUri().toString().replaceFirst("/$", "");
       out.println("The sandbox serves at " + base + " with upstream/hello v1.1.0 and rpms/hello 1.0.0.");
@@ -102,17 +99,5 @@ final class SandboxCommand implements Callable<Integer> {
         + "  lookaside_upload: " + sandbox.lookaside().uploadCgi() + "\n"
         + "  koji: " + b + "kojihub\n"
         + "  bodhi: " + sandbox.bodhi().baseUri() + "\n";
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }
