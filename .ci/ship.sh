@@ -28,7 +28,7 @@ m2=${PACKIT_M2:-$HOME/.m2/repository}
 repo=$work/repo
 # The reactor's version: the first <version> of the parent pom.
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
-published=(packit-parent packit-bom packit-core packit-forge packit-fedora packit-testkit packit-cli)
+published=(packit-parent packit-bom packit-core packit-forge packit-fedora packit-testkit packit-bot packit-cli)
 unpublished=(packit-examples packit-example-jshell packit-example-bot packit-benchmarks)
 
 fail() { echo "ship: $*" >&2; exit 1; }
@@ -54,7 +54,7 @@ deploy() {
     [ -f "$d/maven-metadata.xml" ] || fail "$a was not deployed to $d"
     ls "$d"/*.pom >/dev/null 2>&1 || fail "$a: no POM in $d"
   done
-  for a in packit-core packit-forge packit-fedora packit-testkit; do
+  for a in packit-core packit-forge packit-fedora packit-testkit packit-bot; do
     d=$repo/dev/packit/$a/$version
     for c in .jar -sources.jar -javadoc.jar -cyclonedx.json; do
       ls "$d"/"$a"-*"$c" >/dev/null 2>&1 || fail "$a: no *$c deployed (Central needs sources and javadoc; the SBOM is ours)"

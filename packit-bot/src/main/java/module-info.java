@@ -1,0 +1,11 @@
+/**
+ * packit-bot: the reusable release bot. Intake from webhooks and fedora-messaging, a job queue,
+ * a runner over the typed road ({@code JobDispatcher} → {@code JobRequest} → {@code ReleaseWorkflow}),
+ * job history, a status page and reconciliation.
+ */
+module dev.packit.bot {
+  requires transitive dev.packit.fedora;
+  requires org.slf4j;
+
+  exports dev.packit.bot.history;
+}
