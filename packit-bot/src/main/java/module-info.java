@@ -6,6 +6,8 @@
 module dev.packit.bot {
   requires transitive dev.packit.fedora;
   requires org.slf4j;
+  requires transitive org.eclipse.jetty.server;
 
   exports dev.packit.bot.history;
+  exports dev.packit.bot.status;
 }
