@@ -86,7 +86,7 @@ final class Pages {
       Road road = Road.of(p, history.jobs(JobQuery.all().withPackage(p).limit(options.maxRows())));
       b.append("<section class=\"package\" data-package=\"").append(escape(p)).append("\"><h2>")
           .append(packageLink(p)).append("</h2>");
-      road(b, road, now);
+      road(b, road, now, false);
       b.append("</section>");
     }
     return page(200, "Overview", b.toString());
@@ -211,7 +211,7 @@ final class Pages {
     Instant now = clock.instant();
     StringBuilder b = new StringBuilder();
     b.append("<section class=\"package\" data-package=\"").append(escape(name)).append("\">");
-    road(b, Road.of(name, jobs), now);
+    road(b, Road.of(name, jobs), now, true);
     b.append("</section>");
     b.append("<section class=\"decisions\"><h2>Reconciliation decisions</h2>");
     if (decisions.isEmpty()) {
@@ -263,7 +263,7 @@ final class Pages {
     };
   }
 
-  private void road(StringBuilder b, Road road, Instant now) {
+  private void road(StringBuilder b, Road road, Instant now, boolean withOpen) {
     b.append("<p class=\"release\">Upstream: ");
     if (road.release().isPresent()) {
       JobRecord r = road.release().get();
@@ -315,7 +315,7 @@ final class Pages {
       }
       b.append("</ul></div>");
     }
-    if (!road.open().isEmpty()) {
+    if (withOpen && !road.open().isEmpty()) {
       b.append("<div class=\"open\"><h3>Open jobs</h3><ul>");
       for (JobRecord j : road.open()) {
         b.append("<li>").append(jobLink(j, escape(j.kind()))).append(" on ").append(escape(String.join(", ",
@@ -397,10 +397,10 @@ final class Pages {
     return "<a href=\"" + escape(jobHref(j.id())) + "\">" + html + "</a>";
   }
 
+  // Host, path and query of a link, credentials redacted, for the link's text.
   private static String shortLink(URI uri) {
-    String host = uri.getHost() == null ? "" : uri.getHost();
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    return Html.clip(host + path, 70);
+    String text = Redaction.url(uri.toString()).replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "");
+    return Html.clip(text, 70);
   }
 
   static String state(JobState s) {
