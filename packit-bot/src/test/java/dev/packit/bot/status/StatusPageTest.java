@@ -133,6 +133,8 @@ class StatusPageTest {
     assertTrue(decisions.get(1).text().contains("nothing (in order)"), decisions.get(1).text());
     assertEquals(List.of("job-3", "job-2", "job-1"), rows(d));
     assertEquals(404, send(story, "GET", "/packages/nope").statusCode());
+    assertEquals(List.of("/packages/greeter", "/packages/hello"), get(story, "/packages").select("ul.packages a").eachAttr("href"));
+    assertEquals("hello", get(story, "/packages?name=hello").selectFirst("section.package").attr("data-package"));
   }
 
   @Test

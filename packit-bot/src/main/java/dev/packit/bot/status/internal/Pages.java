@@ -237,6 +237,17 @@ final class Pages {
     return page(200, "Package " + Html.clip(name, 80), b.toString());
   }
 
+  Page packages() {
+    List<String> all = history.packages();
+    StringBuilder b = new StringBuilder("<ul class=\"packages\">");
+    all.stream().limit(options.maxRows()).forEach(p -> b.append("<li>").append(packageLink(p)).append("</li>"));
+    b.append("</ul>");
+    if (all.size() > options.maxRows()) {
+      b.append("<p class=\"more\">").append(all.size() - options.maxRows()).append(" more packages are not shown.</p>");
+    }
+    return page(200, "Packages", b.toString());
+  }
+
   Page error(int status, String title, String message) {
     return page(status, title, "<p class=\"error\">" + text(message) + "</p><p><a href=\"/\">Back to the overview</a></p>");
   }

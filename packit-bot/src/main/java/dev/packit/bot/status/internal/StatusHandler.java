@@ -119,8 +119,7 @@ public final class StatusHandler extends Handler.Abstract {
     }
     if (path.equals("/packages") || path.equals("/packages/")) {
       String name = params.getOrDefault("name", "");
-      return name.isEmpty() ? pages.error(404, "No package given", "Choose a package on the overview.")
-          : pages.packagePage(name);
+      return name.isEmpty() ? pages.packages() : pages.packagePage(name);
     }
     String name = path.substring("/packages/".length());
     return name.contains("/") ? notFound(path) : pages.packagePage(name);
