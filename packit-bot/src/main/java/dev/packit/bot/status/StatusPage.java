@@ -3,7 +3,10 @@ package dev.packit.bot.status;
 import dev.packit.bot.history.JobHistory;
 import dev.packit.bot.status.internal.StatusHandler;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -47,6 +50,46 @@ public final class StatusPage {
   }
 
   /**
+   * What else is waiting, from parts of the bot the history does not see: the queue itself, the
+   * reconciler's next pass, a rate limit. Called on every overview request, on a request thread;
+   * keep it cheap. A source that throws is shown as "could not be asked", not as an error page.
+   *
+   * <pre>{@code
+   * StatusPage.WaitingSource next = () -> List.of(new StatusPage.Waiting("", "", "reconciliation",
+   *     "next pass in 4 minutes", Optional.empty()));
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface WaitingSource {
+    /**
+     * What is waiting now.
+     *
+     * @return the entries, at most the page's row bound of them is shown
+     */
+    List<Waiting> waiting();
+  }
+
+  /**
+   * One thing waiting, shown (escaped) in the overview's "Waiting" section after the history's open jobs.
+   *
+   * @param packageName the package, empty when it is not about one
+   * @param branch the branch, empty when it is not about one
+   * @param what what waits ("koji_build", "reconciliation")
+   * @param why why, for people ("Koji has 40 tasks queued")
+   * @param since since when, if known
+   */
+  public record Waiting(String packageName, String branch, String what, String why, Optional<Instant> since) {
+    /** Validates the components. */
+    public Waiting {
+      packageName = packageName == null ? "" : packageName;
+      branch = branch == null ? "" : branch;
+      Objects.requireNonNull(what, "what");
+      why = why == null ? "" : why;
+      Objects.requireNonNull(since, "since");
+    }
+  }
+
+  /**
    * How the pages look and how much they show at most.
    *
    * <pre>{@code
@@ -58,8 +101,9 @@ public final class StatusPage {
    *     package for the overview (1..1000)
    * @param maxPackages at most this many packages on the overview (1..1000)
    * @param maxTextChars a trigger, cause or detail longer than this is cut, saying how much was cut (80..100000)
+   * @param waiting extra sources for the overview's "Waiting" section
    */
-  public record Options(String title, int maxRows, int maxPackages, int maxTextChars) {
+  public record Options(String title, int maxRows, int maxPackages, int maxTextChars, List<WaitingSource> waiting) {
     /** Validates the components. */
     public Options {
       Objects.requireNonNull(title, "title");
@@ -72,15 +116,16 @@ public final class StatusPage {
       if (maxTextChars < 80 || maxTextChars > 100_000) {
         throw new IllegalArgumentException("maxTextChars must be 80..100000, got " + maxTextChars);
       }
+      waiting = List.copyOf(waiting);
     }
 
     /**
-     * Title "packit bot", 100 rows, 100 packages, 4000 characters of text.
+     * Title "packit bot", 100 rows, 100 packages, 4000 characters of text, no extra waiting sources.
      *
      * @return the defaults
      */
     public static Options defaults() {
-      return new Options("packit bot", 100, 100, 4000);
+      return new Options("packit bot", 100, 100, 4000, List.of());
     }
 
     /**
@@ -90,7 +135,7 @@ public final class StatusPage {
      * @return a copy
      */
     public Options withTitle(String t) {
-      return new Options(t, maxRows, maxPackages, maxTextChars);
+      return new Options(t, maxRows, maxPackages, maxTextChars, waiting);
     }
 
     /**
@@ -100,7 +145,7 @@ public final class StatusPage {
      * @return a copy
      */
     public Options withMaxRows(int n) {
-      return new Options(title, n, maxPackages, maxTextChars);
+      return new Options(title, n, maxPackages, maxTextChars, waiting);
     }
 
     /**
@@ -110,7 +155,7 @@ public final class StatusPage {
      * @return a copy
      */
     public Options withMaxPackages(int n) {
-      return new Options(title, maxRows, n, maxTextChars);
+      return new Options(title, maxRows, n, maxTextChars, waiting);
     }
 
     /**
@@ -120,7 +165,19 @@ public final class StatusPage {
      * @return a copy
      */
     public Options withMaxTextChars(int n) {
-      return new Options(title, maxRows, maxPackages, n);
+      return new Options(title, maxRows, maxPackages, n, waiting);
+    }
+
+    /**
+     * One more source for the "Waiting" section.
+     *
+     * @param source the source
+     * @return a copy
+     */
+    public Options withWaiting(WaitingSource source) {
+      List<WaitingSource> more = new java.util.ArrayList<>(waiting);
+      more.add(Objects.requireNonNull(source, "source"));
+      return new Options(title, maxRows, maxPackages, maxTextChars, more);
     }
   }
 }

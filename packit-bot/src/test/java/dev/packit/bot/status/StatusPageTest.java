@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.packit.bot.history.BranchRecord;
 import dev.packit.bot.history.InMemoryJobHistory;
+import dev.packit.bot.history.JobHistory;
+import dev.packit.bot.history.JobQuery;
 import dev.packit.bot.history.JobRecord;
 import dev.packit.bot.history.JobState;
+import dev.packit.bot.history.ReconcileDecision;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Server;
 import org.jsoup.Jsoup;
@@ -225,6 +231,72 @@ class StatusPageTest {
       assertTrue(detail.startsWith("x".repeat(500) + " … (19500 more characters"), detail.substring(Math.max(0, detail.length() - 60)));
       String trigger = get(s, "/jobs").selectFirst("td.trigger").text();
       assertTrue(trigger.length() < 220, trigger);
+    } finally {
+      s.stop();
+    }
+  }
+
+  @Test
+  void extraWaitingSourcesAreShownEscapedAndAFailingOneIsContained() throws Exception {
+    StatusPage.Options options = StatusPage.Options.defaults()
+        .withWaiting(() -> List.of(new StatusPage.Waiting("hello", "f43", "koji_build", "<b>Koji</b> has 40 tasks queued",
+            Optional.of(NOW.minusSeconds(120)))))
+        .withWaiting(() -> {
+          throw new IllegalStateException("queue down, token " + GITHUB_TOKEN);
+        });
+    Server s = serve(story(), options);
+    try {
+      Document d = get(s, "/");
+      List<Element> extra = d.select("section.waiting li.extra");
+      assertEquals(1, extra.size());
+      assertEquals("hello koji_build on f43: <b>Koji</b> has 40 tasks queued, since 2 minutes ago", extra.get(0).text());
+      assertEquals("/packages/hello", extra.get(0).selectFirst("a").attr("href"));
+      assertTrue(d.selectFirst("li.source-failed").text().contains("IllegalStateException"));
+      assertFalse(d.outerHtml().contains(GITHUB_TOKEN));
+      assertNotNull(d.selectFirst("section.waiting li[data-job=job-4]"), "the history's open jobs are still there");
+    } finally {
+      s.stop();
+    }
+  }
+
+  @Test
+  void aHistoryThatFailsGivesA500WithoutItsMessage() throws Exception {
+    InMemoryJobHistory real = story();
+    JobHistory broken = new JobHistory() {
+      @Override public boolean queued(JobRecord r) {
+        return real.queued(r);
+      }
+
+      @Override public void started(String id, Instant at, String bot) {}
+
+      @Override public void finished(String id, Instant at, JobState st, String d, boolean r, List<BranchRecord> b) {}
+
+      @Override public Optional<JobRecord> find(String id) {
+        return real.find(id);
+      }
+
+      @Override public List<JobRecord> jobs(JobQuery q) {
+        throw new IllegalStateException("jdbc:postgresql://bot:" + SECRET + "@db/packit is down");
+      }
+
+      @Override public List<String> packages() {
+        return real.packages();
+      }
+
+      @Override public void decided(ReconcileDecision d) {}
+
+      @Override public List<ReconcileDecision> decisions(String p, int n) {
+        return real.decisions(p, n);
+      }
+    };
+    Server s = serve(broken, StatusPage.Options.defaults());
+    try {
+      HttpResponse<String> r = send(s, "GET", "/jobs");
+      assertEquals(500, r.statusCode());
+      assertTrue(r.body().contains("The history could not be read"), r.body());
+      assertFalse(r.body().contains(SECRET));
+      assertEquals(StatusPage.CONTENT_SECURITY_POLICY, r.headers().firstValue("Content-Security-Policy").orElseThrow());
+      assertEquals(200, send(s, "GET", "/jobs/job-1").statusCode(), "pages that do not list jobs still work");
     } finally {
       s.stop();
     }

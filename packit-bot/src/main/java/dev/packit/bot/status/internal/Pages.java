@@ -25,12 +25,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders the pages. Every string from a record goes through {@link Html#escape} (text is first
  * {@link Redaction#text redacted} and {@link Html#clip clipped}); links through {@link Html#link}.
  */
 final class Pages {
+  private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
   /** A rendered page. */
   record Page(int status, String html) {}
 
@@ -59,8 +62,9 @@ final class Pages {
     StringBuilder b = new StringBuilder();
     List<String> packages = history.packages();
     List<JobRecord> waiting = waiting();
+    List<String> extra = extraWaiting(now);
     b.append("<section class=\"waiting\" id=\"waiting\"><h2>Waiting</h2>");
-    if (waiting.isEmpty()) {
+    if (waiting.isEmpty() && extra.isEmpty()) {
       b.append("<p class=\"empty\">Nothing is waiting.</p>");
     } else {
       b.append("<ul>");
@@ -70,6 +74,7 @@ final class Pages {
             .append(" on ").append(escape(String.join(", ", j.branches()))).append(": ").append(whyWaiting(j, now))
             .append("</li>");
       }
+      extra.forEach(b::append);
       b.append("</ul>");
     }
     b.append("</section>");
@@ -261,6 +266,39 @@ final class Pages {
     }
     out.sort(Comparator.comparing(JobRecord::queuedAt));
     return out.size() > options.maxRows() ? out.subList(0, options.maxRows()) : out;
+  }
+
+  // The embedder's sources, each bounded and each failure contained: the page still renders.
+  private List<String> extraWaiting(Instant now) {
+    List<String> out = new ArrayList<>();
+    for (StatusPage.WaitingSource source : options.waiting()) {
+      List<StatusPage.Waiting> entries;
+      try {
+        entries = source.waiting();
+      } catch (RuntimeException e) {
+        LOG.warn("a waiting source of the status page failed: {}", Redaction.text(e.toString()));
+        out.add("<li class=\"wait source-failed\">A waiting source could not be asked (" + escape(e.getClass().getSimpleName())
+            + "); the bot's log has the cause.</li>");
+        continue;
+      }
+      for (StatusPage.Waiting w : entries) {
+        if (out.size() >= options.maxRows()) {
+          return out;
+        }
+        StringBuilder li = new StringBuilder("<li class=\"wait extra\">");
+        if (!w.packageName().isEmpty()) {
+          li.append(packageLink(w.packageName())).append(' ');
+        }
+        li.append(escape(Html.clip(w.what(), 200)));
+        if (!w.branch().isEmpty()) {
+          li.append(" on ").append(escape(Html.clip(w.branch(), 100)));
+        }
+        li.append(": ").append(text(w.why()));
+        w.since().ifPresent(t -> li.append(", since ").append(time(t, now)));
+        out.add(li.append("</li>").toString());
+      }
+    }
+    return out;
   }
 
   private String whyWaiting(JobRecord j, Instant now) {
