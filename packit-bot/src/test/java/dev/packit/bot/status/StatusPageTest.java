@@ -134,9 +134,10 @@ class StatusPageTest {
     assertNotNull(d.selectFirst("table.road tr[data-branch=f43]"));
     List<Element> decisions = d.select("table.decisions tbody tr");
     assertEquals(2, decisions.size());
-    assertTrue(decisions.get(0).text().contains("rawhide has 1.1.0, upstream released 1.2.0"), decisions.get(0).text());
-    assertEquals("/jobs/job-1", decisions.get(0).selectFirst("a").attr("href"));
-    assertTrue(decisions.get(1).text().contains("nothing (in order)"), decisions.get(1).text());
+    assertTrue(decisions.get(0).text().startsWith("30 minutes ago f43 nothing (in order)"), decisions.get(0).text());
+    assertTrue(decisions.get(1).text().startsWith("1 hour ago all propose_downstream rawhide and f43 have 1.1.0"),
+        decisions.get(1).text());
+    assertEquals("/jobs/job-1", decisions.get(1).selectFirst("a").attr("href"));
     assertEquals(List.of("job-3", "job-2", "job-1"), rows(d));
     assertEquals(404, send(story, "GET", "/packages/nope").statusCode());
     assertEquals(List.of("/packages/greeter", "/packages/hello"), get(story, "/packages").select("ul.packages a").eachAttr("href"));

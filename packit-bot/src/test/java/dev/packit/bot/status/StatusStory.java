@@ -71,8 +71,8 @@ final class StatusStory {
     h.queued(JobRecord.queued("job-4", "propose_downstream", "greeter", List.of("rawhide"),
         "release 0.9.1 of gitlab.com/acme/greeter", ago(3)));
     h.decided(new ReconcileDecision(ago(30), "hello", "f43", "none", "f43 has 1.2.0, built and in an update", ""));
-    h.decided(new ReconcileDecision(ago(5), "hello", "rawhide", "propose_downstream",
-        "rawhide has 1.1.0, upstream released 1.2.0 and no bot pull request is open", "job-1"));
+    h.decided(new ReconcileDecision(ago(62), "hello", "", "propose_downstream",
+        "rawhide and f43 have 1.1.0, upstream released 1.2.0 and no bot pull request is open", "job-1"));
     return h;
   }
 
