@@ -63,17 +63,32 @@ final class Applier {
 
   /** What the branches of one apply share: the dist-git mirror, the bot's fork, the time limit. */
   final class Run implements AutoCloseable {
-    final DistGitMirror mirror;
+    private final DistGitMirror mirror;
     /** Archives (SHA-512) this run uploaded or found in the lookaside cache: other branches need not ask. */
-    final Set<String> inLookaside = ConcurrentHashMap.newKeySet();
+    private final Set<String> inLookaside = ConcurrentHashMap.newKeySet();
     /** The job's time limit, started when apply starts. */
-    final JobDeadline deadline = JobDeadline.start(ctx.clock(), ctx.jobTimeout());
+    private final JobDeadline deadline = JobDeadline.start(ctx.clock(), ctx.jobTimeout());
     /** The first step the time limit stopped, if any. */
-    final AtomicReference<JobTimeoutException> timedOut = new AtomicReference<>();
+    private final AtomicReference<JobTimeoutException> timedOut = new AtomicReference<>();
     private Repository fork;
 
     Run(DistGitMirror mirror) {
       this.mirror = mirror;
+    }
+
+    /** The dist-git mirror the branches' working trees borrow objects from. */
+    DistGitMirror mirror() {
+      return mirror;
+    }
+
+    /** Whether this run already uploaded or found an archive (by SHA-512) in the lookaside cache. */
+    boolean inLookaside(String sha512) {
+      return inLookaside.contains(sha512);
+    }
+
+    /** Notes that the lookaside cache has an archive. */
+    void inLookasideNow(String sha512) {
+      inLookaside.add(sha512);
     }
 
     /** The bot's fork as the forge returns it, looked up (or created) once per apply. */

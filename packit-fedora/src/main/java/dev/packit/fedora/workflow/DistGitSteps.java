@@ -52,15 +52,15 @@ final class DistGitSteps implements AutoCloseable {
     // Branches share archives: one check-then-upload at a time per file, so two branches never
     // both find it missing and upload it twice.
     synchronized (ctx.archives().lock(plan.packageName() + "/" + u.sha512())) {
-      if (run.inLookaside.contains(u.sha512())) {
+      if (run.inLookaside(u.sha512())) {
         return StepResult.note(u.fileName() + " already in the lookaside cache (seen by another branch of this run)");
       }
       if (ctx.lookaside().check(plan.packageName(), file) == Presence.AVAILABLE) {
-        run.inLookaside.add(u.sha512());
+        run.inLookasideNow(u.sha512());
         return StepResult.note(u.fileName() + " already in the lookaside cache");
       }
       ctx.lookaside().send(plan.packageName(), file); // just checked: upload() would check again
-      run.inLookaside.add(u.sha512());
+      run.inLookasideNow(u.sha512());
     }
     ctx.notifyListener(() -> ctx.listener().bytesUploaded(u.fileName(), u.size(), u.size()));
     return StepResult.note("uploaded " + u.fileName());
@@ -68,7 +68,7 @@ final class DistGitSteps implements AutoCloseable {
 
   private LocalRepository repo(String targetBranch) {
     if (repo == null) {
-      repo = run.mirror.checkout(targetBranch, dir, () -> ctx.workspace().cloneBranch(plan.packageName(), targetBranch, dir));
+      repo = run.mirror().checkout(targetBranch, dir, () -> ctx.workspace().cloneBranch(plan.packageName(), targetBranch, dir));
     }
     return repo;
   }
@@ -81,7 +81,7 @@ final class DistGitSteps implements AutoCloseable {
     if (viaFork) {
       fork = run.fork(plan.packageName());
       // Into the mirror before the working tree is made, so the tree sees the fork's objects.
-      run.mirror.prefetchFork(fork.cloneUrl(), target);
+      run.mirror().prefetchFork(fork.cloneUrl(), target);
     }
     LocalRepository r = repo(target);
     if (!viaFork) {
@@ -89,7 +89,7 @@ final class DistGitSteps implements AutoCloseable {
     }
     r.setRemote("fork", fork.cloneUrl());
     // Every head: asking for a branch the fork does not have yet is an error.
-    run.mirror.fetchForkInto(fork.cloneUrl(), r);
+    run.mirror().fetchForkInto(fork.cloneUrl(), r);
     Optional<String> forkHead = r.resolve("refs/remotes/fork/" + c.branch());
     List<CommitInfo> onBranch = forkHead.isPresent() ? r.commitsBetween(c.baseCommit(), forkHead.get()) : List.of();
     // Commits on the PR branch that the target does not have; the maintainers' are the others'.

@@ -29,14 +29,16 @@ import java.util.concurrent.Executors;
  * pull_from_upstream, koji_build and bodhi_update, each planned first and applied second.
  *
  * <pre>{@code
- * ReleaseWorkflow wf = ReleaseWorkflow.builder()
+ * try (ReleaseWorkflow wf = ReleaseWorkflow.builder()
  *     .distGit(pagure, URI.create("https://src.fedoraproject.org/"))
  *     .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(http)
  *     .workDir(Path.of("/var/tmp/packit"))
- *     .build();
- * Plan plan = wf.planProposeDownstream(request);
- * System.out.println(plan.render());            // a dry run is just the plan
- * RunResult result = wf.apply(plan);
+ *     .build()) {
+ *   Plan plan = wf.planProposeDownstream(request);
+ *   System.out.println(plan.render());            // a dry run is just the plan
+ *   RunResult result = wf.apply(plan);
+ *   if (!result.retryableFailures().isEmpty()) { queue.retryLater(request); }   // a rerun finishes what is left
+ * }
  * }</pre>
  *
  * <p><b>Idempotent and resumable.</b> Nothing is remembered between runs: uploads are checked by

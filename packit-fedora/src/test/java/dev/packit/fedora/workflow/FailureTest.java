@@ -62,6 +62,10 @@ class FailureTest {
     assertFalse(untyped.retryable());
     assertEquals(Optional.empty(), new BranchResult("f43", BranchOutcome.SKIPPED, "x", "", "", "",
         Optional.of(new Failure(Failure.Kind.NETWORK, true, "x"))).failure(), "only a failed branch has a failure");
+    RunResult run = new RunResult(new Plan(dev.packit.core.config.JobType.KOJI_BUILD, "hello", "", "test", List.of()),
+        List.of(failed, done, untyped));
+    assertEquals(List.of(failed), run.retryableFailures());
+    assertEquals(List.of(failed, untyped), run.failed());
   }
 
   @Test
