@@ -6,7 +6,6 @@ import dev.packit.core.Redaction;
 import dev.packit.core.config.CommonConfig;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.PackitConfig;
-import dev.packit.core.config.PackitConfigLoader;
 import dev.packit.core.config.TagFilter;
 import dev.packit.core.spec.ChangelogRequest;
 import dev.packit.core.spec.Nevr;
