@@ -47,7 +47,9 @@ final class Applier {
         try {
           r = Parallel.await(e.getValue());
         } catch (RuntimeException | Error ex) {
-          r = BranchResult.failed(e.getKey().branch(), Failure.of(ex));
+          // Parallel.await keeps the interrupt flag: an interrupted wait is not the branch's fault
+          r = BranchResult.failed(e.getKey().branch(), Thread.currentThread().isInterrupted()
+              ? new Failure(Failure.Kind.INTERRUPTED, true, "interrupted") : Failure.of(ex));
         }
         results.add(r);
       }
