@@ -114,6 +114,52 @@ public final class NewSources {
     return new Result(uploads, updated, changed);
   }
 
+  /**
+   * Lists archives in a checkout without uploading them ({@code fedpkg upload}'s bookkeeping, for a
+   * caller that uploads later, such as the release workflow's plan): {@code sources} keeps its other
+   * entries, comments and line format, loses the entries named in {@code dropped} (the previous
+   * release's archives) and lists {@code entries}; {@code .gitignore} gets {@code /<name>} for each
+   * archive it does not ignore yet. Each file is written atomically and only when it changes; a
+   * checkout without {@code sources} gets none when nothing is listed.
+   *
+   * <pre>{@code
+   * List<String> changed = NewSources.list(checkout, List.of(archive.toEntry(HashType.SHA512)), List.of("hello-1.0.tar.gz"));
+   * }</pre>
+   *
+   * @param checkout the package's dist-git working tree
+   * @param entries the archives to list, in order
+   * @param dropped file names whose entries go (when not listed again)
+   * @return the files changed, relative to the checkout ({@code sources}, {@code .gitignore})
+   * @throws PackitClientException when {@code sources} is malformed or a file cannot be written
+   * @throws IllegalArgumentException when the entries mix checksum types with the ones kept
+   * @since 0.2.0
+   */
+  public static List<String> list(Path checkout, List<SourceEntry> entries, java.util.Collection<String> dropped) {
+    Objects.requireNonNull(checkout, "checkout == null");
+    Path sourcesPath = checkout.resolve("sources");
+    SourcesFile current = SourcesFile.read(sourcesPath);
+    Set<String> names = new LinkedHashSet<>();
+    entries.forEach(e -> names.add(e.filename()));
+    List<SourceEntry> all = new ArrayList<>();
+    for (SourceEntry e : current.entries()) {
+      if (!dropped.contains(e.filename()) && !names.contains(e.filename())) {
+        all.add(e);
+      }
+    }
+    all.addAll(entries);
+    List<String> changed = new ArrayList<>();
+    SourcesFile updated = current.withEntries(all);
+    // A package without remote sources keeps having no sources file.
+    boolean write = Files.exists(sourcesPath) || !all.isEmpty();
+    if (write && updated.write(sourcesPath)) {
+      changed.add("sources");
+    }
+    if (!names.isEmpty() && updateGitignore(checkout.resolve(".gitignore"), names)) {
+      changed.add(".gitignore");
+    }
+    return changed;
+  }
+
   /** Appends {@code /<name>} for each archive not yet ignored; keeps everything else as it is. */
   static boolean updateGitignore(Path gitignore, Set<String> names) {
     try {

@@ -25,8 +25,34 @@ import java.util.Optional;
  * @param actions what each {@code actions} entry that ran while planning did, in order (e.g.
  *     {@code post-upstream-clone: upstream: added generated.txt; dist-git: no change}); empty when
  *     the config has none
+ * @param skipKind what kind of skip {@code skip} is ({@link SkipKind#NONE} when there are steps), so
+ *     callers decide on a type, not on the text
  */
-public record BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings, List<String> actions) {
+public record BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings, List<String> actions,
+    SkipKind skipKind) {
+
+  /**
+   * What kind of skip a branch plan has.
+   *
+   * <pre>{@code
+   * if (p.skipKind() == BranchPlan.SkipKind.PLANNING_FAILED) { retryLater(); }
+   * }</pre>
+   *
+   * @since 0.2.0
+   */
+  public enum SkipKind {
+    /** Not skipped: the plan has steps. */
+    NONE,
+    /** A rule says there is nothing to do (downgrade, not allowed, already built, ...). */
+    RULE,
+    /** The branch already has the release's version. */
+    UP_TO_DATE,
+    /** The release tag was filtered out by {@code upstream_tag_include}/{@code upstream_tag_exclude}. */
+    TAG_FILTERED,
+    /** Planning failed (a service down, a missing branch): apply reports the branch FAILED. */
+    PLANNING_FAILED
+  }
+
   /** Validates the components. */
   public BranchPlan {
     Objects.requireNonNull(branch, "branch");
@@ -34,9 +60,35 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
     Objects.requireNonNull(skip, "skip");
     warnings = List.copyOf(warnings);
     actions = List.copyOf(actions);
+    Objects.requireNonNull(skipKind, "skipKind");
     if (steps.isEmpty() == skip.isEmpty()) {
       throw new IllegalArgumentException("a branch plan has steps or a skip reason, not both or neither: " + branch);
     }
+    if (skip.isEmpty() != (skipKind == SkipKind.NONE)) {
+      throw new IllegalArgumentException("skip kind " + skipKind + " does not fit the plan of " + branch);
+    }
+  }
+
+  /**
+   * A plan whose skip kind is read from the reason's documented prefixes ({@link #CANNOT_PLAN},
+   * {@link #TAG_FILTERED}), as plans serialized before the kind existed.
+   *
+   * @param branch the dist-git branch
+   * @param steps the steps
+   * @param skip the skip reason, empty when there are steps
+   * @param warnings the warnings
+   * @param actions the action reports
+   */
+  public BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings, List<String> actions) {
+    this(branch, steps, skip, warnings, actions, kindOf(skip));
+  }
+
+  private static SkipKind kindOf(String skip) {
+    if (skip == null || skip.isEmpty()) {
+      return SkipKind.NONE;
+    }
+    return skip.startsWith(CANNOT_PLAN) ? SkipKind.PLANNING_FAILED
+        : skip.startsWith(TAG_FILTERED) ? SkipKind.TAG_FILTERED : SkipKind.RULE;
   }
 
   /**
@@ -47,7 +99,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @param skip the skip reason, empty when there are steps
    */
   public BranchPlan(String branch, List<PlannedStep> steps, String skip) {
-    this(branch, steps, skip, List.of(), List.of());
+    this(branch, steps, skip, List.of(), List.of(), kindOf(skip));
   }
 
   /**
@@ -59,7 +111,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @param warnings the warnings
    */
   public BranchPlan(String branch, List<PlannedStep> steps, String skip, List<String> warnings) {
-    this(branch, steps, skip, warnings, List.of());
+    this(branch, steps, skip, warnings, List.of(), kindOf(skip));
   }
 
   /**
@@ -74,7 +126,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
     }
     List<String> all = new java.util.ArrayList<>(actions);
     all.addAll(more);
-    return new BranchPlan(branch, steps, skip, warnings, all);
+    return new BranchPlan(branch, steps, skip, warnings, all, skipKind);
   }
 
   /**
@@ -89,7 +141,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
     }
     List<String> all = new java.util.ArrayList<>(warnings);
     all.addAll(more);
-    return new BranchPlan(branch, steps, skip, all, actions);
+    return new BranchPlan(branch, steps, skip, all, actions, skipKind);
   }
 
   /**
@@ -100,7 +152,25 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @return the plan
    */
   public static BranchPlan skipped(String branch, String reason) {
-    return new BranchPlan(branch, List.of(), reason);
+    return new BranchPlan(branch, List.of(), reason, List.of(), List.of(), SkipKind.RULE);
+  }
+
+  /**
+   * A plan for a branch skipped for a reason of a given kind.
+   *
+   * @param branch the branch
+   * @param kind the kind of skip, not {@link SkipKind#NONE}
+   * @param reason why, for people
+   * @return the plan
+   * @since 0.2.0
+   */
+  public static BranchPlan skipped(String branch, SkipKind kind, String reason) {
+    String text = switch (kind) {
+      case PLANNING_FAILED -> reason.startsWith(CANNOT_PLAN) ? reason : CANNOT_PLAN + reason;
+      case TAG_FILTERED -> reason.startsWith(TAG_FILTERED) ? reason : TAG_FILTERED + reason;
+      default -> reason;
+    };
+    return new BranchPlan(branch, List.of(), text, List.of(), List.of(), kind);
   }
 
   /**
@@ -113,8 +183,11 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @return the plan
    */
   public static BranchPlan unplannable(String branch, String why) {
-    return new BranchPlan(branch, List.of(), ReleaseWorkflow.CANNOT_PLAN + why);
+    return skipped(branch, SkipKind.PLANNING_FAILED, why);
   }
+
+  /** The prefix of the skip reason of {@link #unplannable}; kept in the text so serialized plans read as before. */
+  public static final String CANNOT_PLAN = "cannot plan: ";
 
   /**
    * Whether planning this branch failed (see {@link #unplannable}), as opposed to a deliberate skip.
@@ -122,7 +195,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @return true for a branch that could not be planned
    */
   public boolean planningFailed() {
-    return skip.startsWith(ReleaseWorkflow.CANNOT_PLAN);
+    return skipKind == SkipKind.PLANNING_FAILED;
   }
 
   /** The prefix of the skip reason of {@link #tagFiltered}. */
@@ -137,7 +210,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @return the plan
    */
   public static BranchPlan tagFiltered(String branch, String why) {
-    return new BranchPlan(branch, List.of(), TAG_FILTERED + why);
+    return skipped(branch, SkipKind.TAG_FILTERED, why);
   }
 
   /**
@@ -146,7 +219,7 @@ public record BranchPlan(String branch, List<PlannedStep> steps, String skip, Li
    * @return true for a branch skipped by the tag filters
    */
   public boolean tagFilteredOut() {
-    return skip.startsWith(TAG_FILTERED);
+    return skipKind == SkipKind.TAG_FILTERED;
   }
 
   /**

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code fast_forward_merge_into}: the branches listed under a {@code dist_git_branches} key get the
@@ -25,10 +24,10 @@ import java.util.UUID;
  * gets a skipped {@link BranchPlan} saying why.
  */
 final class FastForwards {
-  private final ReleaseWorkflow wf;
+  private final WorkflowContext ctx;
 
-  FastForwards(ReleaseWorkflow wf) {
-    this.wf = wf;
+  FastForwards(WorkflowContext ctx) {
+    this.ctx = ctx;
   }
 
   /** The branches to fast-forward after {@code branch}, aliases resolved when the workflow has them. */
@@ -37,8 +36,8 @@ final class FastForwards {
     if (!dgb.mappingForm()) {
       return List.of();
     }
-    if (wf.aliases != null) {
-      return List.copyOf(wf.aliases.fastForwardMergeBranches(dgb, branch, "rawhide"));
+    if (ctx.aliases() != null) {
+      return List.copyOf(ctx.aliases().fastForwardMergeBranches(dgb, branch, WorkflowContext.DEFAULT_BRANCH));
     }
     return dgb.fastForwardMergeInto(branch);
   }
@@ -50,7 +49,7 @@ final class FastForwards {
   BranchPlan plan(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> requested, List<BranchPlan> refused,
       DistGitMirror mirror) {
     List<String> targets = targetsFor(cfg, bp.branch());
-    if (!targets.isEmpty() && !cfg.createPr() && bp.skip().startsWith(ReleaseWorkflow.ALREADY_AT_VERSION)) {
+    if (!targets.isEmpty() && !cfg.createPr() && bp.skipKind() == BranchPlan.SkipKind.UP_TO_DATE) {
       return resume(bp, cfg, pkg, version, targets, requested, refused, mirror);
     }
     if (targets.isEmpty() || bp.skipReason().isPresent() || bp.steps(PlannedStep.Commit.class).isEmpty()) {
@@ -58,8 +57,8 @@ final class FastForwards {
     }
     PlannedStep.Commit commit = bp.steps(PlannedStep.Commit.class).get(0);
     Optional<PlannedStep.PullRequest> pr = bp.steps(PlannedStep.PullRequest.class).stream().findFirst();
-    Path dir = wf.scratchDir().resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
-    try (LocalRepository repo = mirror.checkout(bp.branch(), dir, () -> wf.cloneBranch(pkg, bp.branch(), dir))) {
+    Path dir = ctx.workspace().folder("plan", pkg + "-" + bp.branch() + "-ff");
+    try (LocalRepository repo = mirror.checkout(bp.branch(), dir, () -> ctx.workspace().cloneBranch(pkg, bp.branch(), dir))) {
       List<PlannedStep> steps = new ArrayList<>(bp.steps());
       for (String ff : targets) {
         if (ff.equals(bp.branch())) {
@@ -74,7 +73,7 @@ final class FastForwards {
         if (refusal.isPresent()) {
           refused.add(BranchPlan.skipped(ff, refusal.get()));
         } else if (pr.isPresent()) {
-          steps.add(new PlannedStep.FastForward(ff, bp.branch(), true, "Update " + ff + " to upstream release " + version,
+          steps.add(new PlannedStep.FastForward(ff, bp.branch(), true, Texts.prTitle(ff, version),
               pr.get().body()));
         } else {
           steps.add(new PlannedStep.FastForward(ff, bp.branch(), false, "", ""));
@@ -82,7 +81,7 @@ final class FastForwards {
       }
       return BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings()).withActions(bp.actions());
     } finally {
-      ReleaseWorkflow.deleteQuietly(dir);
+      Workspace.deleteQuietly(dir);
     }
   }
 
@@ -94,13 +93,13 @@ final class FastForwards {
    */
   private BranchPlan resume(BranchPlan bp, CommonConfig cfg, String pkg, String version, List<String> targets,
       List<String> requested, List<BranchPlan> refused, DistGitMirror mirror) {
-    Path dir = wf.scratchDir().resolve("plan").resolve(pkg + "-" + bp.branch() + "-ff-" + UUID.randomUUID());
-    try (LocalRepository repo = mirror.checkout(bp.branch(), dir, () -> wf.cloneBranch(pkg, bp.branch(), dir))) {
+    Path dir = ctx.workspace().folder("plan", pkg + "-" + bp.branch() + "-ff");
+    try (LocalRepository repo = mirror.checkout(bp.branch(), dir, () -> ctx.workspace().cloneBranch(pkg, bp.branch(), dir))) {
       String head = repo.head().orElse("");
       // Only when the head is the bot's own commit (the spec is at this version, so it is this
       // release's): later commits on the key branch (a rebuild, a maintainer's fix) must not be
       // pushed into the other branches by a rerun.
-      boolean botRelease = repo.commitInfo(head).map(ci -> ci.author().email().equals(wf.identity.email())).orElse(false);
+      boolean botRelease = repo.commitInfo(head).map(ctx.bot()::authored).orElse(false);
       if (!botRelease) {
         return bp;
       }
@@ -123,88 +122,79 @@ final class FastForwards {
       }
       return steps.isEmpty() ? bp : BranchPlan.of(bp.branch(), steps).withWarnings(bp.warnings()).withActions(bp.actions());
     } finally {
-      ReleaseWorkflow.deleteQuietly(dir);
+      Workspace.deleteQuietly(dir);
     }
   }
 
   private Optional<String> check(LocalRepository repo, Path dir, String pkg, CommonConfig cfg, String version, String base,
       String from, String ff) {
     Optional<String> ffHead = fetch(repo, ff);
-    if (ffHead.isEmpty()) {
-      return Optional.of("not fast-forwarded to " + from + ": dist-git has no branch " + ff);
-    }
-    if (!repo.isAncestor(ffHead.get(), base)) {
-      return Optional.of("not fast-forwarded to " + from + ": " + ff + " has diverged (it has commits " + from
-          + " does not have); merge or reset it by hand");
-    }
-    repo.checkout(ffHead.get());
+    boolean ancestor = ffHead.isPresent() && repo.isAncestor(ffHead.get(), base);
     Path spec = dir.resolve(pkg + ".spec");
-    if (!Files.isRegularFile(spec)) {
-      return Optional.of("not fast-forwarded to " + from + ": no " + pkg + ".spec on " + ff);
+    boolean hasSpec = false;
+    if (ancestor) {
+      repo.checkout(ffHead.get());
+      hasSpec = Files.isRegularFile(spec);
     }
-    Optional<String> mask = cfg.versionUpdateMask();
-    if (mask.isPresent() && !ff.equals("rawhide") && !ff.equals("main")) {
-      String current;
-      try {
-        current = SpecFile.read(spec).nevr().version();
-      } catch (RuntimeException e) {
-        return Optional.of("not fast-forwarded to " + from + ": cannot read the spec of " + ff + ": " + e.getMessage());
-      }
-      String next = SpecFile.rpmVersionOf(version);
-      if (!ReleaseWorkflow.maskOf(mask.get(), current).equals(ReleaseWorkflow.maskOf(mask.get(), next))) {
-        return Optional.of("not fast-forwarded to " + from + ": version_update_mask '" + mask.get() + "': " + current
-            + " and " + next + " differ in the masked part");
-      }
-    }
-    return Optional.empty();
+    return Rules.fastForwardRefusal(from, ff, ffHead, ancestor, hasSpec, pkg, cfg.versionUpdateMask(),
+        () -> SpecFile.read(spec).nevr().version(), Rules.rpmVersion(version));
   }
 
   private Optional<String> fetch(LocalRepository repo, String branch) {
     try {
-      repo.fetch("origin", List.of("+refs/heads/" + branch + ":refs/remotes/origin/" + branch), wf.gitCredentials);
+      repo.fetch("origin", List.of("+refs/heads/" + branch + ":refs/remotes/origin/" + branch), ctx.gitCredentials());
     } catch (GitException e) {
       return Optional.empty();
     }
     return repo.resolve("refs/remotes/origin/" + branch);
   }
 
-  /** Carries out one fast-forward after the key branch's commit was pushed (to the fork or the branch). */
-  String apply(PlannedStep.FastForward f, Plan plan, String target, LocalRepository repo, PlannedStep.Commit commitStep) {
+  /**
+   * Carries out one fast-forward after the key branch's commit was pushed (to the fork or the branch).
+   *
+   * @param fork the bot's fork as the forge returned it, asked only when a pull request is opened
+   */
+  String apply(PlannedStep.FastForward f, Plan plan, String target, LocalRepository repo, PlannedStep.Commit commitStep,
+      java.util.function.Supplier<dev.packit.forge.Repository> fork) {
     if (repo == null || commitStep == null && f.viaPullRequest()) {
       throw new IllegalStateException("fast-forward of " + f.branch() + " without a commit on " + target);
     }
     Optional<String> ffHead = fetch(repo, f.branch());
-    if (ffHead.isEmpty()) {
-      return "not fast-forwarding " + f.branch() + ": it no longer exists";
-    }
     // Without a commit step this run resumes one that pushed the key branch and stopped: the key
     // branch's head is the commit.
     String b = commitStep == null ? target : commitStep.branch();
-    String newCommit = repo.resolve("refs/heads/" + b).or(() -> repo.resolve("refs/remotes/fork/" + b))
+    String newCommit = ffHead.isEmpty() ? "" : repo.resolve("refs/heads/" + b).or(() -> repo.resolve("refs/remotes/fork/" + b))
         .orElseThrow(() -> new IllegalStateException("no commit on " + b));
-    if (ffHead.get().equals(newCommit)) {
-      return f.branch() + " is already at " + ReleaseWorkflow.shortSha(newCommit);
-    }
-    if (!repo.isAncestor(ffHead.get(), newCommit)) {
-      return "not fast-forwarding " + f.branch() + ": it diverged from " + f.fromBranch() + " after the plan";
+    boolean ancestor = ffHead.isPresent() && !ffHead.get().equals(newCommit) && repo.isAncestor(ffHead.get(), newCommit);
+    switch (Rules.fastForwardState(ffHead, newCommit, ancestor)) {
+      case GONE:
+        return "not fast-forwarding " + f.branch() + ": it no longer exists";
+      case THERE:
+        return f.branch() + " is already at " + TagVersions.shortSha(newCommit);
+      case DIVERGED:
+        return "not fast-forwarding " + f.branch() + ": it diverged from " + f.fromBranch() + " after the plan";
+      case BEHIND:
+      default:
+        break;
     }
     if (!f.viaPullRequest()) {
       repo.push(PushRequest.builder("origin").refSpec("refs/heads/" + b + ":refs/heads/" + f.branch())
-          .credentials(wf.gitCredentials).build());
-      return "fast-forwarded " + f.branch() + " to " + ReleaseWorkflow.shortSha(newCommit);
+          .credentials(ctx.gitCredentials()).build());
+      return "fast-forwarded " + f.branch() + " to " + TagVersions.shortSha(newCommit);
     }
-    RepoId repoId = wf.distGitRepo(plan.packageName());
-    String me = wf.botUser.isEmpty() ? wf.distGit.currentUser().login() : wf.botUser;
-    Optional<PullRequest> open = wf.distGit.findOpenPullRequest(repoId, b, f.branch(), me);
+    RepoId repoId = ctx.distGitRepo(plan.packageName());
+    Optional<PullRequest> open = ctx.distGit().findOpenPullRequest(repoId, b, f.branch(), ctx.bot().login());
     if (open.isPresent()) {
       PullRequest existing = open.get();
-      if (!existing.title().equals(f.title()) || !existing.body().equals(f.body())) {
-        wf.distGit.updatePullRequest(repoId, existing.number(), f.title(), f.body());
+      if (Rules.pullRequest(Optional.of(new String[] {existing.title(), existing.body()}), f.title(), f.body())
+          == Rules.PullRequestAction.EDIT) {
+        ctx.distGit().updatePullRequest(repoId, existing.number(), f.title(), f.body());
       }
       return "updated pull request #" + existing.number() + " into " + f.branch();
     }
-    RepoId forkId = new RepoId(repoId.namespace(), repoId.name(), me);
-    PullRequest created = wf.distGit.createPullRequest(repoId, new PullRequestSpec(f.title(), f.body(), forkId, b, f.branch()));
+    // The fork as the forge names it: <user>/<pkg> on GitHub-style forges, forks/<user>/rpms/<pkg> on Pagure.
+    RepoId forkId = fork.get().id();
+    PullRequest created = ctx.distGit().createPullRequest(repoId, new PullRequestSpec(f.title(), f.body(), forkId, b, f.branch()));
     return "opened pull request #" + created.number() + " into " + f.branch() + " (" + created.webUrl() + ")";
   }
 }

@@ -157,7 +157,7 @@ final class ReleaseSync implements AutoCloseable {
   @Override
   public void close() {
     if (root != null) {
-      ReleaseWorkflow.deleteQuietly(root);
+      Workspace.deleteQuietly(root);
     }
   }
 
@@ -350,7 +350,7 @@ final class ReleaseSync implements AutoCloseable {
     @Override
     public void close() {
       if (own != null) {
-        ReleaseWorkflow.deleteQuietly(own);
+        Workspace.deleteQuietly(own);
       }
     }
   }

@@ -33,6 +33,17 @@ public record RunResult(Plan plan, List<BranchResult> branches) {
   }
 
   /**
+   * The failed branches that running the job again may fix ({@link BranchResult#retryable()}): a
+   * bot re-queues the job when this is not empty (a rerun finishes what is left and duplicates nothing).
+   *
+   * @return the retryable failures, in plan order
+   * @since 0.2.0
+   */
+  public List<BranchResult> retryableFailures() {
+    return branches.stream().filter(BranchResult::retryable).toList();
+  }
+
+  /**
    * Returns the result of one branch.
    *
    * @param branch the branch

@@ -48,9 +48,9 @@ class ReleaseWorkflowUnitTest {
 
   @Test
   void archiveNamesFollowRpm() {
-    assertEquals("hello-1.0.tar.gz", ReleaseWorkflow.fileNameOf("https://example.org/dl/hello-1.0.tar.gz"));
-    assertEquals("hello-1.0.tar.gz", ReleaseWorkflow.fileNameOf("https://github.com/o/hello/archive/v1.0.tar.gz#/hello-1.0.tar.gz"));
-    assertEquals("x.zip", ReleaseWorkflow.fileNameOf("https://example.org/get/x.zip?raw=true"));
+    assertEquals("hello-1.0.tar.gz", TagVersions.fileNameOf("https://example.org/dl/hello-1.0.tar.gz"));
+    assertEquals("hello-1.0.tar.gz", TagVersions.fileNameOf("https://github.com/o/hello/archive/v1.0.tar.gz#/hello-1.0.tar.gz"));
+    assertEquals("x.zip", TagVersions.fileNameOf("https://example.org/get/x.zip?raw=true"));
   }
 
   @Test

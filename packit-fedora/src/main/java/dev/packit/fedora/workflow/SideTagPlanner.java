@@ -6,56 +6,44 @@ import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.fedora.bodhi.BodhiUpdate;
-import dev.packit.fedora.bodhi.SavedUpdates;
 import dev.packit.fedora.bodhi.UpdateQuery;
-import dev.packit.fedora.bodhi.UpdateRequest;
 import dev.packit.fedora.koji.KojiBuild;
-import dev.packit.fedora.koji.KojiBuildRequest;
 import dev.packit.fedora.koji.KojiBuildTarget;
+import dev.packit.fedora.koji.KojiClient;
 import dev.packit.fedora.koji.KojiSideTag;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Side tags for a {@code sidetag_group}: koji_build builds into the group's side tag (created on
- * first use), and bodhi_update makes one update {@code from_tag} once every package of the group
- * has a complete build there.
+ * Plans side tags for a {@code sidetag_group}: koji_build builds into the group's side tag (created
+ * on first use, by {@link KojiSteps}), and bodhi_update makes one update {@code from_tag} once every
+ * package of the group has a complete build there.
  *
  * <p>No state is kept: a group's side tag is the bot's side tag on the branch's build tag whose
  * name ends in {@code -<group>} (Koji's {@code suffix}), so it is found again with
  * {@code listSideTags}.
  */
-final class SideTags {
+final class SideTagPlanner {
   private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]*");
-  private final ReleaseWorkflow wf;
+  private final WorkflowContext ctx;
 
-  SideTags(ReleaseWorkflow wf) {
-    this.wf = wf;
+  SideTagPlanner(WorkflowContext ctx) {
+    this.ctx = ctx;
   }
 
   static Optional<JobConfig> job(PackitConfig config, JobType type) {
     return config.jobViews(type).stream().map(JobView::job).findFirst();
   }
 
-  /** The Koji target a branch builds with (main is rawhide). */
-  static String target(String branch) {
-    return branch.equals("rawhide") || branch.equals("main") ? "rawhide" : branch + "-candidate";
-  }
-
-  String baseTag(String branch) {
-    String target = target(branch);
-    return wf.koji.getBuildTarget(target).map(KojiBuildTarget::buildTagName)
+  private String baseTag(String branch) {
+    String target = Rules.candidateTarget(branch);
+    return ctx.koji().getBuildTarget(target).map(KojiBuildTarget::buildTagName)
         .orElseThrow(() -> new PackitClientException("Koji has no build target " + target));
-  }
-
-  String me() {
-    return wf.botUser.isEmpty() ? "packit" : wf.botUser;
   }
 
   static String checkGroup(String group) {
@@ -65,18 +53,29 @@ final class SideTags {
     return group;
   }
 
-  Optional<String> find(String group, String baseTag) {
-    String suffix = "-" + checkGroup(group);
-    return wf.koji.listSideTags(baseTag, me()).stream().map(KojiSideTag::name)
-        .filter(n -> n.endsWith(suffix) && n.startsWith(baseTag + "-side-")
-            && n.substring((baseTag + "-side-").length(), n.length() - suffix.length()).matches("\\d+"))
-        .findFirst();
+  /** Whether a side tag name is the group's on a base tag: {@code <base>-side-<n>-<group>}. Pure. */
+  static boolean isGroupTag(String name, String baseTag, String group) {
+    String suffix = "-" + group;
+    String prefix = baseTag + "-side-";
+    return name.endsWith(suffix) && name.startsWith(prefix) && name.length() > prefix.length() + suffix.length()
+        && name.substring(prefix.length(), name.length() - suffix.length()).matches("\\d+");
+  }
+
+  /** The group's side tag on a base tag, owned by the bot. */
+  static Optional<String> find(KojiClient koji, String owner, String group, String baseTag) {
+    checkGroup(group);
+    return koji.listSideTags(baseTag, owner).stream().map(KojiSideTag::name)
+        .filter(n -> isGroupTag(n, baseTag, group)).findFirst();
+  }
+
+  private Optional<String> find(String group, String baseTag) {
+    return find(ctx.koji(), ctx.bot().login(), group, baseTag);
   }
 
   /** Packages with a build in the side tag, to their latest build. */
-  Map<String, KojiBuild> tagged(String sideTag) {
+  private Map<String, KojiBuild> tagged(String sideTag) {
     Map<String, KojiBuild> out = new LinkedHashMap<>();
-    for (KojiBuild b : wf.koji.listTagged(sideTag, null, true)) {
+    for (KojiBuild b : ctx.koji().listTagged(sideTag, null, true)) {
       out.putIfAbsent(b.name(), b);
     }
     return out;
@@ -117,6 +116,9 @@ final class SideTags {
   }
 
   private BranchPlan planUpdate(String group, String branch, List<String> dependencies, String pkg) {
+    if (ctx.bodhi() == null) {
+      throw new PackitClientException("no Bodhi client configured: ReleaseWorkflow.Builder.bodhi(...)");
+    }
     String base = baseTag(branch);
     Optional<String> side = find(group, base);
     if (side.isEmpty()) {
@@ -131,7 +133,7 @@ final class SideTags {
     }
     List<String> nvrs = required.stream().map(r -> tagged.get(r).nvr()).toList();
     String alias = "";
-    for (BodhiUpdate u : wf.bodhi.allUpdates(UpdateQuery.builder().packages(List.copyOf(required)).build())) {
+    for (BodhiUpdate u : ctx.bodhi().allUpdates(UpdateQuery.builder().packages(List.copyOf(required)).build())) {
       // Bodhi keeps one update per side tag whatever its status (validate_from_tag refuses a second
       // one, even next to an obsolete or unpushed update), so that update is the one to edit
       if (!u.fromTag().equals(side.get())) {
@@ -143,39 +145,6 @@ final class SideTags {
       // Side tag updates are edited until they are stable, as Packit does.
       alias = u.alias();
     }
-    String notes = "Automatic update for " + String.join(", ", nvrs) + ".";
-    return BranchPlan.of(branch, List.of(new PlannedStep.SideTagUpdate(side.get(), nvrs, notes, alias)));
-  }
-
-  /** Runs a side-tag build: find or create the side tag, skip an NVR already built or building. */
-  String applyBuild(PlannedStep.SideTagBuild s) {
-    Optional<KojiBuild> existing = wf.koji.getBuild(s.nvr());
-    if (existing.isPresent()) {
-      String state = existing.get().state().name();
-      if (!state.equals("FAILED") && !state.equals("CANCELED") && !state.equals("DELETED")) {
-        return s.nvr() + " already " + state.toLowerCase(Locale.ROOT);
-      }
-    }
-    String note = "";
-    String side = s.sideTag().isEmpty() ? "" : s.sideTag();
-    if (side.isEmpty() || wf.koji.listSideTags(s.baseTag(), me()).stream().noneMatch(t -> t.name().equals(s.sideTag()))) {
-      Optional<String> found = find(s.group(), s.baseTag());
-      if (found.isPresent()) {
-        side = found.get();
-      } else {
-        side = wf.koji.createSideTag(s.baseTag(), checkGroup(s.group())).name();
-        note = "created side tag " + side + ", ";
-      }
-    }
-    long task = wf.koji.build(KojiBuildRequest.of(s.source(), side));
-    return note + "submitted Koji task " + task + " for " + s.nvr() + " into " + side;
-  }
-
-  /** Creates or edits the side tag's update; returns the alias and a note. */
-  String[] applyUpdate(PlannedStep.SideTagUpdate u) {
-    UpdateRequest req = UpdateRequest.builder().builds(u.nvrs()).fromTag(u.sideTag()).notes(u.notes()).type("enhancement").build();
-    SavedUpdates saved = u.editAlias().isEmpty() ? wf.bodhi.createUpdate(req) : wf.bodhi.editUpdate(u.editAlias(), req);
-    String alias = saved.first().alias();
-    return new String[] {alias, (u.editAlias().isEmpty() ? "created update " : "edited update ") + alias + " from " + u.sideTag()};
+    return BranchPlan.of(branch, List.of(new PlannedStep.SideTagUpdate(side.get(), nvrs, Texts.updateNotes(nvrs), alias)));
   }
 }
