@@ -149,7 +149,9 @@ public final class JobDispatcher {
     List<JobSkip> skips = new ArrayList<>(routing.skips);
     for (Routed r : routing.routed) {
       try {
-        toRequest(trigger, routing.message, r, config, text, skips).ifPresent(requests::add);
+        // two jobs of one type (say koji_build on commit and on koji_build) both answer a comment
+        // command: one request, not two identical builds
+        toRequest(trigger, routing.message, r, config, text, skips).filter(q -> !requests.contains(q)).ifPresent(requests::add);
       } catch (IllegalArgumentException e) {
         // the event lacks a field the request needs (a blank version, tag or NVR): no job, said why
         skips.add(new JobSkip(JobSkip.Reason.NOT_APPLICABLE, r.type.yamlName() + " for " + r.packageName() + ": " + e.getMessage()));

@@ -190,6 +190,16 @@ class JobDispatcherTest {
   }
 
   @Test
+  void aCommentAnsweredByTwoJobsOfOneTypeIsOneRequest() {
+    ConfigText cfg = distGit("hello", DIST_GIT_YAML + "  - job: koji_build\n    trigger: koji_build\n    sidetag_group: g\n"
+        + "    dist_git_branches: [f43]\n");
+    DispatchResult result = dispatcher.dispatch(Trigger.of(prComment("comment.added", "/packit koji-build", "f43")), cfg);
+    assertEquals(1, result.requests().size(), result.toString());
+    assertEquals(2, dispatcher.dispatch(prComment("comment.added", "/packit koji-build", "f43"), cfg.load()).size(),
+        "the old road ran it twice");
+  }
+
+  @Test
   void aDistGitPushBuildsInKoji() {
     ConfigText cfg = distGit("hello", DIST_GIT_YAML);
     JobRequest.KojiBuildOnPush r = assertInstanceOf(JobRequest.KojiBuildOnPush.class,
