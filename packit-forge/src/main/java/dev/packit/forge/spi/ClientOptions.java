@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import dev.packit.core.http.HttpTransport;
 import dev.packit.core.http.RetryPolicy;

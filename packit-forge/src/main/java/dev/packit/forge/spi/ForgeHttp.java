@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import dev.packit.core.http.HttpService;
 import dev.packit.core.http.HttpTransport;
@@ -6,8 +6,8 @@ import dev.packit.core.http.Interceptor;
 import java.util.List;
 
 /** Builds the {@link HttpService} of a forge client from its options. */
-public final class Services {
-  private Services() {}
+public final class ForgeHttp {
+  private ForgeHttp() {}
 
   /**
    * @param service the service name in errors and logs ({@code github}, {@code gitlab}, {@code pagure})

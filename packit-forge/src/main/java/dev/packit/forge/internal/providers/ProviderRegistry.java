@@ -1,0 +1,86 @@
+package dev.packit.forge.internal.providers;
+
+import dev.packit.forge.ForgeKind;
+import dev.packit.forge.spi.ForgeProvider;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Every {@link ForgeProvider} on the module or class path, loaded once: the built-ins (always, even
+ * when a class loader hides their service files) first, then the others by id.
+ */
+public final class ProviderRegistry {
+  private ProviderRegistry() {}
+
+  private static final class Holder {
+    static final List<ForgeProvider> ALL = load();
+  }
+
+  /** @return the providers, built-ins first */
+  public static List<ForgeProvider> providers() {
+    return Holder.ALL;
+  }
+
+  /** @return the provider of a kind */
+  public static Optional<ForgeProvider> provider(ForgeKind kind) {
+    for (ForgeProvider p : Holder.ALL) {
+      if (p.kind().equals(kind)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** @return the first provider that claims the URL */
+  public static Optional<ForgeProvider> forUrl(URI url) {
+    for (ForgeProvider p : Holder.ALL) {
+      if (p.matches(url)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static List<ForgeProvider> load() {
+    Map<ForgeKind, ForgeProvider> byKind = new LinkedHashMap<>();
+    for (ForgeProvider p : List.of(new GitHubProvider(), new GitLabProvider(), new PagureProvider(), new ForgejoProvider())) {
+      byKind.put(p.kind(), p);
+    }
+    List<ForgeProvider> found = new ArrayList<>();
+    // The context loader sees an application's providers on the class path; ServiceLoader.load on
+    // the module layer sees those of named modules. Both, deduplicated by class.
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    collect(context == null ? ServiceLoader.load(ForgeProvider.class, ForgeProvider.class.getClassLoader())
+        : ServiceLoader.load(ForgeProvider.class, context), found);
+    if (ForgeProvider.class.getModule().isNamed()) {
+      collect(ServiceLoader.load(ForgeProvider.class.getModule().getLayer() == null ? ModuleLayer.boot()
+          : ForgeProvider.class.getModule().getLayer(), ForgeProvider.class), found);
+    }
+    found.sort(Comparator.comparing(p -> p.kind().id()));
+    for (ForgeProvider p : found) {
+      ForgeProvider same = byKind.get(p.kind());
+      if (same == null) {
+        byKind.put(p.kind(), p);
+      } else if (!same.getClass().equals(p.getClass())) {
+        throw new ServiceConfigurationError("two forge providers for the kind '" + p.kind().id() + "': "
+            + same.getClass().getName() + " and " + p.getClass().getName());
+      }
+    }
+    return List.copyOf(byKind.values());
+  }
+
+  private static void collect(ServiceLoader<ForgeProvider> loader, List<ForgeProvider> into) {
+    for (ForgeProvider p : loader) {
+      if (into.stream().noneMatch(q -> q.getClass().equals(p.getClass()))) {
+        into.add(p);
+      }
+    }
+  }
+}
