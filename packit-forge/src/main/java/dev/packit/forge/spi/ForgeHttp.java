@@ -5,7 +5,18 @@ import dev.packit.core.http.HttpTransport;
 import dev.packit.core.http.Interceptor;
 import java.util.List;
 
-/** Builds the {@link HttpService} of a forge client from its options. */
+/**
+ * Builds the {@link HttpService} of a forge client from its options: the base URI, transport,
+ * retry policy, sleeper and clock, and the client's interceptors (authentication first, then rate
+ * limits). Errors it raises are {@code PackitServiceException} leaves naming the service and host.
+ *
+ * <pre>{@code
+ * List<Interceptor> chain = List.of(Interceptor.token(Secret.of(token)));
+ * Rest rest = new Rest(ForgeHttp.service("tiny", options, chain), Headers.of("Accept", "application/json"));
+ * }</pre>
+ *
+ * @since 0.2.0
+ */
 public final class ForgeHttp {
   private ForgeHttp() {}
 

@@ -456,7 +456,7 @@ public final class PagureClient implements PagureForge {
   /** Renders {@code {"errors": {"namespace": ["Not a valid choice"]}}} as {@code namespace: Not a valid choice}. */
   static String fieldErrors(String body) {
     try {
-      JsonNode n = Json.MAPPER.readTree(body);
+      JsonNode n = Json.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder();
       for (Map.Entry<String, JsonNode> e : n.path("errors").properties()) {
         List<String> msgs = new ArrayList<>();
@@ -465,7 +465,7 @@ public final class PagureClient implements PagureForge {
       }
       String error = Json.text(n, "error");
       return sb.length() > 0 ? sb.toString() : error == null ? body : error;
-    } catch (java.io.IOException e) {
+    } catch (java.io.UncheckedIOException e) {
       return body;
     }
   }
