@@ -68,7 +68,7 @@ public final class Forgejo {
         chain.add(new TokenEchoRedactor(Secret.of(t)));
       });
       Headers defaults = Headers.of("Accept", "application/json", "User-Agent", PackitVersion.userAgent());
-      return new ForgejoClient(new Rest(ForgeHttp.http("forgejo", o, chain), defaults), o);
+      return new ForgejoClient(new Rest(ForgeHttp.service("forgejo", o, chain), defaults), o);
     }
   }
 }

@@ -57,7 +57,7 @@ public final class GitHub {
           rateLimitBudget, Duration.ofSeconds(60));
       List<Interceptor> chain = new ArrayList<>();
       if (credentials.isGitHubApp()) {
-        HttpService appHttp = ForgeHttp.http("github", o, List.of(limits));
+        HttpService appHttp = ForgeHttp.service("github", o, List.of(limits));
         AppTokens tokens = new AppTokens(new AppJwt(credentials.appId(), credentials.privateKeyPem().orElseThrow()),
             new Rest(appHttp, defaults), o.baseUri(), clock, credentials.installationId().orElse(null));
         chain.add(new AppAuth(tokens));
@@ -65,7 +65,7 @@ public final class GitHub {
         credentials.tokenValue().ifPresent(t -> chain.add(Interceptor.bearer(Secret.of(t))));
       }
       chain.add(limits);
-      return new GitHubClient(new Rest(ForgeHttp.http("github", o, chain), defaults), o);
+      return new GitHubClient(new Rest(ForgeHttp.service("github", o, chain), defaults), o);
     }
   }
 

@@ -56,7 +56,7 @@ public final class GitLab {
       chain.add(new RateLimitInterceptor(RateLimitInterceptor.Flavor.GITLAB, sleeper, clock, rateLimitBudget,
           Duration.ofSeconds(60)));
       Headers defaults = Headers.of("Accept", "application/json", "User-Agent", PackitVersion.userAgent());
-      return new GitLabClient(new Rest(ForgeHttp.http("gitlab", o, chain), defaults), o);
+      return new GitLabClient(new Rest(ForgeHttp.service("gitlab", o, chain), defaults), o);
     }
   }
 }

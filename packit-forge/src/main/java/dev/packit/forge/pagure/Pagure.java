@@ -57,7 +57,7 @@ public final class Pagure {
       List<Interceptor> chain = new ArrayList<>();
       credentials.tokenValue().ifPresent(t -> chain.add(Interceptor.token(Secret.of(t))));
       Headers defaults = Headers.of("Accept", "application/json", "User-Agent", PackitVersion.userAgent());
-      return new PagureClient(new Rest(ForgeHttp.http("pagure", o, chain), defaults), o);
+      return new PagureClient(new Rest(ForgeHttp.service("pagure", o, chain), defaults), o);
     }
   }
 }

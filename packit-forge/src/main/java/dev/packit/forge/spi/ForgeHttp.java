@@ -26,7 +26,7 @@ public final class ForgeHttp {
    * @param interceptors auth and rate-limit interceptors, outermost first
    * @return the service
    */
-  public static HttpService http(String service, ClientOptions o, List<Interceptor> interceptors) {
+  public static HttpService service(String service, ClientOptions o, List<Interceptor> interceptors) {
     HttpService.Builder b = HttpService.builder()
         .service(service)
         .baseUri(o.baseUri())

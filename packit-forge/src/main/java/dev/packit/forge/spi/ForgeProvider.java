@@ -49,7 +49,8 @@ public interface ForgeProvider {
 
   /**
    * Returns the base URI {@link #builder()} takes for a URL on a host of this kind: the API root or
-   * the instance root. The default is the instance root ({@code scheme://authority/}).
+   * the instance root. The default is the host's root ({@code scheme://authority/}); an instance served
+   * below a path cannot be told from a repository URL, so callers set that base URI on the builder.
    *
    * @param url a repository or instance URL
    * @return the base URI
