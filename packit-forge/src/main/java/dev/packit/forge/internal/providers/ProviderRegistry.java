@@ -19,18 +19,30 @@ import java.util.ServiceLoader;
 public final class ProviderRegistry {
   private ProviderRegistry() {}
 
-  private static final class Holder {
-    static final List<ForgeProvider> ALL = load();
-  }
+  private static volatile List<ForgeProvider> all;
 
-  /** @return the providers, built-ins first */
+  /**
+   * @return the providers, built-ins first
+   * @throws ServiceConfigurationError when a provider cannot be loaded or two share a kind (asked
+   *     again on the next call, not cached)
+   */
   public static List<ForgeProvider> providers() {
-    return Holder.ALL;
+    List<ForgeProvider> p = all;
+    if (p == null) {
+      synchronized (ProviderRegistry.class) {
+        p = all;
+        if (p == null) {
+          p = load();
+          all = p;
+        }
+      }
+    }
+    return p;
   }
 
   /** @return the provider of a kind */
   public static Optional<ForgeProvider> provider(ForgeKind kind) {
-    for (ForgeProvider p : Holder.ALL) {
+    for (ForgeProvider p : providers()) {
       if (p.kind().equals(kind)) {
         return Optional.of(p);
       }
@@ -40,7 +52,7 @@ public final class ProviderRegistry {
 
   /** @return the first provider that claims the URL */
   public static Optional<ForgeProvider> forUrl(URI url) {
-    for (ForgeProvider p : Holder.ALL) {
+    for (ForgeProvider p : providers()) {
       if (p.matches(url)) {
         return Optional.of(p);
       }
