@@ -4,18 +4,18 @@ import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitStatus;
 import dev.packit.forge.CommitStatusSpec;
+import dev.packit.forge.Forge;
 import dev.packit.forge.Release;
 import dev.packit.forge.ReleaseSpec;
+import dev.packit.forge.RepoId;
+import dev.packit.forge.Tag;
 import dev.packit.forge.capability.AccessLevels;
 import dev.packit.forge.capability.CommentListing;
 import dev.packit.forge.capability.CommitStatuses;
 import dev.packit.forge.capability.Releases;
 import java.util.List;
-import java.util.stream.Stream;
-import dev.packit.forge.Forge;
-import dev.packit.forge.RepoId;
-import dev.packit.forge.Tag;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The GitLab {@link Forge}, with what only GitLab has.

@@ -2,11 +2,6 @@ package dev.packit.forge.pagure;
 
 import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Comment;
-import dev.packit.forge.capability.AccessLevels;
-import dev.packit.forge.capability.CommentListing;
-import dev.packit.forge.capability.CommitStatuses;
-import dev.packit.forge.capability.PullRequestMerges;
-import java.util.stream.Stream;
 import dev.packit.forge.CommitStatus;
 import dev.packit.forge.CommitStatusSpec;
 import dev.packit.forge.Forge;
@@ -15,9 +10,14 @@ import dev.packit.forge.RepoId;
 import dev.packit.forge.Repository;
 import dev.packit.forge.Tag;
 import dev.packit.forge.User;
+import dev.packit.forge.capability.AccessLevels;
+import dev.packit.forge.capability.CommentListing;
+import dev.packit.forge.capability.CommitStatuses;
+import dev.packit.forge.capability.PullRequestMerges;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Pagure {@link Forge} (src.fedoraproject.org dist-git, pagure.io), with what only Pagure has.
