@@ -61,10 +61,6 @@ public final class ProviderRegistry {
   }
 
   static List<ForgeProvider> load() {
-    Map<ForgeKind, ForgeProvider> byKind = new LinkedHashMap<>();
-    for (ForgeProvider p : List.of(new GitHubProvider(), new GitLabProvider(), new PagureProvider(), new ForgejoProvider())) {
-      byKind.put(p.kind(), p);
-    }
     List<ForgeProvider> found = new ArrayList<>();
     // The context loader sees an application's providers on the class path; ServiceLoader.load on
     // the module layer sees those of named modules. Both, deduplicated by class.
@@ -75,8 +71,25 @@ public final class ProviderRegistry {
       collect(ServiceLoader.load(ForgeProvider.class.getModule().getLayer() == null ? ModuleLayer.boot()
           : ForgeProvider.class.getModule().getLayer(), ForgeProvider.class), found);
     }
-    found.sort(Comparator.comparing(p -> p.kind().id()));
-    for (ForgeProvider p : found) {
+    return merge(found);
+  }
+
+  /**
+   * Orders providers: the built-ins first (always present, even when a class loader hides their
+   * service files), then the others by id.
+   *
+   * @param found the providers the ServiceLoader found
+   * @return the providers to use
+   * @throws ServiceConfigurationError when two classes provide one kind
+   */
+  static List<ForgeProvider> merge(List<ForgeProvider> found) {
+    Map<ForgeKind, ForgeProvider> byKind = new LinkedHashMap<>();
+    for (ForgeProvider p : List.of(new GitHubProvider(), new GitLabProvider(), new PagureProvider(), new ForgejoProvider())) {
+      byKind.put(p.kind(), p);
+    }
+    List<ForgeProvider> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparing(p -> p.kind().id()));
+    for (ForgeProvider p : sorted) {
       ForgeProvider same = byKind.get(p.kind());
       if (same == null) {
         byKind.put(p.kind(), p);
