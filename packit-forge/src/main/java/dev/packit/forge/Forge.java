@@ -1,5 +1,11 @@
 package dev.packit.forge;
 
+import dev.packit.forge.capability.AccessLevels;
+import dev.packit.forge.capability.CheckRuns;
+import dev.packit.forge.capability.CommentListing;
+import dev.packit.forge.capability.CommitStatuses;
+import dev.packit.forge.capability.PullRequestMerges;
+import dev.packit.forge.capability.Releases;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -23,12 +29,50 @@ import java.util.stream.Stream;
  *         .title("Update").source(fork.id(), "update").targetBranch("main").build()));
  * }</pre>
  *
+ * <p>Features where forges differ are capability interfaces in {@code dev.packit.forge.capability}
+ * ({@link Releases}, {@link CommitStatuses}, {@link AccessLevels}, {@link CommentListing},
+ * {@link PullRequestMerges}, {@link CheckRuns}): ask with {@link #capability(Class)}. Their methods
+ * stay on this interface for source compatibility and throw {@link UnsupportedOperationException}
+ * (naming the forge kind and the capability) on a forge without the capability. A third-party forge
+ * implements this interface's abstract methods and the capabilities it has (see docs/forges.md).
+ *
  * <p>Implementations are thread-safe.
  */
 public interface Forge {
 
   /** Returns which forge this talks to. */
   ForgeKind kind();
+
+  /**
+   * Returns this forge as an optional feature, when it has it.
+   *
+   * <pre>{@code
+   * boolean canMerge = forge.capability(PullRequestMerges.class).isPresent();   // Pagure, Forgejo
+   * }</pre>
+   *
+   * @param type a capability interface, such as {@link Releases}
+   * @param <C> the capability
+   * @return the capability, or empty when this forge does not have it
+   * @since 0.2.0
+   */
+  default <C> Optional<C> capability(Class<C> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
+
+  /**
+   * Returns a capability or throws the {@link UnsupportedOperationException} the core methods throw
+   * for a forge without it.
+   *
+   * @param type a capability interface
+   * @param <C> the capability
+   * @return the capability
+   * @throws UnsupportedOperationException naming the forge kind and the capability
+   * @since 0.2.0
+   */
+  default <C> C require(Class<C> type) {
+    return capability(type).orElseThrow(() -> new UnsupportedOperationException(
+        kind() + " client does not offer " + type.getSimpleName()));
+  }
 
   /** Returns the user the credentials belong to (asked once, then cached). */
   User currentUser();
@@ -66,8 +110,10 @@ public interface Forge {
    */
   Stream<Tag> tags(RepoId repo);
 
-  /** Whether the forge has releases (Pagure has only tags). */
-  boolean supportsReleases();
+  /** Whether the forge has {@link Releases} (Pagure has only tags). */
+  default boolean supportsReleases() {
+    return capability(Releases.class).isPresent();
+  }
 
   /**
    * Returns the latest release: GitHub's latest (non-draft, non-prerelease), GitLab's most recently
@@ -75,9 +121,11 @@ public interface Forge {
    *
    * @param repo the repository
    * @return the release, or empty when there is none
-   * @throws UnsupportedOperationException on Pagure, which has no releases
+   * @throws UnsupportedOperationException without {@link Releases} (Pagure, which has only tags)
    */
-  Optional<Release> latestRelease(RepoId repo);
+  default Optional<Release> latestRelease(RepoId repo) {
+    return require(Releases.class).latestRelease(repo);
+  }
 
   /**
    * Looks up the release of a tag.
@@ -85,18 +133,22 @@ public interface Forge {
    * @param repo the repository
    * @param tag the tag
    * @return the release, or empty when the tag has none
-   * @throws UnsupportedOperationException on Pagure, which has no releases
+   * @throws UnsupportedOperationException without {@link Releases} (Pagure, which has only tags)
    */
-  Optional<Release> release(RepoId repo, String tag);
+  default Optional<Release> release(RepoId repo, String tag) {
+    return require(Releases.class).release(repo, tag);
+  }
 
   /**
    * Lists releases, newest first, lazily over all pages.
    *
    * @param repo the repository
    * @return the releases
-   * @throws UnsupportedOperationException on Pagure, which has no releases
+   * @throws UnsupportedOperationException without {@link Releases} (Pagure, which has only tags)
    */
-  Stream<Release> releases(RepoId repo);
+  default Stream<Release> releases(RepoId repo) {
+    return require(Releases.class).releases(repo);
+  }
 
   /**
    * Creates a release (a POST: not retried unless a lookup shows it was not created).
@@ -104,9 +156,11 @@ public interface Forge {
    * @param repo the repository
    * @param spec what to create
    * @return the created release
-   * @throws UnsupportedOperationException on Pagure, which has no releases
+   * @throws UnsupportedOperationException without {@link Releases} (Pagure, which has only tags)
    */
-  Release createRelease(RepoId repo, ReleaseSpec spec);
+  default Release createRelease(RepoId repo, ReleaseSpec spec) {
+    return require(Releases.class).createRelease(repo, spec);
+  }
 
   /**
    * Reads a file at a ref.
@@ -208,23 +262,23 @@ public interface Forge {
 
   /**
    * Lists the comments of a pull request, oldest first, every page: GitHub's conversation (issue
-   * comments), GitLab's notes without system notes, Pagure's comments. Implementations that do
-   * not offer it throw {@link UnsupportedOperationException}.
+   * comments), GitLab's notes without system notes, Pagure's comments. Forges without
+   * {@link CommentListing} throw {@link UnsupportedOperationException}.
    *
    * @param repo the target repository
    * @param number the pull request
    * @return the comments
    */
   default List<Comment> comments(RepoId repo, long number) {
-    throw new UnsupportedOperationException(kind() + " client cannot list pull request comments");
+    return require(CommentListing.class).comments(repo, number);
   }
 
   /**
    * Tells what a user may do in a repository (GitHub: {@code GET /repos/{o}/{r}/collaborators/{user}/permission};
    * GitLab: the project member's {@code access_level}, inherited memberships included; Pagure: the
    * project's {@code access_users} and the members of its {@code access_groups}; Forgejo:
-   * {@code GET /repos/{o}/{r}/collaborators/{user}/permission}, owner counted as admin). Implementations
-   * that do not offer it throw {@link UnsupportedOperationException}.
+   * {@code GET /repos/{o}/{r}/collaborators/{user}/permission}, owner counted as admin). Forges without
+   * {@link AccessLevels} throw {@link UnsupportedOperationException}.
    *
    * <pre>{@code
    * boolean mayCommand = forge.accessLevel(RepoId.of("packit/ogr"), comment.author()).atLeast(AccessLevel.WRITE);
@@ -235,7 +289,7 @@ public interface Forge {
    * @return the user's level, {@link AccessLevel#NONE} for users without a role (or unknown users)
    */
   default AccessLevel accessLevel(RepoId repo, String user) {
-    throw new UnsupportedOperationException(kind() + " client cannot read repository permissions");
+    return require(AccessLevels.class).accessLevel(repo, user);
   }
 
   /**
@@ -266,7 +320,9 @@ public interface Forge {
    * @param spec the status
    * @return the status as stored
    */
-  CommitStatus setCommitStatus(RepoId repo, String sha, CommitStatusSpec spec);
+  default CommitStatus setCommitStatus(RepoId repo, String sha, CommitStatusSpec spec) {
+    return require(CommitStatuses.class).setCommitStatus(repo, sha, spec);
+  }
 
   /**
    * Lists the statuses of a commit, lazily over all pages.
@@ -275,12 +331,16 @@ public interface Forge {
    * @param sha the commit
    * @return the statuses
    */
-  Stream<CommitStatus> commitStatuses(RepoId repo, String sha);
+  default Stream<CommitStatus> commitStatuses(RepoId repo, String sha) {
+    return require(CommitStatuses.class).commitStatuses(repo, sha);
+  }
 
   /**
    * Returns the current rate limit.
    *
    * @return the limit, or empty when the forge has none (Pagure)
    */
-  Optional<RateLimit> rateLimit();
+  default Optional<RateLimit> rateLimit() {
+    return Optional.empty();
+  }
 }

@@ -3,13 +3,15 @@ package dev.packit.forge;
 import dev.packit.core.http.HttpTransport;
 import dev.packit.core.http.RetryPolicy;
 import dev.packit.core.http.Sleeper;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.ForgeHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings shared by the GitHub, GitLab, Pagure and Forgejo builders: where, who, and the injected
+ * Settings shared by the GitHub, GitLab, Pagure and Forgejo builders (and those of third-party forges): where, who, and the injected
  * transport, clock and sleeper (for tests and for embedding).
  *
  * <pre>{@code
@@ -146,6 +148,25 @@ public abstract class ForgeBuilder<B extends ForgeBuilder<B, F>, F extends Forge
     }
     this.createSettle = settle;
     return self();
+  }
+
+  /**
+   * Returns the settings as the {@link ClientOptions} the SPI's building blocks take: for a
+   * third-party forge's {@link #build()}.
+   *
+   * <pre>{@code
+   * public TinyForge build() {
+   *   ClientOptions o = clientOptions();
+   *   return new TinyClient(new Rest(ForgeHttp.service("tiny", o, List.of()), Headers.of("Accept", "application/json")), o);
+   * }
+   * }</pre>
+   *
+   * @return the options, with the JDK transport when none was set
+   * @since 0.2.0
+   */
+  protected ClientOptions clientOptions() {
+    return new ClientOptions(baseUri, transport == null ? ForgeHttp.defaultTransport() : transport, sleeper, clock,
+        retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
   }
 
   /**

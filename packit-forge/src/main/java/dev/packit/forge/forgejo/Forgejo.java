@@ -7,9 +7,9 @@ import dev.packit.core.http.Interceptor;
 import dev.packit.forge.ForgeBuilder;
 import dev.packit.forge.internal.forgejo.ForgejoClient;
 import dev.packit.forge.internal.forgejo.TokenEchoRedactor;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.Rest;
-import dev.packit.forge.internal.rest.Services;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.Rest;
+import dev.packit.forge.spi.ForgeHttp;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +59,7 @@ public final class Forgejo {
 
     @Override
     public ForgejoForge build() {
-      ClientOptions o = new ClientOptions(baseUri, transport == null ? Services.defaultTransport() : transport, sleeper, clock,
-          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
+      ClientOptions o = clientOptions();
       List<Interceptor> chain = new ArrayList<>();
       credentials.tokenValue().ifPresent(t -> {
         chain.add(Interceptor.token(Secret.of(t)));
@@ -69,7 +68,7 @@ public final class Forgejo {
         chain.add(new TokenEchoRedactor(Secret.of(t)));
       });
       Headers defaults = Headers.of("Accept", "application/json", "User-Agent", PackitVersion.userAgent());
-      return new ForgejoClient(new Rest(Services.http("forgejo", o, chain), defaults), o);
+      return new ForgejoClient(new Rest(ForgeHttp.service("forgejo", o, chain), defaults), o);
     }
   }
 }

@@ -1,12 +1,21 @@
 package dev.packit.forge.forgejo;
 
+import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Comment;
+import dev.packit.forge.CommitStatus;
+import dev.packit.forge.CommitStatusSpec;
 import dev.packit.forge.Forge;
 import dev.packit.forge.PullRequest;
 import dev.packit.forge.Release;
+import dev.packit.forge.ReleaseSpec;
 import dev.packit.forge.RepoId;
 import dev.packit.forge.Repository;
 import dev.packit.forge.Tag;
+import dev.packit.forge.capability.AccessLevels;
+import dev.packit.forge.capability.CommentListing;
+import dev.packit.forge.capability.CommitStatuses;
+import dev.packit.forge.capability.PullRequestMerges;
+import dev.packit.forge.capability.Releases;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -23,7 +32,33 @@ import java.util.stream.Stream;
  * byte[] spec = codeberg.rawFile(RepoId.of("forgejo/forgejo"), "README.md", "forgejo").orElseThrow();
  * }</pre>
  */
-public interface ForgejoForge extends Forge {
+public interface ForgejoForge extends Forge, Releases, CommitStatuses, AccessLevels, CommentListing, PullRequestMerges {
+  // Forge has these as defaults that throw without the capability: redeclared abstract here
+  // (an interface cannot inherit an abstract and a default method of one signature).
+  @Override
+  Optional<Release> latestRelease(RepoId repo);
+
+  @Override
+  Optional<Release> release(RepoId repo, String tag);
+
+  @Override
+  Stream<Release> releases(RepoId repo);
+
+  @Override
+  Release createRelease(RepoId repo, ReleaseSpec spec);
+
+  @Override
+  CommitStatus setCommitStatus(RepoId repo, String sha, CommitStatusSpec spec);
+
+  @Override
+  Stream<CommitStatus> commitStatuses(RepoId repo, String sha);
+
+  @Override
+  AccessLevel accessLevel(RepoId repo, String user);
+
+  @Override
+  List<Comment> comments(RepoId repo, long number);
+
 
   /**
    * Reads a file's bytes through the raw endpoint ({@code GET /repos/{o}/{r}/raw/{path}?ref=}),

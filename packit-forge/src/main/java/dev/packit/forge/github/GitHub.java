@@ -9,10 +9,10 @@ import dev.packit.forge.ForgeBuilder;
 import dev.packit.forge.internal.github.AppJwt;
 import dev.packit.forge.internal.github.AppTokens;
 import dev.packit.forge.internal.github.GitHubClient;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.RateLimitInterceptor;
-import dev.packit.forge.internal.rest.Rest;
-import dev.packit.forge.internal.rest.Services;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.RateLimitInterceptor;
+import dev.packit.forge.spi.Rest;
+import dev.packit.forge.spi.ForgeHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,15 +50,14 @@ public final class GitHub {
 
     @Override
     public GitHubForge build() {
-      ClientOptions o = new ClientOptions(baseUri, transport == null ? Services.defaultTransport() : transport, sleeper, clock,
-          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
+      ClientOptions o = clientOptions();
       Headers defaults = Headers.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28",
           "User-Agent", PackitVersion.userAgent());
       RateLimitInterceptor limits = new RateLimitInterceptor(RateLimitInterceptor.Flavor.GITHUB, sleeper, clock,
           rateLimitBudget, Duration.ofSeconds(60));
       List<Interceptor> chain = new ArrayList<>();
       if (credentials.isGitHubApp()) {
-        HttpService appHttp = Services.http("github", o, List.of(limits));
+        HttpService appHttp = ForgeHttp.service("github", o, List.of(limits));
         AppTokens tokens = new AppTokens(new AppJwt(credentials.appId(), credentials.privateKeyPem().orElseThrow()),
             new Rest(appHttp, defaults), o.baseUri(), clock, credentials.installationId().orElse(null));
         chain.add(new AppAuth(tokens));
@@ -66,7 +65,7 @@ public final class GitHub {
         credentials.tokenValue().ifPresent(t -> chain.add(Interceptor.bearer(Secret.of(t))));
       }
       chain.add(limits);
-      return new GitHubClient(new Rest(Services.http("github", o, chain), defaults), o);
+      return new GitHubClient(new Rest(ForgeHttp.service("github", o, chain), defaults), o);
     }
   }
 

@@ -1,8 +1,18 @@
 package dev.packit.forge.github;
 
+import dev.packit.forge.AccessLevel;
+import dev.packit.forge.Comment;
+import dev.packit.forge.CommitStatus;
+import dev.packit.forge.CommitStatusSpec;
 import dev.packit.forge.Forge;
 import dev.packit.forge.Release;
+import dev.packit.forge.ReleaseSpec;
 import dev.packit.forge.RepoId;
+import dev.packit.forge.capability.AccessLevels;
+import dev.packit.forge.capability.CheckRuns;
+import dev.packit.forge.capability.CommentListing;
+import dev.packit.forge.capability.CommitStatuses;
+import dev.packit.forge.capability.Releases;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,7 +25,33 @@ import java.util.stream.Stream;
  * gh.checkRuns(RepoId.of("packit/ogr"), sha).forEach(System.out::println);
  * }</pre>
  */
-public interface GitHubForge extends Forge {
+public interface GitHubForge extends Forge, Releases, CommitStatuses, AccessLevels, CommentListing, CheckRuns {
+  // Forge has these as defaults that throw without the capability: redeclared abstract here
+  // (an interface cannot inherit an abstract and a default method of one signature).
+  @Override
+  Optional<Release> latestRelease(RepoId repo);
+
+  @Override
+  Optional<Release> release(RepoId repo, String tag);
+
+  @Override
+  Stream<Release> releases(RepoId repo);
+
+  @Override
+  Release createRelease(RepoId repo, ReleaseSpec spec);
+
+  @Override
+  CommitStatus setCommitStatus(RepoId repo, String sha, CommitStatusSpec spec);
+
+  @Override
+  Stream<CommitStatus> commitStatuses(RepoId repo, String sha);
+
+  @Override
+  AccessLevel accessLevel(RepoId repo, String user);
+
+  @Override
+  List<Comment> comments(RepoId repo, long number);
+
 
   /**
    * Looks up a release by its numeric id.

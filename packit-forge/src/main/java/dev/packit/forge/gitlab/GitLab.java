@@ -6,10 +6,10 @@ import dev.packit.core.http.Headers;
 import dev.packit.core.http.Interceptor;
 import dev.packit.forge.ForgeBuilder;
 import dev.packit.forge.internal.gitlab.GitLabClient;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.RateLimitInterceptor;
-import dev.packit.forge.internal.rest.Rest;
-import dev.packit.forge.internal.rest.Services;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.RateLimitInterceptor;
+import dev.packit.forge.spi.Rest;
+import dev.packit.forge.spi.ForgeHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +47,7 @@ public final class GitLab {
 
     @Override
     public GitLabForge build() {
-      ClientOptions o = new ClientOptions(baseUri, transport == null ? Services.defaultTransport() : transport, sleeper, clock,
-          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
+      ClientOptions o = clientOptions();
       List<Interceptor> chain = new ArrayList<>();
       credentials.tokenValue().ifPresent(t -> {
         Secret s = Secret.of(t);
@@ -57,7 +56,7 @@ public final class GitLab {
       chain.add(new RateLimitInterceptor(RateLimitInterceptor.Flavor.GITLAB, sleeper, clock, rateLimitBudget,
           Duration.ofSeconds(60)));
       Headers defaults = Headers.of("Accept", "application/json", "User-Agent", PackitVersion.userAgent());
-      return new GitLabClient(new Rest(Services.http("gitlab", o, chain), defaults), o);
+      return new GitLabClient(new Rest(ForgeHttp.service("gitlab", o, chain), defaults), o);
     }
   }
 }

@@ -6,9 +6,9 @@ import dev.packit.core.http.Headers;
 import dev.packit.core.http.Interceptor;
 import dev.packit.forge.ForgeBuilder;
 import dev.packit.forge.internal.pagure.PagureClient;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.Rest;
-import dev.packit.forge.internal.rest.Services;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.Rest;
+import dev.packit.forge.spi.ForgeHttp;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +53,11 @@ public final class Pagure {
 
     @Override
     public PagureForge build() {
-      ClientOptions o = new ClientOptions(baseUri, transport == null ? Services.defaultTransport() : transport, sleeper, clock,
-          retryPolicy, forkTimeout, pollInterval, rateLimitBudget, createAttempts, createSettle);
+      ClientOptions o = clientOptions();
       List<Interceptor> chain = new ArrayList<>();
       credentials.tokenValue().ifPresent(t -> chain.add(Interceptor.token(Secret.of(t))));
       Headers defaults = Headers.of("Accept", "application/json", "User-Agent", PackitVersion.userAgent());
-      return new PagureClient(new Rest(Services.http("pagure", o, chain), defaults), o);
+      return new PagureClient(new Rest(ForgeHttp.service("pagure", o, chain), defaults), o);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.packit.forge.pagure;
 
+import dev.packit.forge.AccessLevel;
+import dev.packit.forge.Comment;
 import dev.packit.forge.CommitStatus;
 import dev.packit.forge.CommitStatusSpec;
 import dev.packit.forge.Forge;
@@ -8,9 +10,14 @@ import dev.packit.forge.RepoId;
 import dev.packit.forge.Repository;
 import dev.packit.forge.Tag;
 import dev.packit.forge.User;
+import dev.packit.forge.capability.AccessLevels;
+import dev.packit.forge.capability.CommentListing;
+import dev.packit.forge.capability.CommitStatuses;
+import dev.packit.forge.capability.PullRequestMerges;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Pagure {@link Forge} (src.fedoraproject.org dist-git, pagure.io), with what only Pagure has.
@@ -23,7 +30,21 @@ import java.util.Optional;
  * distgit.mergePullRequest(RepoId.of("rpms/hello"), 12);
  * }</pre>
  */
-public interface PagureForge extends Forge {
+public interface PagureForge extends Forge, CommitStatuses, AccessLevels, CommentListing, PullRequestMerges {
+  // Forge has these as defaults that throw without the capability: redeclared abstract here
+  // (an interface cannot inherit an abstract and a default method of one signature).
+  @Override
+  CommitStatus setCommitStatus(RepoId repo, String sha, CommitStatusSpec spec);
+
+  @Override
+  Stream<CommitStatus> commitStatuses(RepoId repo, String sha);
+
+  @Override
+  AccessLevel accessLevel(RepoId repo, String user);
+
+  @Override
+  List<Comment> comments(RepoId repo, long number);
+
 
   /**
    * Creates a tag (Pagure has tags, not releases).

@@ -101,16 +101,16 @@ public final class WebhookParser {
       throw new InvalidInputException(InputLocation.of(source), "a webhook payload must be a JSON object");
     }
     Payload p = new Payload(root, source);
-    switch (forge) {
-      case GITHUB:
-        return gitHub(eventType, p);
-      case GITLAB:
-        return gitLab(eventType, p);
-      case FORGEJO:
-        return forgejo(eventType, p);
-      default:
-        throw new IllegalArgumentException("webhooks are parsed for GitHub, GitLab and Forgejo, not " + forge);
+    if (forge == ForgeKind.GITHUB) {
+      return gitHub(eventType, p);
+    } else if (forge == ForgeKind.GITLAB) {
+      return gitLab(eventType, p);
+    } else if (forge == ForgeKind.FORGEJO) {
+      return forgejo(eventType, p);
     }
+    // a third-party forge's provider may parse its own payloads
+    return forge.provider().flatMap(fp -> fp.parseWebhook(eventType, body, source)).orElseThrow(() ->
+        new IllegalArgumentException("webhooks are parsed for GitHub, GitLab, Forgejo and forges whose provider parses them, not " + forge));
   }
 
   private static WebhookEvent gitHub(String eventType, Payload p) {

@@ -1,5 +1,7 @@
 package dev.packit.forge.webhook;
 
+import dev.packit.forge.ForgeKind;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -64,7 +66,7 @@ public final class WebhookReplayGuard {
    * @throws WebhookRejectedException with {@link WebhookRejectedException.Reason#REPLAYED}
    */
   public void checkFirstDelivery(WebhookDelivery delivery) {
-    String forge = WebhookVerifier.claimedForge(delivery).map(Enum::name).orElse("?");
+    String forge = WebhookVerifier.claimedForge(delivery).map(ForgeKind::name).orElse("?");
     String bodyKey = forge + " body " + sha256(delivery.rawBody());
     Optional<String> idKey = delivery.deliveryId().map(id -> forge + " id " + id);
     Instant now = clock.instant();
@@ -91,7 +93,7 @@ public final class WebhookReplayGuard {
    * @param delivery the delivery
    */
   public void forget(WebhookDelivery delivery) {
-    String forge = WebhookVerifier.claimedForge(delivery).map(Enum::name).orElse("?");
+    String forge = WebhookVerifier.claimedForge(delivery).map(ForgeKind::name).orElse("?");
     synchronized (seen) {
       seen.remove(forge + " body " + sha256(delivery.rawBody()));
       delivery.deliveryId().ifPresent(id -> seen.remove(forge + " id " + id));

@@ -98,14 +98,12 @@ public final class WebhookVerifier {
       return WebhookVerification.rejected(null, Reason.UNKNOWN_SOURCE,
           "webhook delivery has none of the X-GitHub-Event, X-Gitlab-Event, X-Forgejo-Event and X-Gitea-Event headers");
     }
-    switch (forge.get()) {
-      case GITHUB:
-        return verifyGitHub(delivery);
-      case FORGEJO:
-        return verifyForgejo(delivery);
-      default:
-        return verifyGitLab(delivery);
+    if (forge.get() == ForgeKind.GITHUB) {
+      return verifyGitHub(delivery);
+    } else if (forge.get() == ForgeKind.FORGEJO) {
+      return verifyForgejo(delivery);
     }
+    return verifyGitLab(delivery);
   }
 
   /**

@@ -30,7 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -464,8 +464,8 @@ public final class Bot implements AutoCloseable {
   /** Builds a {@link Bot}. */
   public static final class Builder {
     private String instance = "bot";
-    private final Map<ForgeKind, Forge> upstreams = new EnumMap<>(ForgeKind.class);
-    private final Map<ForgeKind, ReleaseWorkflow> workflows = new EnumMap<>(ForgeKind.class);
+    private final Map<ForgeKind, Forge> upstreams = new HashMap<>();
+    private final Map<ForgeKind, ReleaseWorkflow> workflows = new HashMap<>();
     private Forge distGit;
     private ReleaseWorkflow distGitWorkflow;
     private JobDispatcher dispatcher;

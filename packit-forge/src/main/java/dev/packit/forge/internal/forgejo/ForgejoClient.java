@@ -1,8 +1,8 @@
 package dev.packit.forge.internal.forgejo;
 
-import static dev.packit.forge.internal.rest.Rest.path;
-import static dev.packit.forge.internal.rest.Rest.q;
-import static dev.packit.forge.internal.rest.Rest.seg;
+import static dev.packit.forge.spi.Rest.path;
+import static dev.packit.forge.spi.Rest.q;
+import static dev.packit.forge.spi.Rest.seg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,12 +28,12 @@ import dev.packit.forge.Tag;
 import dev.packit.forge.User;
 import dev.packit.forge.forgejo.ForgejoForge;
 import dev.packit.forge.forgejo.ReleaseAsset;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.Creates;
-import dev.packit.forge.internal.rest.Json;
-import dev.packit.forge.internal.rest.LinkHeader;
-import dev.packit.forge.internal.rest.Paged;
-import dev.packit.forge.internal.rest.Rest;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.Creates;
+import dev.packit.forge.spi.Json;
+import dev.packit.forge.spi.LinkHeader;
+import dev.packit.forge.spi.Paged;
+import dev.packit.forge.spi.Rest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

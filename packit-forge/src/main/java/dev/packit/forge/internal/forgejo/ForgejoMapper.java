@@ -1,11 +1,11 @@
 package dev.packit.forge.internal.forgejo;
 
-import static dev.packit.forge.internal.rest.Json.bool;
-import static dev.packit.forge.internal.rest.Json.instant;
-import static dev.packit.forge.internal.rest.Json.number;
-import static dev.packit.forge.internal.rest.Json.text;
-import static dev.packit.forge.internal.rest.Json.textAt;
-import static dev.packit.forge.internal.rest.Json.uri;
+import static dev.packit.forge.spi.Json.bool;
+import static dev.packit.forge.spi.Json.instant;
+import static dev.packit.forge.spi.Json.number;
+import static dev.packit.forge.spi.Json.text;
+import static dev.packit.forge.spi.Json.textAt;
+import static dev.packit.forge.spi.Json.uri;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.packit.forge.AccessLevel;

@@ -1,8 +1,8 @@
 package dev.packit.forge.internal.github;
 
-import static dev.packit.forge.internal.rest.Rest.path;
-import static dev.packit.forge.internal.rest.Rest.q;
-import static dev.packit.forge.internal.rest.Rest.seg;
+import static dev.packit.forge.spi.Rest.path;
+import static dev.packit.forge.spi.Rest.q;
+import static dev.packit.forge.spi.Rest.seg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,12 +29,12 @@ import dev.packit.forge.github.CheckRun;
 import dev.packit.forge.github.CheckRunSpec;
 import dev.packit.forge.github.ContentEntry;
 import dev.packit.forge.github.GitHubForge;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.Creates;
-import dev.packit.forge.internal.rest.Json;
-import dev.packit.forge.internal.rest.LinkHeader;
-import dev.packit.forge.internal.rest.Paged;
-import dev.packit.forge.internal.rest.Rest;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.Creates;
+import dev.packit.forge.spi.Json;
+import dev.packit.forge.spi.LinkHeader;
+import dev.packit.forge.spi.Paged;
+import dev.packit.forge.spi.Rest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

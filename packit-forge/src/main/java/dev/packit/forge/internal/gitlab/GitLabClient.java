@@ -1,7 +1,7 @@
 package dev.packit.forge.internal.gitlab;
 
-import static dev.packit.forge.internal.rest.Rest.q;
-import static dev.packit.forge.internal.rest.Rest.seg;
+import static dev.packit.forge.spi.Rest.q;
+import static dev.packit.forge.spi.Rest.seg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,12 +25,12 @@ import dev.packit.forge.Repository;
 import dev.packit.forge.Tag;
 import dev.packit.forge.User;
 import dev.packit.forge.gitlab.GitLabForge;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.Creates;
-import dev.packit.forge.internal.rest.Json;
-import dev.packit.forge.internal.rest.LinkHeader;
-import dev.packit.forge.internal.rest.Paged;
-import dev.packit.forge.internal.rest.Rest;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.Creates;
+import dev.packit.forge.spi.Json;
+import dev.packit.forge.spi.LinkHeader;
+import dev.packit.forge.spi.Paged;
+import dev.packit.forge.spi.Rest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

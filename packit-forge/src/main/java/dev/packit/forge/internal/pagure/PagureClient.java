@@ -1,8 +1,8 @@
 package dev.packit.forge.internal.pagure;
 
-import static dev.packit.forge.internal.rest.Rest.path;
-import static dev.packit.forge.internal.rest.Rest.q;
-import static dev.packit.forge.internal.rest.Rest.seg;
+import static dev.packit.forge.spi.Rest.path;
+import static dev.packit.forge.spi.Rest.q;
+import static dev.packit.forge.spi.Rest.seg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.packit.core.AuthenticationException;
@@ -25,11 +25,11 @@ import dev.packit.forge.RepoId;
 import dev.packit.forge.Repository;
 import dev.packit.forge.Tag;
 import dev.packit.forge.User;
-import dev.packit.forge.internal.rest.ClientOptions;
-import dev.packit.forge.internal.rest.Creates;
-import dev.packit.forge.internal.rest.Json;
-import dev.packit.forge.internal.rest.Paged;
-import dev.packit.forge.internal.rest.Rest;
+import dev.packit.forge.spi.ClientOptions;
+import dev.packit.forge.spi.Creates;
+import dev.packit.forge.spi.Json;
+import dev.packit.forge.spi.Paged;
+import dev.packit.forge.spi.Rest;
 import dev.packit.forge.pagure.PagureForge;
 import java.net.URI;
 import java.time.Duration;
@@ -456,7 +456,7 @@ public final class PagureClient implements PagureForge {
   /** Renders {@code {"errors": {"namespace": ["Not a valid choice"]}}} as {@code namespace: Not a valid choice}. */
   static String fieldErrors(String body) {
     try {
-      JsonNode n = Json.MAPPER.readTree(body);
+      JsonNode n = Json.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder();
       for (Map.Entry<String, JsonNode> e : n.path("errors").properties()) {
         List<String> msgs = new ArrayList<>();
@@ -465,7 +465,7 @@ public final class PagureClient implements PagureForge {
       }
       String error = Json.text(n, "error");
       return sb.length() > 0 ? sb.toString() : error == null ? body : error;
-    } catch (java.io.IOException e) {
+    } catch (java.io.UncheckedIOException e) {
       return body;
     }
   }

@@ -1,11 +1,19 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads RFC 8288 {@code Link} headers as GitHub and GitLab send them. */
+/**
+ * Reads RFC 8288 {@code Link} headers as GitHub, GitLab and Forgejo send them.
+ *
+ * <pre>{@code
+ * Optional<URI> next = LinkHeader.find("<https://tiny.example/api/tags?page=2>; rel=\"next\"", "next");
+ * }</pre>
+ *
+ * @since 0.2.0
+ */
 public final class LinkHeader {
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
   private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]+)\"?");

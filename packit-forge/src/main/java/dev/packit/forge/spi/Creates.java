@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import dev.packit.core.PackitException;
 import dev.packit.core.PackitIoException;
@@ -25,6 +25,14 @@ import java.util.function.Supplier;
  * again then makes a duplicate (Pagure accepts two open pull requests from one branch). So after a
  * timeout the lookup is repeated, a pause apart, until the settle time has passed on the clock,
  * and only then is the object created again. Lookups that fail while settling are tried again.
+ *
+ * <pre>{@code
+ * PullRequest pr = Creates.createOnce(options,
+ *     () -> postPullRequest(repo, spec),                                   // the POST
+ *     () -> findOpenPullRequest(repo, spec.sourceBranch(), spec.targetBranch(), me));  // what it may have made
+ * }</pre>
+ *
+ * @since 0.2.0
  */
 public final class Creates {
   /** A longer rate-limit wait is the caller's to decide: the exception is thrown. */

@@ -1,13 +1,24 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import dev.packit.core.http.HttpService;
 import dev.packit.core.http.HttpTransport;
 import dev.packit.core.http.Interceptor;
 import java.util.List;
 
-/** Builds the {@link HttpService} of a forge client from its options. */
-public final class Services {
-  private Services() {}
+/**
+ * Builds the {@link HttpService} of a forge client from its options: the base URI, transport,
+ * retry policy, sleeper and clock, and the client's interceptors (authentication first, then rate
+ * limits). Errors it raises are {@code PackitServiceException} leaves naming the service and host.
+ *
+ * <pre>{@code
+ * List<Interceptor> chain = List.of(Interceptor.token(Secret.of(token)));
+ * Rest rest = new Rest(ForgeHttp.service("tiny", options, chain), Headers.of("Accept", "application/json"));
+ * }</pre>
+ *
+ * @since 0.2.0
+ */
+public final class ForgeHttp {
+  private ForgeHttp() {}
 
   /**
    * @param service the service name in errors and logs ({@code github}, {@code gitlab}, {@code pagure})
@@ -15,7 +26,7 @@ public final class Services {
    * @param interceptors auth and rate-limit interceptors, outermost first
    * @return the service
    */
-  public static HttpService http(String service, ClientOptions o, List<Interceptor> interceptors) {
+  public static HttpService service(String service, ClientOptions o, List<Interceptor> interceptors) {
     HttpService.Builder b = HttpService.builder()
         .service(service)
         .baseUri(o.baseUri())

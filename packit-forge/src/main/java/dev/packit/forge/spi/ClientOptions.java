@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import dev.packit.core.http.HttpTransport;
 import dev.packit.core.http.RetryPolicy;
@@ -9,7 +9,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What every forge client is built from; filled by the public builders.
+ * What every forge client is built from: a {@link dev.packit.forge.ForgeBuilder}'s settings, as
+ * {@code ForgeBuilder.clientOptions()} returns them to a third-party forge's {@code build()}.
+ *
+ * <pre>{@code
+ * ClientOptions o = clientOptions();                     // inside a ForgeBuilder subclass
+ * HttpService http = ForgeHttp.service("tiny", o, List.of());
+ * o.pause(o.pollInterval());                             // waits with the injected sleeper
+ * }</pre>
+ *
+ * @since 0.2.0
  *
  * @param baseUri the API root (GitHub, GitLab) or the instance root (Pagure), ending in {@code /}
  * @param transport the HTTP transport

@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import dev.packit.core.PackitServiceException;
 import dev.packit.core.http.HttpResponse;
@@ -19,7 +19,16 @@ import java.util.Optional;
 /**
  * Waits out forge rate limits and tries again, for every method: a request refused by a rate limit
  * was not performed, so repeating it (even a POST) cannot duplicate anything. Gives up with a
- * {@code RateLimitedException} when the total wait would exceed the budget.
+ * {@code RateLimitedException} when the total wait would exceed the budget. A third-party forge
+ * whose rate limits look like GitHub's or GitLab's uses the matching {@link Flavor}.
+ *
+ * <pre>{@code
+ * Interceptor limits = new RateLimitInterceptor(RateLimitInterceptor.Flavor.GITLAB, options.sleeper(),
+ *     options.clock(), options.rateLimitBudget(), Duration.ofSeconds(60));
+ * HttpService http = ForgeHttp.service("tiny", options, List.of(auth, limits));
+ * }</pre>
+ *
+ * @since 0.2.0
  */
 public final class RateLimitInterceptor implements Interceptor {
   private static final String SECONDARY_MARKER = "secondary rate limit";

@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -15,8 +15,19 @@ import java.util.stream.StreamSupport;
 
 /**
  * A lazy iterator over a paginated list: the next page is fetched only when the items of the
- * current one are used up.
+ * current one are used up. A next link that points back to the page it came from ends the list;
+ * more than 10,000 pages is an error naming the link.
  *
+ * <pre>{@code
+ * Stream<Branch> branches = Paged.stream(first, uri -> {
+ *   Rest.Response r = rest.get(uri);
+ *   List<Branch> items = new ArrayList<>();
+ *   r.json().forEach(b -> items.add(new Branch(Json.text(b, "name"), Json.textAt(b, "commit", "id"))));
+ *   return new Paged.Page<>(items, LinkHeader.find(r.header("Link"), "next").orElse(null));
+ * });
+ * }</pre>
+ *
+ * @since 0.2.0
  * @param <T> the item type
  */
 public final class Paged<T> implements Iterator<T> {

@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +11,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** Tolerant readers over Jackson trees: forges add fields and send nulls freely. */
+/**
+ * Tolerant readers over Jackson trees: forges add fields and send nulls freely.
+ *
+ * <pre>{@code
+ * JsonNode n = Json.parse(response.body());
+ * String login = Json.textAt(n, "owner", "login");          // null when missing or JSON null
+ * Instant created = Json.instant(n, "created_at");          // ISO-8601 or epoch seconds
+ * }</pre>
+ *
+ * @since 0.2.0
+ */
 public final class Json {
-  /** The shared mapper; unknown fields are ignored. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  /** The shared mapper; unknown fields are ignored. Private: a caller could reconfigure it. */
+  private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private Json() {}

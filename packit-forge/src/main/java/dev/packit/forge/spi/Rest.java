@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.packit.core.NotFoundException;
@@ -15,7 +15,18 @@ import java.util.Optional;
 
 /**
  * The forge clients' view of {@link HttpService}: whole (small) JSON responses, 404 as empty for
- * lookups, creates marked non-idempotent.
+ * lookups, creates marked non-idempotent (so the HTTP layer never repeats them on its own: use
+ * {@link Creates}). Thread-safe.
+ *
+ * <pre>{@code
+ * Rest rest = new Rest(ForgeHttp.service("tiny", options, List.of()), Headers.of("Accept", "application/json"));
+ * Optional<JsonNode> repo = rest.find(options.baseUri().resolve("api/repos/" + Rest.path("team/tool")))
+ *     .map(Rest.Response::json);                                       // empty on 404
+ * ObjectNode body = Json.object().put("title", "Update");
+ * Rest.Response created = rest.json("POST", options.baseUri().resolve("api/repos/team/tool/pulls"), body, false);
+ * }</pre>
+ *
+ * @since 0.2.0
  */
 public final class Rest {
   private final HttpService http;

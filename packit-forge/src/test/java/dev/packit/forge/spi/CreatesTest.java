@@ -1,4 +1,4 @@
-package dev.packit.forge.internal.rest;
+package dev.packit.forge.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
