@@ -32,6 +32,12 @@ import java.util.Optional;
  * @since 0.2.0
  */
 public record ConfigResolver(String namespace, String defaultBranch) {
+  /** Fedora's dist-git namespace of packages. */
+  public static final String FEDORA_NAMESPACE = "rpms";
+
+  /** Fedora's dist-git default branch, where package configs are read. */
+  public static final String FEDORA_DEFAULT_BRANCH = "rawhide";
+
   /** Validates the components. */
   public ConfigResolver {
     Objects.requireNonNull(namespace, "namespace");
@@ -50,7 +56,7 @@ public record ConfigResolver(String namespace, String defaultBranch) {
    * @return the resolver
    */
   public static ConfigResolver fedora() {
-    return new ConfigResolver("rpms", "rawhide");
+    return new ConfigResolver(FEDORA_NAMESPACE, FEDORA_DEFAULT_BRANCH);
   }
 
   /**

@@ -83,7 +83,7 @@ public final class JobDispatcher {
    * @param defaultBranch the dist-git default branch ({@code rawhide} on Fedora)
    */
   public JobDispatcher(DistroAliases aliases, String defaultBranch) {
-    this(aliases, new ConfigResolver("rpms", Objects.requireNonNull(defaultBranch, "defaultBranch")));
+    this(aliases, new ConfigResolver(ConfigResolver.FEDORA_NAMESPACE, Objects.requireNonNull(defaultBranch, "defaultBranch")));
   }
 
   /**
