@@ -8,4 +8,5 @@ module dev.packit.bot {
   requires org.slf4j;
 
   exports dev.packit.bot.history;
+  exports dev.packit.bot.reconcile;
 }
