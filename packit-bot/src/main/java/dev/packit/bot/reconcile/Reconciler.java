@@ -69,6 +69,7 @@ public final class Reconciler implements AutoCloseable {
   private final boolean ownScheduler;
   private ScheduledFuture<?> schedule;
   private ScheduledExecutorService ownThread;
+  private final Map<String, Map<String, ReconcileDecision>> lastDecisions = new HashMap<>();
 
   private Reconciler(Builder b) {
     this.observer = Objects.requireNonNull(b.observer, "observer is required");
@@ -179,12 +180,18 @@ public final class Reconciler implements AutoCloseable {
     recorded.add(d);
   }
 
+  /**
+   * The last decision per branch: read from the history once per package (after a restart), then
+   * kept here, since decisions of one run share their instant and a history cannot order those.
+   */
   private Map<String, ReconcileDecision> lastDecisions(String pkg) {
-    Map<String, ReconcileDecision> last = new HashMap<>();
-    for (ReconcileDecision d : history.decisions(pkg, 500)) { // newest first
-      last.putIfAbsent(d.branch(), d);
-    }
-    return last;
+    return lastDecisions.computeIfAbsent(pkg, p -> {
+      Map<String, ReconcileDecision> last = new HashMap<>();
+      for (ReconcileDecision d : history.decisions(p, 500)) { // newest first
+        last.putIfAbsent(d.branch(), d);
+      }
+      return last;
+    });
   }
 
   /** Jobs of this package the history has waiting or running, by the kind reconciliation would enqueue. */
