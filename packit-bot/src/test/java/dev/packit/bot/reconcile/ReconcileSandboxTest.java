@@ -138,6 +138,10 @@ class ReconcileSandboxTest {
         assertEquals(List.of(), kinds(again), again.verdicts().toString());
         assertTrue(again.verdicts().stream().noneMatch(Verdict::missing));
         recorded.add(again.recorded().size());
+        // what docs/reconciliation.md shows for the last round
+        assertEquals("at upstream release 1.1.0; hello-1.1.0-1.fc44 is complete in Koji", again.verdicts().get(0).reason());
+        assertTrue(again.verdicts().get(1).reason().matches("at upstream release 1\\.1\\.0; hello-1\\.1\\.0-1\\.fc43 is complete in Koji; "
+            + "hello-1\\.1\\.0-1\\.fc43 is in update FEDORA-\\d{4}-[0-9a-f]{10}"), again.verdicts().get(1).reason());
       }
       assertEquals(List.of(2, 0), recorded);
       assertEquals(3, bot.buildNvrs().size());
