@@ -149,7 +149,7 @@ public final class Reconciler implements AutoCloseable {
             history.finished(jobId, at, JobState.RETRYING, "", false, List.of()); // the queue refused it last time
           } else {
             history.queued(JobRecord.queued(jobId, v.kind().yamlName(), pkg, List.of(v.branch()),
-                "reconciliation: " + v.reason(), at));
+                "reconciliation: " + v.reason(), at).withRequest(action.request().toJson()));
           }
           try {
             sink.enqueue(action);

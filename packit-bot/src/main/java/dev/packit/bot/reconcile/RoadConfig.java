@@ -91,6 +91,18 @@ public record RoadConfig(String packageName, List<String> propose, List<String> 
     return List.copyOf(out);
   }
 
+  /** The config's name for the package: the monorepo entry, or the single package's key. */
+  static String configPackage(WatchedPackage watched) {
+    PackitConfig config = watched.config();
+    for (JobView v : config.jobViews()) {
+      if (v.packageName().equals(watched.packageName())
+          || v.config().downstreamPackageName().orElse("").equals(watched.packageName())) {
+        return v.packageName();
+      }
+    }
+    return config.packages().size() == 1 ? config.packages().keySet().iterator().next() : watched.packageName();
+  }
+
   private static List<String> orDefault(List<String> configured, List<String> defaults) {
     return configured.isEmpty() ? defaults : configured;
   }

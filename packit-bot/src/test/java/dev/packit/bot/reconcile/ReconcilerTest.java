@@ -9,6 +9,7 @@ import dev.packit.bot.history.JobRecord;
 import dev.packit.bot.history.JobState;
 import dev.packit.bot.history.ReconcileDecision;
 import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.fedora.jobs.JobRequest;
 import dev.packit.fedora.koji.KojiBuildState;
 import dev.packit.forge.RepoId;
 import java.time.Clock;
@@ -57,6 +58,11 @@ class ReconcilerTest {
     assertEquals(ReconcileKind.KOJI_BUILD, a.kind());
     assertEquals("reconcile:koji_build:hello:f43:hello-1.1.0-1.fc43", a.jobId());
     JobRecord queued = history.find(a.jobId()).orElseThrow();
+    // the typed request: a build of the branch head on request, its JSON kept for a rerun
+    JobRequest.KojiBuildOnRequest request = (JobRequest.KojiBuildOnRequest) JobRequest.fromJson(queued.request());
+    assertEquals(a.request(), request);
+    assertEquals(List.of("f43"), request.branches());
+    assertEquals("reconciliation", request.requestedBy());
     assertEquals(JobState.QUEUED, queued.state());
     assertEquals(List.of("f43"), queued.branches());
     assertEquals("koji_build", queued.kind());
@@ -82,6 +88,27 @@ class ReconcilerTest {
     assertEquals("koji_build is still missing after job " + a.jobId() + " ended failed (Koji refused the build); "
         + "reconciliation does not retry it", fourth.recorded().get(0).reason());
     assertEquals("none", fourth.recorded().get(0).kind());
+  }
+
+  @Test
+  void everyActionIsATypedRequestThatRoundTripsThroughJson() {
+    ReconcileAction propose = new ReconcileAction("reconcile:propose_downstream:hello:f43:v1.1.0", ReconcileKind.PROPOSE_DOWNSTREAM,
+        HELLO, "f43", "v1.1.0", "behind");
+    JobRequest.ProposeDownstream p = (JobRequest.ProposeDownstream) propose.request();
+    assertEquals("v1.1.0", p.tag());
+    assertEquals("acme/hello", p.upstreamRepository());
+    assertEquals("github", p.upstreamForge());
+    assertEquals("hello", p.packageName());
+    assertEquals(List.of("f43"), p.branches());
+    assertEquals(HELLO.config().jobViews().size(), p.config().load().jobViews().size());
+    ReconcileAction update = new ReconcileAction("u", ReconcileKind.BODHI_UPDATE, HELLO, "f43", "hello-1.1.0-1.fc43", "built");
+    JobRequest.BodhiUpdateOnRequest u = (JobRequest.BodhiUpdateOnRequest) update.request();
+    assertEquals(List.of("hello-1.1.0-1.fc43"), u.builds());
+    for (ReconcileAction a : List.of(propose, update,
+        new ReconcileAction("k", ReconcileKind.KOJI_BUILD, HELLO, "rawhide", "hello-1.1.0-1.fc44", "merged"))) {
+      assertEquals(a.request(), JobRequest.fromJson(a.request().toJson()), a.kind().name());
+    }
+    assertThrows(IllegalArgumentException.class, () -> new ReconcileAction("n", ReconcileKind.NONE, HELLO, "f43", "", ""));
   }
 
   @Test
