@@ -154,6 +154,25 @@ class ReconcileSandboxTest {
   }
 
   @Test
+  void aLostReleaseWebhookIsProposedOnceAndTheOpenPullRequestsAreLeftToReview(@TempDir Path work) throws Exception {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0");
+      Bot bot = new Bot(hello, new WatchedPackage("hello", RepoId.of(SandboxScenario.UPSTREAM), hello.config()), work);
+      // The release webhook never arrived.
+      ReconcileReport first = bot.reconcileAndRun();
+      assertEquals(List.of("propose_downstream f42 v1.1.0", "propose_downstream f43 v1.1.0",
+          "propose_downstream rawhide v1.1.0"), kinds(first), first.verdicts().toString());
+      List<PullRequest> prs = hello.distGit().pullRequests(RepoId.of("rpms/hello"), PrState.OPEN).toList();
+      assertEquals(3, prs.size());
+      ReconcileReport second = bot.reconcileAndRun();
+      assertEquals(List.of(), kinds(second));
+      assertTrue(second.verdicts().stream().allMatch(v -> v.reason().matches("pull request #\\d+ proposes 1\\.1\\.0, waiting for review.*")),
+          second.verdicts().toString());
+      assertEquals(3, hello.distGit().pullRequests(RepoId.of("rpms/hello"), PrState.OPEN).count());
+    }
+  }
+
+  @Test
   void aMultiCommitPushIsJudgedByTheBranchHeadsNvr(@TempDir Path work) throws Exception {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       SandboxScenario hello = SandboxScenario.hello(sandbox, "1.1.0", "1.1.0");
