@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The reconciliation rules, pure functions of what should be ({@link RoadConfig}) and what is
@@ -35,6 +34,10 @@ public final class ReconcileRules {
 
   /**
    * A queued or running job, as the history knows it.
+   *
+   * <pre>{@code
+   * new ReconcileRules.Busy(ReconcileKind.KOJI_BUILD, "f43", "job-17");
+   * }</pre>
    *
    * @param kind the job kind
    * @param branch the branch
@@ -251,9 +254,5 @@ public final class ReconcileRules {
    */
   public static String jobId(String packageName, Verdict v) {
     return "reconcile:" + v.kind().yamlName() + ":" + packageName + ":" + v.branch() + ":" + v.target();
-  }
-
-  static Set<ReconcileKind> jobKinds() {
-    return Set.of(ReconcileKind.PROPOSE_DOWNSTREAM, ReconcileKind.KOJI_BUILD, ReconcileKind.BODHI_UPDATE);
   }
 }
