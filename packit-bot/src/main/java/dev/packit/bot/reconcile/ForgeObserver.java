@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,6 +58,16 @@ public final class ForgeObserver implements PackageObserver {
   private final BodhiClient bodhi;
   private final String botUser;
   private final Path workDir;
+  /** The newest spec change per repository, branch and head commit; bounded, oldest out first. */
+  private final Map<String, Optional<SpecCommit>> specCommits = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<SpecCommit>> eldest) {
+          return size() > 10_000;
+        }
+      });
 
   private ForgeObserver(Builder b) {
     this.upstream = Objects.requireNonNull(b.upstream, "upstream forge is required");
@@ -113,14 +124,22 @@ public final class ForgeObserver implements PackageObserver {
         }
         Optional<SpecCommit> specCommit = Optional.empty();
         if (build.isEmpty() && road.kojiBuild().contains(name)) {
-          // Only a missing build needs to know who changed the spec: clone once per package, lazily.
-          if (clone == null) {
-            clone = cloneAll(repo, dir);
+          // Only a missing build needs to know who changed the spec: clone once per package, lazily,
+          // and not again while the branch head stays (a commit's history and PR do not change).
+          String key = repo.path() + "\n" + name + "\n" + sha;
+          Optional<SpecCommit> known = specCommits.get(key);
+          if (known != null) {
+            specCommit = known;
+          } else {
+            if (clone == null) {
+              clone = cloneAll(repo, dir);
+            }
+            if (merged == null) {
+              merged = distGit.pullRequests(repo, PrState.MERGED).toList();
+            }
+            specCommit = lastSpecCommit(clone, name, pkg + ".spec", merged, sha);
+            specCommits.put(key, specCommit);
           }
-          if (merged == null) {
-            merged = distGit.pullRequests(repo, PrState.MERGED).toList();
-          }
-          specCommit = lastSpecCommit(clone, name, pkg + ".spec", merged);
         }
         branches.add(new BranchState(name, sha, Optional.of(nevr.version()), Optional.of(nvr), specCommit, prs,
             build.map(KojiBuild::state), build.map(KojiBuild::ownerName).orElse(""), update));
@@ -160,8 +179,10 @@ public final class ForgeObserver implements PackageObserver {
   }
 
   private static Optional<SpecCommit> lastSpecCommit(LocalRepository clone, String branch, String specFile,
-      List<PullRequest> merged) {
-    List<CommitInfo> log = clone.log("refs/remotes/origin/" + branch, specFile, 1);
+      List<PullRequest> merged, String head) {
+    // the head the forge named, so the answer belongs to the key it is cached under
+    String revision = clone.resolve(head).isPresent() ? head : "refs/remotes/origin/" + branch;
+    List<CommitInfo> log = clone.log(revision, specFile, 1);
     if (log.isEmpty()) {
       return Optional.empty();
     }

@@ -210,12 +210,21 @@ class ReconcileSandboxTest {
       assertEquals(3, first.recorded().size());
       assertTrue(first.recorded().stream().allMatch(d -> d.kind().equals("none")), first.recorded().toString());
       assertTrue(first.recorded().get(0).reason().startsWith("at upstream release 1.1.0; spec change "), first.recorded().get(0).reason());
+      assertTrue(gitRequests(sandbox) > 0, "the first run cloned dist-git to see who changed the spec");
+      sandbox.resetRequestCounts();
       ReconcileReport second = bot.reconcileAndRun();
       assertEquals(List.of(), kinds(second));
       assertEquals(List.of(), second.recorded());
+      // the heads did not move: who changed the spec is remembered, dist-git is not cloned again
+      assertEquals(0L, gitRequests(sandbox), sandbox.requestCounts().toString());
       assertEquals(List.of(), bot.buildNvrs());
       assertEquals(0, sandbox.bodhi().updates().size());
     }
+  }
+
+  private static long gitRequests(FedoraSandbox sandbox) {
+    return sandbox.requestCounts().entrySet().stream().filter(e -> e.getKey().startsWith("/git/"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   private static Map.Entry<String, String> spec(SandboxScenario hello, int release) {
