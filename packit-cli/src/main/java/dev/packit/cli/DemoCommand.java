@@ -2,18 +2,18 @@ package dev.packit.cli;
 
 import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.FedoraRelease;
-import dev.packit.core.config.PackitConfig;
 import dev.packit.fedora.bodhi.BodhiClient;
-import dev.packit.fedora.messaging.DistGitPush;
+import dev.packit.fedora.jobs.ConfigText;
+import dev.packit.fedora.jobs.DispatchResult;
+import dev.packit.fedora.jobs.JobRequest;
+import dev.packit.fedora.jobs.Trigger;
 import dev.packit.fedora.messaging.FedoraMessage;
-import dev.packit.fedora.messaging.ForgejoEvent;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
 import dev.packit.fedora.messaging.Subscription;
 import dev.packit.fedora.workflow.BranchResult;
 import dev.packit.fedora.workflow.JobDispatcher;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.PlannedStep;
-import dev.packit.fedora.workflow.ProposeDownstreamRequest;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
 import dev.packit.fedora.workflow.WorkflowListener;
@@ -106,7 +106,8 @@ final class DemoCommand implements Callable<Integer> {
         }
       };
       ReleaseWorkflow wf = hello.workflow(sandbox.root().resolve("work")).listener(progress).build();
-      PackitConfig config = hello.config();
+      // Jobs carry the config as text: what a bot's queue would hold.
+      ConfigText config = ConfigText.of(hello.config(), "upstream/hello@" + hello.tag() + "/.packit.yaml");
       BodhiClient bodhi = hello.bodhi();
       List<FedoraRelease> releases = bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
           .map(r -> new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(),
@@ -118,14 +119,13 @@ final class DemoCommand implements Callable<Integer> {
       ReleaseEvent release = new ReleaseEvent(upstreamOnForgejo ? ForgeKind.FORGEJO : ForgeKind.GITHUB, "release", "published",
           new WebhookRepository("upstream", "hello", sandbox.baseUri().resolve("upstream/hello"),
               sandbox.gitUri(SandboxScenario.UPSTREAM)),
-          hello.tag(), hello.releasedVersion(), "", false, false, MAINTAINER, "",
+          hello.tag(), hello.releasedVersion(), hello.releaseNotesText(), false, false, MAINTAINER, "",
           sandbox.baseUri().resolve("upstream/hello/releases/" + hello.tag()));
       out.println();
       out.println("1. " + (upstreamOnForgejo ? "Forgejo" : "GitHub") + " says: release " + hello.tag() + " published");
-      for (JobDispatcher.Job job : dispatcher.dispatch(release, config)) {
-        out.println("   -> job " + job.type().yamlName() + " on " + String.join(", ", job.branches()));
-        Plan plan = wf.planProposeDownstream(ProposeDownstreamRequest.builder(config, RepoId.of(SandboxScenario.UPSTREAM), hello.tag())
-            .releaseNotes(hello.releaseNotesText()).branches(job.branches()).build());
+      for (JobRequest job : dispatcher.dispatch(Trigger.of(release), config).requests()) {
+        out.println("   -> job " + job.kind() + " on " + String.join(", ", job.branches()));
+        Plan plan = wf.plan(job);
         out.println();
         out.print(indent(quietPlan ? summary(plan) : plan.render(), "   "));
         out.println("   Applying the plan:");
@@ -138,8 +138,7 @@ final class DemoCommand implements Callable<Integer> {
 
       // 2. Pushes and builds arrive as fedora-messaging messages on the sandbox bus.
       Forge distGit = hello.distGitForge();
-      Subscription sub = sandbox.messages().subscribe(List.of("#"), message -> onMessage(message, out, wf, dispatcher,
-          config, distGit));
+      Subscription sub = sandbox.messages().subscribe(List.of("#"), message -> onMessage(message, out, wf, dispatcher, config));
       try {
         out.println();
         out.println("2. The maintainer (" + MAINTAINER + ") merges the pull requests");
@@ -184,34 +183,25 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Messages go the bot's road: dispatch (a dist-git push on Forgejo arrives as forgejo.push), plan, apply. */
   private void onMessage(FedoraMessage message, PrintWriter out, ReleaseWorkflow wf, JobDispatcher dispatcher,
-      PackitConfig config, Forge distGit) {
-    if (message instanceof ForgejoEvent f) {
-      // dist-git on Forgejo announces a merge as forgejo.push (through Fedora's webhook relay)
-      java.util.Optional<DistGitPush> push = DistGitPush.fromForgejo(f).filter(p -> p.namespace().equals("rpms"));
-      if (push.isEmpty()) {
-        return;
-      }
-      message = push.get();
-    }
-    if (message instanceof DistGitPush push) {
-      for (JobDispatcher.Job job : dispatcher.dispatch(push, config)) {
-        String author = push.pullRequest().isPresent()
-            ? distGit.pullRequest(RepoId.of(push.fullName()), push.pullRequest().getAsLong()).map(PullRequest::author).orElse("")
-            : "";
-        say(out, "   push to " + push.branch() + " -> job " + job.type().yamlName());
-        recordBuilds(out, wf.apply(wf.planKojiBuild(push, config, author)));
-      }
-    } else if (message instanceof KojiBuildStateChange change) {
+      ConfigText config) {
+    if (message instanceof KojiBuildStateChange change) {
       change.branch().ifPresent(branch -> {
         String[] row = table.get(branch);
         if (row != null && change.nvr().equals(row[1])) {
           row[2] = change.newState().name();
         }
       });
-      for (JobDispatcher.Job job : dispatcher.dispatch(change, config)) {
-        say(out, "   build " + change.nvr() + " " + change.newState().name().toLowerCase() + " -> job " + job.type().yamlName());
-        RunResult r = wf.apply(wf.planBodhiUpdate(change, config, job.branches()));
+    }
+    DispatchResult dispatched = dispatcher.dispatch(Trigger.of(message), config);
+    for (JobRequest job : dispatched.requests()) {
+      if (job instanceof JobRequest.KojiBuildOnPush push) {
+        say(out, "   push to " + push.branch() + " -> job " + job.kind());
+        recordBuilds(out, wf.apply(wf.plan(job)));
+      } else if (job instanceof JobRequest.BodhiUpdateOnBuild build) {
+        say(out, "   build " + build.nvr() + " " + build.state().toLowerCase() + " -> job " + job.kind());
+        RunResult r = wf.apply(wf.plan(job));
         for (BranchResult b : r.branches()) {
           b.updateAlias().ifPresent(alias -> table.get(b.branch())[3] = alias);
           if (b.updateAlias().isEmpty()) {

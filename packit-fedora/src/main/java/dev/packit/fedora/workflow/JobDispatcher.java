@@ -303,6 +303,8 @@ public final class JobDispatcher {
 
   /**
    * A job to run: its type, the package of the config, the dist-git branches and the event.
+   * Superseded by {@link JobRequest}, whose records carry what the event said, typed; kept until the
+   * sample bot moves to the typed road.
    *
    * <pre>{@code
    * for (JobDispatcher.Job job : dispatcher.dispatch(releaseEvent, config)) {
@@ -315,8 +317,6 @@ public final class JobDispatcher {
    * @param view the job with its effective config
    * @param branches the dist-git branches, aliases resolved
    * @param event the event that triggered it
-   * Superseded: the event is erased to {@code Object}; use {@link #dispatch(Trigger, ConfigText)} and
-   *     {@link JobRequest}
    */
   public record Job(JobType type, String packageName, JobView view, List<String> branches, Object event) {
     /** Validates the components. */
@@ -330,7 +330,7 @@ public final class JobDispatcher {
   }
 
   /**
-   * Where the config for an event must be read from.
+   * Where the config for an event must be read from. Superseded by {@link ConfigLocation}.
    *
    * <pre>{@code
    * JobDispatcher.ConfigSource where = dispatcher.configSource(event).orElseThrow();
@@ -341,28 +341,28 @@ public final class JobDispatcher {
    * @param repository the repository, {@code namespace/name} on its forge
    * @param distGit whether it is a dist-git repository (else the upstream forge)
    * @param ref the git ref (tag, commit or branch)
-   * Superseded: use {@link ConfigResolver#locate(Trigger)} and {@link ConfigLocation}
    */
   public record ConfigSource(String repository, boolean distGit, String ref) {}
 
   /**
-   * Tells where the {@code .packit.yaml} for an event lives.
+   * Tells where the {@code .packit.yaml} for an event lives. Superseded by
+   * {@link ConfigResolver#locate(Trigger)} (which also reads Forgejo relays of dist-git pushes).
    *
    * @param event a typed event
    * @return the source, or empty for events no job reacts to
-   * Superseded: use {@link ConfigResolver#locate(Trigger)}
    */
   public Optional<ConfigSource> configSource(Object event) {
     return legacyTrigger(event).flatMap(resolver::locate).map(l -> new ConfigSource(l.repository(), l.distGit(), l.ref()));
   }
 
   /**
-   * Returns the jobs an event triggers under a config.
+   * Returns the jobs an event triggers under a config, by the rules of
+   * {@link #dispatch(Trigger, PackitConfig)}. Superseded by it: here the event is erased to
+   * {@code Object} and the caller must cast it back.
    *
    * @param event a typed event (webhook event or fedora-messaging message)
    * @param config the config loaded from {@link #configSource(Object)}
    * @return the jobs, possibly empty
-   * Superseded: the event is erased to {@code Object}; use {@link #dispatch(Trigger, ConfigText)}
    */
   public List<Job> dispatch(Object event, PackitConfig config) {
     Objects.requireNonNull(event, "event");

@@ -45,7 +45,9 @@ final class RequestPlanner {
     }
     try {
       return delegate(request);
-    } catch (PackitException | UncheckedIOException e) {
+    } catch (PackitException | UncheckedIOException | IllegalArgumentException e) {
+      // a queue entry is input too: a repository path or a branch the planners refuse fails this
+      // request's plan, it does not escape into the worker
       return failed(request, Redaction.text(String.valueOf(e.getMessage())));
     }
   }

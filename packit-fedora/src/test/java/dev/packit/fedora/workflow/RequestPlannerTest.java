@@ -72,6 +72,15 @@ class RequestPlannerTest {
   }
 
   @Test
+  void aRequestThePlannersRefuseIsAFailedPlan(@TempDir Path work) {
+    ReleaseWorkflow wf = workflow(mock(Forge.class), null, work);
+    Plan plan = wf.plan(new JobRequest.ProposeDownstream("hello", List.of("rawhide"),
+        ConfigText.of("downstream_package_name: hello\n", "x", ""), "github", "fork/nobody", "v1", "", "", 0));
+    assertTrue(plan.branches().get(0).planningFailed(), plan.render());
+    assertTrue(plan.branches().get(0).skip().contains("bad fork path"), plan.render());
+  }
+
+  @Test
   void aPullFromUpstreamCommandWithoutAVersionFailsSayingSo(@TempDir Path work) {
     ReleaseWorkflow wf = workflow(mock(Forge.class), null, work);
     Plan plan = wf.plan(new JobRequest.PullFromUpstream("hello", List.of("rawhide"), CONFIG, "", List.of(), 0));
