@@ -10,4 +10,5 @@ module dev.packit.bot {
 
   exports dev.packit.bot.history;
   exports dev.packit.bot.status;
+  exports dev.packit.bot.reconcile;
 }

@@ -574,6 +574,13 @@ class DocSnippetsTest {
       } catch (ClassNotFoundException e) {
         // not on the class path: the bot's page fails to compile, saying which package is missing
       }
+      try {
+        // packit-bot, for docs/reconciliation.md (a test dependency of this module)
+        cp.add(Path.of(Class.forName("dev.packit.bot.reconcile.Reconciler").getProtectionDomain().getCodeSource().getLocation()
+            .getPath()).toString());
+      } catch (ClassNotFoundException e) {
+        // not on the class path: the page fails to compile, saying which package is missing
+      }
       return String.join(java.io.File.pathSeparator, cp);
     }
 
