@@ -13,6 +13,7 @@ module dev.packit.bot {
   requires flyway.core;
 
   exports dev.packit.bot.history;
+  exports dev.packit.bot.config;
 
   // Flyway reads the SQL migrations through the class loader; a named module's resource package
   // is only visible to it when opened. It holds .sql files only, no classes.
