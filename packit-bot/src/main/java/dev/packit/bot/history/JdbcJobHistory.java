@@ -64,7 +64,7 @@ public final class JdbcJobHistory implements JobHistory {
       Migrations.migrate(dataSource, null);
     } catch (RuntimeException e) {
       closePool();
-      throw new HistoryException("cannot migrate the job history schema in " + description, e);
+      throw new HistoryException("cannot open or migrate the job history in " + description, e);
     }
     try (Connection c = dataSource.getConnection()) {
       this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");

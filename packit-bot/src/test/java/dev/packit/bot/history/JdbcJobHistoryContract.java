@@ -79,6 +79,28 @@ abstract class JdbcJobHistoryContract extends JobHistoryContract {
     }
   }
 
+  @Test
+  void instancesStartingAtOnceOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+    String url = jdbcUrl("fresh");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<JdbcJobHistory>> opened = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        opened.add(pool.submit(() -> JdbcJobHistory.connect(url, user(), Secret.of(password()))));
+      }
+      for (var f : opened) {
+        try (JdbcJobHistory h = f.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
+          h.queued(JobRecord.queued("j-" + System.identityHashCode(h), "koji_build", "hello", List.of(), "", T0));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (ConnectionPool ds = pool("fresh")) {
+      assertEquals(List.of("1", "2"), appliedVersions(ds));
+    }
+  }
+
   static List<String> appliedVersions(ConnectionPool ds) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement();

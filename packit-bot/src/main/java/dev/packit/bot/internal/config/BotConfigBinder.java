@@ -16,15 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads every setting of the bot's config file. Every key is read whatever the others say (so
  * unknown keys and environment variable names are complete); rules between keys are checked after.
  */
 public final class BotConfigBinder {
-  private static final Set<String> WEB = Set.of("https", "http");
-  private static final Set<String> AMQP = Set.of("amqps", "amqp");
+  private static final List<String> WEB = List.of("https", "http");
+  private static final List<String> AMQP = List.of("amqps", "amqp");
   private static final Map<ForgeKind, URI> FORGE_API = Map.of(
       ForgeKind.GITHUB, URI.create("https://api.github.com"),
       ForgeKind.GITLAB, URI.create("https://gitlab.com"),

@@ -338,7 +338,7 @@ public final class Section {
    * @param schemes the allowed schemes
    * @return the value or empty
    */
-  public Optional<URI> uri(String key, Set<String> schemes) {
+  public Optional<URI> uri(String key, List<String> schemes) {
     Value v = value(key);
     if (v == null || v.text.isBlank()) {
       return Optional.empty();
@@ -351,7 +351,7 @@ public final class Section {
       return Optional.empty();
     }
     if (!u.isAbsolute() || u.getHost() == null) {
-      v.error("expected an absolute URL with a host, such as " + schemes.iterator().next() + "://example.org/");
+      v.error("expected an absolute URL with a host, such as " + schemes.get(0) + "://example.org/");
       return Optional.empty();
     }
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
@@ -381,7 +381,7 @@ public final class Section {
    * @param def the default
    * @return the value
    */
-  public URI uri(String key, Set<String> schemes, URI def) {
+  public URI uri(String key, List<String> schemes, URI def) {
     return uri(key, schemes).orElse(def);
   }
 
