@@ -27,11 +27,21 @@ public class HistoryException extends PackitException {
    */
   public HistoryException(String message, Throwable cause) {
     super(message + (cause == null ? "" : ": " + cause.getMessage()), cause);
-    this.sqlState = cause instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "";
+    this.sqlState = sqlState(cause);
+  }
+
+  /** The first SQL state in the cause chain: Flyway wraps the driver's exception in its own. */
+  private static String sqlState(Throwable cause) {
+    for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        return s.getSQLState();
+      }
+    }
+    return "";
   }
 
   /**
-   * The SQL state of the cause (empty when the cause was not an {@link SQLException}).
+   * The SQL state of the first {@link SQLException} among the causes (empty when there is none).
    *
    * @return the five-character SQL state, or empty
    */

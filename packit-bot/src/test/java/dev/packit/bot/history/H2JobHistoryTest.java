@@ -61,6 +61,16 @@ class H2JobHistoryTest extends JdbcJobHistoryContract {
   }
 
   @Test
+  void anUnreachableDatabaseIsARetryableFailureThatHidesThePassword() {
+    HistoryException e = assertThrows(HistoryException.class, () -> JdbcJobHistory.connect(
+        "jdbc:postgresql://127.0.0.1:1/packit?connectTimeout=2", "packit", dev.packit.core.Secret.of("hunter2")));
+    assertTrue(e.retryable(), e.sqlState() + " " + e.getMessage());
+    assertTrue(e.sqlState().startsWith("08"), e.sqlState());
+    assertTrue(e.getMessage().startsWith("cannot open or migrate the job history in jdbc:postgresql database"), e.getMessage());
+    assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  @Test
   void theEmbeddedHistoryIsNotPostgres() {
     assertEquals(false, ((JdbcJobHistory) history).isPostgres());
   }
