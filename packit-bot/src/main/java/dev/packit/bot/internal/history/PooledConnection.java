@@ -13,6 +13,7 @@ final class PooledConnection implements InvocationHandler {
   private final ConnectionPool pool;
   private boolean returned;
   private boolean broken;
+  private boolean suspect;
 
   private PooledConnection(Connection target, ConnectionPool pool) {
     this.target = target;
@@ -48,8 +49,13 @@ final class PooledConnection implements InvocationHandler {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-        broken = true;
+      if (cause instanceof SQLException s) {
+        // class 08 is a lost connection; others (57P01: the server shut down) may be one too
+        if (s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+          broken = true;
+        } else {
+          suspect = true;
+        }
       }
       throw cause;
     }
@@ -65,6 +71,9 @@ final class PooledConnection implements InvocationHandler {
       if (!target.isClosed() && !target.getAutoCommit()) {
         target.rollback();
         target.setAutoCommit(true);
+      }
+      if (suspect && !broken && !target.isValid(2)) {
+        broken = true;
       }
     } catch (SQLException e) {
       broken = true;
