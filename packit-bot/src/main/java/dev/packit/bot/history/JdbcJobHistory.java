@@ -1,5 +1,7 @@
 package dev.packit.bot.history;
 
+import dev.packit.bot.config.BotConfig;
+import dev.packit.bot.config.SecretFile;
 import dev.packit.bot.internal.history.ConnectionPool;
 import dev.packit.bot.internal.history.Migrations;
 import dev.packit.core.Secret;
@@ -124,6 +126,26 @@ public final class JdbcJobHistory implements JobHistory {
    */
   public static JdbcJobHistory open(DataSource dataSource) {
     return new JdbcJobHistory(dataSource, null, "the given data source");
+  }
+
+  /**
+   * The history a bot's config asks for: {@code history.kind} embedded or postgresql.
+   *
+   * <pre>{@code
+   * BotConfig config = BotConfigLoader.builder().build().load(Path.of("/etc/packit-bot/packit-bot.yaml"));
+   * try (JobHistory history = JdbcJobHistory.of(config.history())) { ... }
+   * }</pre>
+   *
+   * @param config the {@code history} section
+   * @return the history; close it when the bot stops
+   */
+  public static JdbcJobHistory of(BotConfig.History config) {
+    if (config.kind() == BotConfig.HistoryKind.EMBEDDED) {
+      return embedded(config.folder());
+    }
+    String url = config.url().orElseThrow(() -> new IllegalArgumentException("history.url is not set"));
+    Secret password = config.passwordFile().map(SecretFile::read).orElse(Secret.of(""));
+    return connect(url, config.user(), password);
   }
 
   private static String schemeOf(String url) {

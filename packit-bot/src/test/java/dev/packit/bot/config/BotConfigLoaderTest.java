@@ -320,6 +320,17 @@ class BotConfigLoaderTest {
   }
 
   @Test
+  void anEmbeddedHistoryBehindASharedQueueIsAWarning() throws IOException {
+    Path f = dir.resolve("packit-bot.yaml");
+    Files.writeString(f, MINIMAL + "queue:\n  kind: rabbitmq\n  amqp_url: amqp://bot@127.0.0.1/%2F\nhistory:\n  kind: embedded\n");
+    assertEquals(List.of(f + ":14:3: history.kind: warning: an embedded history is one bot instance's: with several "
+        + "instances on RabbitMQ, each keeps its own history (kind: postgresql shares one)"),
+        BotConfigLoader.builder().environment(env).build().problems(f).stream().map(ConfigProblem::toString).toList());
+    // a warning does not stop the bot
+    assertEquals(BotConfig.QueueKind.RABBITMQ, BotConfigLoader.builder().environment(env).build().load(f).queue().kind());
+  }
+
+  @Test
   void everyErrorIsReportedAtOnceInTheMessage() {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> load(MINIMAL + "http:\n  port: -1\n  host: [a]\n"));

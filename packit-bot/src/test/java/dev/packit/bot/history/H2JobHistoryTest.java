@@ -1,6 +1,7 @@
 package dev.packit.bot.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,19 @@ class H2JobHistoryTest extends JdbcJobHistoryContract {
       assertEquals(before, reopened.find("j1").orElseThrow());
       assertEquals(List.of("hello"), reopened.packages());
     }
+  }
+
+  @Test
+  void theConfigsEmbeddedHistoryIsTheFileInItsFolder() {
+    history.close();
+    history = null;
+    var config = new dev.packit.bot.config.BotConfig.History(dev.packit.bot.config.BotConfig.HistoryKind.EMBEDDED,
+        dir.resolve("from-config"), java.util.Optional.empty(), "", java.util.Optional.empty());
+    try (JdbcJobHistory h = JdbcJobHistory.of(config)) {
+      h.queued(full("j1"));
+      assertFalse(h.isPostgres());
+    }
+    assertTrue(Files.isRegularFile(dir.resolve("from-config/history.mv.db")));
   }
 
   @Test

@@ -82,6 +82,21 @@ class PostgresJobHistoryTest extends JdbcJobHistoryContract {
   }
 
   @Test
+  void theConfigsPostgresHistoryReadsItsPasswordFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path pw = dir.resolve("db-password");
+    java.nio.file.Files.writeString(pw, password() + "\n");
+    var config = new dev.packit.bot.config.BotConfig.History(dev.packit.bot.config.BotConfig.HistoryKind.POSTGRESQL,
+        dir, java.util.Optional.of(jdbcUrl("main")), user(),
+        java.util.Optional.of(new dev.packit.bot.config.SecretFile(pw, "history.password_file")));
+    try (JdbcJobHistory h = JdbcJobHistory.of(config)) {
+      assertTrue(h.isPostgres());
+      h.queued(full("via-config"));
+    }
+    assertTrue(history.find("via-config").isPresent());
+  }
+
+  @Test
   void thePostgresDialectIsUsed() {
     assertTrue(((JdbcJobHistory) history).isPostgres());
   }

@@ -164,6 +164,10 @@ public final class BotConfigBinder {
     } else if (hi.has("url")) {
       hi.warning("url", "ignored: history.kind is embedded (set kind: postgresql to use it)");
     }
+    if (historyKind == HistoryKind.EMBEDDED && queue.kind() == QueueKind.RABBITMQ) {
+      hi.warning("kind", "an embedded history is one bot instance's: with several instances on RabbitMQ, "
+          + "each keeps its own history (kind: postgresql shares one)");
+    }
     hi.finish();
     BotConfig.History history = new BotConfig.History(historyKind, historyFolder, historyUrl, historyUser, historyPassword);
 
