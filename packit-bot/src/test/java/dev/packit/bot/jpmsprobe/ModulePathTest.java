@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,18 +32,18 @@ class ModulePathTest {
 
   @Test
   void theHistoryWorksFromTheModulePath() throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // the runtime dependencies, written by maven-dependency-plugin (see pom.xml), and the bot itself
+    Path runtime = Path.of("target/runtime-classpath.txt");
+    assertTrue(Files.isRegularFile(runtime), runtime.toAbsolutePath() + " is missing: run the tests through Maven");
     List<String> modulePath = new ArrayList<>();
-    List<String> classPath = new ArrayList<>();
-    for (String e : cp.split(File.pathSeparator)) {
-      String n = e.replace('\\', '/');
-      if (n.endsWith("/test-classes") || n.endsWith("/test-classes/")) {
-        classPath.add(e);
-      } else if (!(n.endsWith("-tests.jar") || n.contains("/junit") || n.contains("/opentest4j") || n.contains("/apiguardian")
-          || n.contains("packit-testkit") || n.contains("/slf4j-simple"))) {
+    modulePath.add(Path.of("target/classes").toAbsolutePath().toString());
+    for (String e : Files.readString(runtime).strip().split(File.pathSeparator)) {
+      if (!e.isBlank()) {
         modulePath.add(e);
       }
     }
+    // the probe itself stays on the class path, in a package no module has
+    List<String> classPath = List.of(Path.of("target/test-classes").toAbsolutePath().toString());
     String pgUrl = System.getenv("PACKIT_TEST_POSTGRES_URL");
     String schema = "probe_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     boolean pg = pgUrl != null && !pgUrl.isEmpty();
