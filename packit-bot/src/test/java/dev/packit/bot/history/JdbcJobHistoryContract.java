@@ -82,12 +82,17 @@ abstract class JdbcJobHistoryContract extends JobHistoryContract {
   @Test
   void instancesStartingAtOnceOnAnEmptyDatabaseMigrateItOnce() throws Exception {
     String url = jdbcUrl("fresh");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     try {
       List<java.util.concurrent.Future<JdbcJobHistory>> opened = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        opened.add(pool.submit(() -> JdbcJobHistory.connect(url, user(), Secret.of(password()))));
+      for (int i = 0; i < 6; i++) {
+        opened.add(pool.submit(() -> {
+          go.await();
+          return JdbcJobHistory.connect(url, user(), Secret.of(password()));
+        }));
       }
+      go.countDown();
       for (var f : opened) {
         try (JdbcJobHistory h = f.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
           h.queued(JobRecord.queued("j-" + System.identityHashCode(h), "koji_build", "hello", List.of(), "", T0));

@@ -16,6 +16,14 @@ public final class Migrations {
   /** Flyway's own bookkeeping table, named so it cannot clash with the application's. */
   public static final String TABLE = "packit_bot_schema_history";
 
+  /**
+   * One migration at a time in this JVM. Flyway serializes instances on PostgreSQL with an advisory
+   * lock, but on H2 two histories opened at once on the same file both try to create the schema
+   * history table and one fails with a duplicate key (seen in JdbcJobHistoryContract). An H2 file
+   * cannot be shared between processes, so a lock in the JVM is enough.
+   */
+  private static final Object LOCK = new Object();
+
   private Migrations() {}
 
   /**
@@ -37,7 +45,9 @@ public final class Migrations {
     if (target != null) {
       config.target(target);
     }
-    MigrateResult result = config.load().migrate();
-    return result.migrationsExecuted;
+    synchronized (LOCK) {
+      MigrateResult result = config.load().migrate();
+      return result.migrationsExecuted;
+    }
   }
 }
