@@ -40,3 +40,8 @@ start_rabbitmq
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/kerberos.sh"
 start_kerberos
+
+# PostgreSQL for packit-bot's job history tests (see .ci/postgres.sh and docs/bot-config.md).
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+start_postgresql

@@ -6,6 +6,7 @@
  * requires dev.packit.core;
  * }</pre>
  */
+@SuppressWarnings("module") // the qualified export names a module built later in the reactor
 module dev.packit.core {
   requires transitive org.slf4j;
   requires transitive java.net.http;
@@ -22,4 +23,6 @@ module dev.packit.core {
   exports dev.packit.core.rpm;
   exports dev.packit.core.spec;
   exports dev.packit.core.config;
+  // packit-bot reads its own config file with the same safe YAML reader, positions and did-you-mean.
+  exports dev.packit.core.internal.config to dev.packit.bot;
 }
