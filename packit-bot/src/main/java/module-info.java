@@ -17,7 +17,6 @@ module dev.packit.bot {
   requires transitive java.sql;
   requires flyway.core;
 
-  exports dev.packit.bot.history;
   exports dev.packit.bot.config;
 
   // Flyway reads the SQL migrations through the class loader; a named module's resource package
