@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;

@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,11 +1,14 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packit.bot.CommandPolicy;
+import dev.packit.bot.history.JobHistory;
 import dev.packit.core.config.InvalidConfigException;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
 import dev.packit.fedora.messaging.FedoraMessage;
+import dev.packit.fedora.messaging.KojiTag;
 import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.fedora.messaging.PagurePullRequestEvent;
 import dev.packit.fedora.workflow.JobDispatcher;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@link CommandPolicy} accepts their author; others get a polite reply and queue nothing.
  *
  * <pre>{@code
- * EventIntake intake = new EventIntake(dispatcher, Map.of(ForgeKind.GITHUB, github), pagure, queue, reporter);
+ * EventIntake intake = new EventIntake(dispatcher, Map.of(ForgeKind.GITHUB, github), pagure, queue, reporter,
+ *     CommandPolicy.forgePermissions(), metrics, history);
  * List<Job> jobs = intake.onWebhook(event, deliveryId);   // [] when the event triggers nothing
  * }</pre>
  */
@@ -52,21 +56,8 @@ public final class EventIntake {
   private final StatusReporter reporter;
   private final CommandPolicy policy;
   private final BotMetrics metrics;
+  private final JobHistory history;
   private final PackitConfigLoader loader = PackitConfigLoader.defaults();
-
-  /**
-   * Creates the intake.
-   *
-   * @param dispatcher maps events to jobs
-   * @param upstreams the upstream forges the bot has webhooks from, by kind
-   * @param distGit the dist-git forge (configs of dist-git and Koji events), may be null
-   * @param queue where jobs go
-   * @param reporter answers invalid {@code /packit} commands
-   */
-  public EventIntake(JobDispatcher dispatcher, Map<ForgeKind, Forge> upstreams, Forge distGit, JobQueue queue,
-      StatusReporter reporter) {
-    this(dispatcher, upstreams, distGit, queue, reporter, CommandPolicy.forgePermissions(), null);
-  }
 
   /**
    * Creates the intake with a command policy.
@@ -78,9 +69,11 @@ public final class EventIntake {
    * @param reporter answers invalid and refused {@code /packit} commands
    * @param policy who may command the bot
    * @param metrics counts obeyed and refused commands, may be null
+   * @param history records every queued job
    */
   public EventIntake(JobDispatcher dispatcher, Map<ForgeKind, Forge> upstreams, Forge distGit, JobQueue queue,
-      StatusReporter reporter, CommandPolicy policy, BotMetrics metrics) {
+      StatusReporter reporter, CommandPolicy policy, BotMetrics metrics, JobHistory history) {
+    this.history = Objects.requireNonNull(history, "history");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.metrics = metrics;
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -188,7 +181,26 @@ public final class EventIntake {
     if (cfg == null) {
       return List.of();
     }
-    List<JobDispatcher.Job> jobs = dispatcher.dispatch(message, cfg.config);
+    List<Dispatched> jobs = new ArrayList<>();
+    dispatcher.dispatch(message, cfg.config).forEach(j -> jobs.add(new Dispatched(j, cfg)));
+    if (message instanceof KojiTag t) {
+      // A build landed in a side tag: its group's dependents react with their own configs.
+      for (String pkg : dispatcher.sideTagPackages(t, cfg.config)) {
+        if (pkg.equals(t.name())) {
+          continue;
+        }
+        Loaded dep;
+        try {
+          dep = loadConfig(distGit, RepoId.of("rpms/" + pkg), src.get().ref());
+        } catch (InvalidConfigException e) {
+          LOG.warn(Kv.line("event", "config.invalid", "message", message.messageId(), "package", pkg, "error", e.getMessage()));
+          continue;
+        }
+        if (dep != null) {
+          dispatcher.dispatch(message, dep.config).forEach(j -> jobs.add(new Dispatched(j, dep)));
+        }
+      }
+    }
     if (jobs.isEmpty()) {
       return List.of();
     }
@@ -201,8 +213,10 @@ public final class EventIntake {
     }
     String json = envelopeJson(message.envelope());
     List<Job> out = new ArrayList<>();
-    for (JobDispatcher.Job j : jobs) {
-      out.add(Job.message(message.messageId(), j.type().yamlName(), j.packageName(), j.branches(), cfg.yaml, cfg.source, json));
+    for (Dispatched d : jobs) {
+      JobDispatcher.Job j = d.job();
+      out.add(Job.message(message.messageId(), j.type().yamlName(), j.packageName(), j.branches(), d.cfg().yaml,
+          d.cfg().source, json));
     }
     submit(out);
     return out;
@@ -234,12 +248,20 @@ public final class EventIntake {
   private void submit(List<Job> jobs) {
     for (Job job : jobs) {
       queue.submit(job);
+      try {
+        // after submit: a job the queue refused is not in the history; the runner records it too
+        history.queued(job.record());
+      } catch (RuntimeException e) {
+        LOG.warn(Kv.line("event", "history.failed", "job", job.id(), "error", e.toString()));
+      }
       LOG.info(Kv.line("event", "job.queued", "job", job.id(), "type", job.type(), "package", job.packageName(),
           "branches", String.join(",", job.branches())));
     }
   }
 
   private record Loaded(PackitConfig config, String yaml, String source) {}
+
+  private record Dispatched(JobDispatcher.Job job, Loaded cfg) {}
 
   private Loaded loadConfig(Forge forge, RepoId repo, String ref) {
     for (String name : PackitConfigLoader.CONFIG_FILE_NAMES) {

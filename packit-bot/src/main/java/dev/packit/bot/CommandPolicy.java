@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import dev.packit.forge.Forge;
 import dev.packit.forge.RepoId;

@@ -1,5 +1,9 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
+import dev.packit.bot.history.BranchRecord;
+import dev.packit.bot.history.JobHistory;
+import dev.packit.bot.history.JobRecord;
+import dev.packit.bot.history.JobState;
 import dev.packit.core.PackitException;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.PackitConfig;
@@ -9,9 +13,12 @@ import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.FedoraMessages;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
+import dev.packit.fedora.messaging.KojiTag;
+import dev.packit.fedora.messaging.PagurePullRequestEvent;
 import dev.packit.fedora.messaging.NewHotnessUpdate;
 import dev.packit.fedora.workflow.BranchOutcome;
 import dev.packit.fedora.workflow.BranchResult;
+import dev.packit.fedora.workflow.JobDispatcher;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.ProposeDownstreamRequest;
 import dev.packit.fedora.workflow.PullFromUpstreamRequest;
@@ -25,6 +32,9 @@ import dev.packit.forge.RepoId;
 import dev.packit.forge.Tag;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -56,8 +66,32 @@ public final class JobRunner {
   private final StatusReporter reporter;
   private final BotMetrics metrics;
   private final Clock clock;
+  private final JobHistory history;
+  private final Links links;
   private final PackitConfigLoader loader = PackitConfigLoader.defaults();
   private volatile java.util.function.BiConsumer<Job, String> onFinished = (job, outcome) -> {};
+
+  /**
+   * Where the history's links point: Koji's and Bodhi's web pages.
+   *
+   * @param kojiWeb Koji's web UI, e.g. {@code https://koji.fedoraproject.org/koji/}
+   * @param bodhiWeb Bodhi's web UI, e.g. {@code https://bodhi.fedoraproject.org/}
+   */
+  public record Links(URI kojiWeb, URI bodhiWeb) {
+    /** Fedora's. */
+    public static final Links FEDORA = new Links(URI.create("https://koji.fedoraproject.org/koji/"),
+        URI.create("https://bodhi.fedoraproject.org/"));
+
+    Map<String, URI> of(BranchResult b) {
+      Map<String, URI> out = new LinkedHashMap<>();
+      b.pullRequestUrl().ifPresent(u -> out.put("pull request", URI.create(u)));
+      b.buildNvr().ifPresent(n -> out.put("koji build", kojiWeb.resolve("search?type=build&match=exact&terms="
+          + java.net.URLEncoder.encode(n, java.nio.charset.StandardCharsets.UTF_8))));
+      b.updateAlias().ifPresent(a -> out.put("bodhi update", bodhiWeb.resolve("updates/"
+          + java.net.URLEncoder.encode(a, java.nio.charset.StandardCharsets.UTF_8))));
+      return out;
+    }
+  }
 
   /**
    * Creates a runner.
@@ -70,9 +104,14 @@ public final class JobRunner {
    * @param reporter reports upstream
    * @param metrics counts jobs
    * @param clock for durations and queue wait
+   * @param history records every job's start and end
+   * @param links where the history's Koji and Bodhi links point
    */
   public JobRunner(String instance, Map<ForgeKind, ReleaseWorkflow> workflows, ReleaseWorkflow distGitWorkflow,
-      Map<ForgeKind, Forge> upstreams, Forge distGit, StatusReporter reporter, BotMetrics metrics, Clock clock) {
+      Map<ForgeKind, Forge> upstreams, Forge distGit, StatusReporter reporter, BotMetrics metrics, Clock clock,
+      JobHistory history, Links links) {
+    this.history = Objects.requireNonNull(history, "history");
+    this.links = Objects.requireNonNull(links, "links");
     this.instance = Objects.requireNonNull(instance, "instance");
     this.workflows = Map.copyOf(workflows);
     this.distGitWorkflow = distGitWorkflow;
@@ -105,42 +144,98 @@ public final class JobRunner {
     if (redelivered) {
       metrics.redelivered();
     }
+    recordQueued(job);
+    safely(() -> history.started(job.id(), Instant.ofEpochMilli(started), instance), job);
     LOG.info(Kv.line("event", "job.started", "bot", instance, "job", job.id(), "type", job.type(),
         "package", job.packageName(), "redelivered", redelivered, "wait_ms", waited));
     String outcome;
     String detail;
+    JobState state;
+    boolean retryable = false;
+    List<BranchRecord> branches = List.of();
     try {
       RunResult result = execute(job);
       if (result == null) {
         outcome = "ignored";
-        detail = "no runner for " + job.type();
+        state = JobState.SKIPPED;
+        detail = "this bot does not run " + job.type() + " for this event";
       } else {
         outcome = outcome(result);
-        detail = result.branches().stream().map(b -> b.branch() + ":" + b.outcome().name().toLowerCase(java.util.Locale.ROOT))
-            .collect(Collectors.joining(","));
+        state = outcome.equals("done") ? JobState.DONE : outcome.equals("skipped") ? JobState.SKIPPED : JobState.FAILED;
+        branches = result.branches().stream().map(b -> new BranchRecord(b.branch(),
+            b.outcome().name().toLowerCase(java.util.Locale.ROOT), b.detail(), links.of(b))).toList();
+        detail = result.failed().stream().map(b -> b.branch() + ": " + b.detail()).collect(Collectors.joining("; "));
+        if (state == JobState.SKIPPED) {
+          detail = result.branches().stream().map(b -> b.branch() + ": " + b.detail()).collect(Collectors.joining("; "));
+        }
       }
     } catch (PackitException e) {
       if (e.retryable()) {
         LOG.warn(Kv.line("event", "job.retryable_failure", "bot", instance, "job", job.id(), "error", e.getMessage()));
         metrics.jobFinished(job.type(), "retry", clock.millis() - started, waited);
+        safely(() -> history.finished(job.id(), clock.instant(), JobState.RETRYING, e.getMessage(), true, List.of()), job);
         throw e;
       }
       outcome = "error";
+      state = JobState.FAILED;
       detail = e.getMessage();
       reportError(job, e.getMessage());
     } catch (RuntimeException e) {
       outcome = "error";
+      state = JobState.FAILED;
       detail = e.toString();
       reportError(job, e.toString());
     }
     long ms = clock.millis() - started;
     metrics.jobFinished(job.type(), outcome, ms, waited);
+    String summary = branches.stream().map(b -> b.branch() + ":" + b.outcome()).collect(Collectors.joining(","));
     LOG.info(Kv.line("event", "job.finished", "bot", instance, "job", job.id(), "type", job.type(),
-        "package", job.packageName(), "outcome", outcome, "branches", detail, "ms", ms));
+        "package", job.packageName(), "outcome", outcome, "branches", summary.isEmpty() ? detail : summary, "ms", ms));
+    JobState endState = state;
+    String endDetail = dev.packit.core.Redaction.text(detail == null ? "" : detail);
+    boolean endRetryable = retryable;
+    List<BranchRecord> endBranches = branches;
+    safely(() -> history.finished(job.id(), clock.instant(), endState, endDetail, endRetryable, endBranches), job);
     try {
       onFinished.accept(job, outcome);
     } catch (RuntimeException e) {
       LOG.warn(Kv.line("event", "job.listener_failed", "job", job.id(), "error", e.toString()));
+    }
+  }
+
+  /**
+   * Records that the queue gave up on a job: it failed, and running it again later may still help.
+   *
+   * @param job the job
+   * @param attempts how many times it ran
+   * @param cause the last failure
+   */
+  public void dropped(Job job, int attempts, Exception cause) {
+    String detail = dev.packit.core.Redaction.text("gave up after " + attempts + " attempts: " + cause.getMessage());
+    safely(() -> history.finished(job.id(), clock.instant(), JobState.FAILED, detail, true, List.of()), job);
+    try {
+      onFinished.accept(job, "error");
+    } catch (RuntimeException e) {
+      LOG.warn(Kv.line("event", "job.listener_failed", "job", job.id(), "error", e.toString()));
+    }
+  }
+
+  /**
+   * Records a job as queued (the intake does it; a job from another instance's intake, or from
+   * before a restart with an in-memory history, is recorded here the first time a runner sees it).
+   *
+   * @param job the job
+   */
+  void recordQueued(Job job) {
+    safely(() -> history.queued(job.record()), job);
+  }
+
+  // The history is a record of what happened, not a gate: a database that is down must not fail the job.
+  private void safely(Runnable r, Job job) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn(Kv.line("event", "history.failed", "bot", instance, "job", job.id(), "error", e.toString()));
     }
   }
 
@@ -160,8 +255,17 @@ public final class JobRunner {
       case PROPOSE_DOWNSTREAM:
         return release(job, type);
       case KOJI_BUILD: {
-        if (!(message(job) instanceof DistGitPush push)) {
-          return null; // e.g. /packit koji-build on a dist-git pull request: not wired in this bot
+        FedoraMessage m = message(job);
+        if (m instanceof PagurePullRequestEvent) {
+          // "/packit koji-build" on a dist-git pull request: build the target branch's head, as asked
+          return distGitWorkflow.apply(distGitWorkflow.planKojiBuild(job.packageName(), job.branches(), false));
+        }
+        if (m instanceof KojiTag) {
+          // a build of the group landed in the side tag: this dependent builds into it too
+          return applyEach(job, b -> distGitWorkflow.planSideTagBuild(job.packageName(), b, config(job)));
+        }
+        if (!(m instanceof DistGitPush push)) {
+          return null;
         }
         String author = "";
         if (push.pullRequest().isPresent() && distGit != null) {
@@ -171,7 +275,20 @@ public final class JobRunner {
         return distGitWorkflow.apply(distGitWorkflow.planKojiBuild(push, config(job), author));
       }
       case BODHI_UPDATE: {
-        KojiBuildStateChange change = (KojiBuildStateChange) message(job);
+        FedoraMessage m = message(job);
+        if (m instanceof PagurePullRequestEvent) {
+          // "/packit create-update" on a dist-git pull request: the latest builds of the target branch
+          return distGitWorkflow.apply(distGitWorkflow.planBodhiUpdate(job.packageName(), job.branches(), List.of(),
+              "enhancement", ""));
+        }
+        if (m instanceof KojiTag t) {
+          String group = JobDispatcher.sideTagGroup(t.tag()).orElseThrow(
+              () -> new IllegalStateException(t.tag() + " is no side tag of a sidetag_group"));
+          return applyEach(job, b -> distGitWorkflow.planSideTagUpdate(group, b, config(job), job.packageName()));
+        }
+        if (!(m instanceof KojiBuildStateChange change)) {
+          return null;
+        }
         return distGitWorkflow.apply(distGitWorkflow.planBodhiUpdate(change, config(job), job.branches()));
       }
       case PULL_FROM_UPSTREAM:
@@ -179,6 +296,17 @@ public final class JobRunner {
       default:
         return null;
     }
+  }
+
+  /** Plans and applies per branch (the side-tag planners take one branch), one result for all. */
+  private RunResult applyEach(Job job, java.util.function.Function<String, Plan> plan) {
+    RunResult last = null;
+    List<BranchResult> all = new java.util.ArrayList<>();
+    for (String branch : job.branches()) {
+      last = distGitWorkflow.apply(plan.apply(branch));
+      all.addAll(last.branches());
+    }
+    return last == null ? null : new RunResult(last.plan(), all);
   }
 
   /**

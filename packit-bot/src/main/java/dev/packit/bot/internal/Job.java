@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -131,6 +131,29 @@ public record Job(String id, String eventId, String type, String packageName, Li
       throw new InvalidInputException(InputLocation.of(source), "not a bot job: "
           + new String(json, 0, Math.min(json.length, 80), StandardCharsets.UTF_8), e);
     }
+  }
+
+  /**
+   * One line for people: what started the job.
+   *
+   * @return e.g. {@code release v1.2.0 of GITHUB upstream/hello} or {@code message <id>}
+   */
+  public String trigger() {
+    if (!tag.isEmpty()) {
+      return (reportIssue > 0 ? "comment on #" + reportIssue + ": " : "") + "release " + tag + " of "
+          + upstreamForge.toLowerCase(java.util.Locale.ROOT) + " " + upstreamRepo;
+    }
+    return "fedora-messaging message " + eventId;
+  }
+
+  /**
+   * The job as the history records it when queued.
+   *
+   * @return a queued record carrying this job's JSON as its request
+   */
+  public dev.packit.bot.history.JobRecord record() {
+    return dev.packit.bot.history.JobRecord.queued(id, type, packageName, branches, trigger(),
+        java.time.Instant.ofEpochMilli(enqueuedAtMillis)).withRequest(new String(toJson(), StandardCharsets.UTF_8));
   }
 
   @Override
