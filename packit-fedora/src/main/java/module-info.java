@@ -17,6 +17,7 @@ module dev.packit.fedora {
   exports dev.packit.fedora.lookaside;
   exports dev.packit.fedora.koji;
   exports dev.packit.fedora.workflow;
+  exports dev.packit.fedora.jobs;
   // The sandbox's fake Koji hub speaks XML-RPC with the same codec.
   exports dev.packit.fedora.internal.xmlrpc to dev.packit.testkit;
   // RealKerberosTest checks mutual authentication against mod_auth_gssapi through the shared login

@@ -193,6 +193,25 @@ public final class ReleaseWorkflow {
     return new Builder();
   }
 
+  /**
+   * Plans a job request from {@link JobDispatcher#dispatch(dev.packit.fedora.jobs.Trigger, PackitConfig)}:
+   * each kind goes to its planning method below. Never throws for a request it cannot plan (a job
+   * needing a Koji or Bodhi client this workflow lacks, a service failing): its branches are then
+   * {@link BranchPlan#planningFailed()}.
+   *
+   * <pre>{@code
+   * Plan plan = workflow.plan(JobRequest.fromJson(queued));
+   * RunResult result = workflow.apply(plan);
+   * }</pre>
+   *
+   * @param request the job request
+   * @return the plan
+   * @since 0.2.0
+   */
+  public Plan plan(dev.packit.fedora.jobs.JobRequest request) {
+    return new RequestPlanner(this, distGit, koji != null, bodhi != null).plan(request);
+  }
+
   // ---------------------------------------------------------------- propose_downstream
 
   /**
