@@ -161,7 +161,8 @@ public final class PackitBot implements AutoCloseable {
     this.owned = List.copyOf(own);
     this.metrics = new BotMetrics(queue::stats);
     StatusReporter reporter = new StatusReporter(b.statusContext);
-    this.intake = new EventIntake(dispatcher, b.upstreams, b.distGit, queue, reporter, b.commandPolicy, metrics, history);
+    this.intake = new EventIntake(dispatcher, b.upstreams, b.distGit, queue, reporter, b.commandPolicy, metrics, history,
+        b.clock);
     this.runner = new JobRunner(instance, workflows, distGitWorkflow, b.upstreams, b.distGit, reporter, metrics,
         b.clock, history, new JobRunner.Links(b.kojiWeb, b.bodhiWeb));
   }

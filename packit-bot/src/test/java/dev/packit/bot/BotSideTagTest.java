@@ -75,7 +75,8 @@ class BotSideTagTest {
 
         List<JobRecord> jobs = bot.history().jobs(JobQuery.all().withPackage("hello").withState(JobState.DONE));
         assertEquals(List.of("bodhi_update", "koji_build"), jobs.stream().map(JobRecord::kind).toList(), jobs.toString());
-        assertTrue(jobs.get(0).trigger().startsWith("fedora-messaging message "), jobs.get(0).trigger());
+        assertTrue(jobs.get(0).trigger().startsWith("message org.fedoraproject.prod.buildsys.tag "), jobs.get(0).trigger());
+        assertTrue(jobs.get(0).request().contains(sideTag), "the request names the side tag: " + jobs.get(0).request());
       }
       assertEquals(List.of("koji_build done", "bodhi_update done"), finished, "each job once");
     }

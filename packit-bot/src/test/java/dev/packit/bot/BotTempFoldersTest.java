@@ -51,13 +51,13 @@ class BotTempFoldersTest {
     return out;
   }
 
-  /** Files below the run folders (clones), ignoring the run folders themselves and their locks. */
+  /** Files in the run folders (clones, partial downloads); the empty folders that hold them do not count. */
   static List<Path> clones(Path work) throws IOException {
     List<Path> out = new ArrayList<>();
     for (Path p : leftovers(work)) {
       if (Files.isDirectory(p)) {
-        try (Stream<Path> in = Files.list(p)) {
-          in.forEach(out::add);
+        try (Stream<Path> in = Files.walk(p)) {
+          in.filter(Files::isRegularFile).forEach(out::add);
         }
       }
     }
@@ -95,13 +95,7 @@ class BotTempFoldersTest {
             Secret.of(SECRET)).statusCode());
         BotDistGitCommandsTest.await("the failing job", () -> !failed.isEmpty()
             || bot.history().find("t-2/propose_downstream/pkg0").map(r -> r.state().finished()).orElse(false));
-        BotDistGitCommandsTest.await("the job's clones to go", () -> {
-          try {
-            return clones(failing).isEmpty();
-          } catch (IOException e) {
-            return false;
-          }
-        });
+        assertEquals(List.of(), clones(failing), "the failed job's clones and downloads are gone");
       }
       assertEquals(List.of(), leftovers(failing), "close() after a failed job deleted the run folders");
     }
@@ -141,14 +135,11 @@ class BotTempFoldersTest {
               Secret.of(SECRET)).statusCode());
           BotDistGitCommandsTest.await("the child's job", () -> lines.stream().anyMatch(l -> l.contains("event=job.finished")));
           assertFalse(leftovers(dir).isEmpty(), "the running bot has its run folder");
-          // Process.destroy() is SIGTERM; Ctrl-C is SIGINT, sent with kill(1).
-          if (signal.equals("TERM")) {
-            child.destroy();
-          } else {
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
-          }
+          // kill(1), not Process.destroy(): that also closes this side's pipes, and the child's last lines with them.
+          assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor());
           assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the bot stopped on SIG" + signal);
-          reader.join(5000);
+          reader.join(15000);
+          System.out.println("[child " + signal + "] exit " + child.exitValue());
           assertTrue(lines.stream().anyMatch(l -> l.contains("event=bot.stopped")), "the shutdown hook closed the bot");
           assertEquals(List.of(), leftovers(dir), "SIG" + signal + " left no run folders");
         } finally {

@@ -1,18 +1,19 @@
 package dev.packit.bot.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packit.bot.CommandPolicy;
 import dev.packit.bot.history.JobHistory;
+import dev.packit.core.PackitException;
 import dev.packit.core.config.InvalidConfigException;
-import dev.packit.core.config.PackitConfig;
-import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.fedora.jobs.ConfigLocation;
+import dev.packit.fedora.jobs.ConfigText;
+import dev.packit.fedora.jobs.DispatchResult;
+import dev.packit.fedora.jobs.JobRequest;
+import dev.packit.fedora.jobs.JobSkip;
+import dev.packit.fedora.jobs.Trigger;
 import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.KojiTag;
-import dev.packit.fedora.messaging.MessageEnvelope;
 import dev.packit.fedora.messaging.PagurePullRequestEvent;
 import dev.packit.fedora.workflow.JobDispatcher;
-import dev.packit.forge.FileContent;
 import dev.packit.forge.Forge;
 import dev.packit.forge.ForgeKind;
 import dev.packit.forge.Release;
@@ -23,31 +24,33 @@ import dev.packit.forge.webhook.CommentCommandParser;
 import dev.packit.forge.webhook.CommentEvent;
 import dev.packit.forge.webhook.ReleaseEvent;
 import dev.packit.forge.webhook.WebhookEvent;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Events in, queued jobs out: reads the {@code .packit.yaml} where {@link JobDispatcher} says it
- * lives, asks the dispatcher which jobs the event triggers and submits them to the queue. Runs on
- * the webhook's HTTP thread or the message consumer's thread; the jobs themselves run later.
- * {@code /packit} comments, upstream or on dist-git pull requests, are obeyed only when the
- * {@link CommandPolicy} accepts their author; others get a polite reply and queue nothing.
+ * Events in, queued jobs out, on the typed road: the event becomes a {@link Trigger}, the
+ * dispatcher's {@code ConfigResolver} says where its {@code .packit.yaml} lives, the config is read
+ * as text, {@link JobDispatcher#dispatch(Trigger, ConfigText)} turns them into {@link JobRequest}s,
+ * and each goes on the queue as JSON in a {@link Job} envelope. Runs on the webhook's HTTP thread
+ * or the message consumer's thread; the jobs themselves run later. {@code /packit} comments,
+ * upstream or on dist-git pull requests, are obeyed only when the {@link CommandPolicy} accepts
+ * their author; others get a polite reply and queue nothing.
  *
  * <pre>{@code
  * EventIntake intake = new EventIntake(dispatcher, Map.of(ForgeKind.GITHUB, github), pagure, queue, reporter,
- *     CommandPolicy.forgePermissions(), metrics, history);
+ *     CommandPolicy.forgePermissions(), metrics, history, clock);
  * List<Job> jobs = intake.onWebhook(event, deliveryId);   // [] when the event triggers nothing
  * }</pre>
  */
 public final class EventIntake {
   private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final JobDispatcher dispatcher;
   private final Map<ForgeKind, Forge> upstreams;
@@ -57,12 +60,12 @@ public final class EventIntake {
   private final CommandPolicy policy;
   private final BotMetrics metrics;
   private final JobHistory history;
-  private final PackitConfigLoader loader = PackitConfigLoader.defaults();
+  private final Clock clock;
 
   /**
-   * Creates the intake with a command policy.
+   * Creates the intake.
    *
-   * @param dispatcher maps events to jobs
+   * @param dispatcher maps triggers to job requests; its resolver says where configs live
    * @param upstreams the upstream forges the bot has webhooks from, by kind
    * @param distGit the dist-git forge (configs of dist-git and Koji events), may be null
    * @param queue where jobs go
@@ -70,17 +73,19 @@ public final class EventIntake {
    * @param policy who may command the bot
    * @param metrics counts obeyed and refused commands, may be null
    * @param history records every queued job
+   * @param clock the enqueue time
    */
   public EventIntake(JobDispatcher dispatcher, Map<ForgeKind, Forge> upstreams, Forge distGit, JobQueue queue,
-      StatusReporter reporter, CommandPolicy policy, BotMetrics metrics, JobHistory history) {
-    this.history = Objects.requireNonNull(history, "history");
-    this.policy = Objects.requireNonNull(policy, "policy");
-    this.metrics = metrics;
+      StatusReporter reporter, CommandPolicy policy, BotMetrics metrics, JobHistory history, Clock clock) {
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.upstreams = Map.copyOf(upstreams);
     this.distGit = distGit;
     this.queue = Objects.requireNonNull(queue, "queue");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.metrics = metrics;
+    this.history = Objects.requireNonNull(history, "history");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -91,30 +96,20 @@ public final class EventIntake {
    * @return the jobs queued, possibly none
    */
   public List<Job> onWebhook(WebhookEvent event, String deliveryId) {
-    String tag;
-    String sha = "";
-    String notes;
-    long reportIssue = 0;
-    ForgeKind kind;
-    String repository;
+    Trigger trigger;
     if (event instanceof ReleaseEvent r) {
       if (!r.isNewRelease() || r.draft()) {
-        return List.of();
+        return List.of(); // before reading any config: most release events are edits
       }
-      kind = r.forge();
-      repository = r.repository().fullName();
-      tag = r.tag();
-      sha = r.commitSha();
-      notes = r.body();
+      trigger = Trigger.of(event);
     } else if (event instanceof CommentEvent c) {
       Optional<CommentCommand> cmd = c.command();
       // Only a new comment commands: an edit or a deletion of an old one must not run it again.
       if (cmd.isEmpty() || !(c.action().equals("created") || c.action().equals("create"))) {
         return List.of();
       }
-      kind = c.forge();
-      repository = c.repository().fullName();
-      Forge forge = upstreams.get(kind);
+      String repository = c.repository().fullName();
+      Forge forge = upstreams.get(c.forge());
       if (!cmd.get().valid()) {
         if (forge != null) {
           reporter.comment(forge, RepoId.of(repository), c.number(), "packit-java: " + cmd.get().problem());
@@ -134,74 +129,55 @@ public final class EventIntake {
         reporter.comment(forge, RepoId.of(repository), c.number(), "packit-java: this repository has no release to propose.");
         return List.of();
       }
-      tag = latest.get().tagName();
-      notes = latest.get().body();
-      reportIssue = c.number();
+      trigger = Trigger.command(c, latest.get());
     } else {
       return List.of();
     }
-    Forge forge = upstreams.get(kind);
+    Forge forge = upstreams.get(event.forge());
     if (forge == null) {
-      LOG.warn(Kv.line("event", "webhook.no_forge", "forge", kind, "repo", repository));
+      LOG.warn(Kv.line("event", "webhook.no_forge", "forge", event.forge(), "trigger", trigger.describe()));
       return List.of();
     }
-    Loaded cfg = loadConfig(forge, RepoId.of(repository), tag);
-    if (cfg == null) {
-      LOG.info(Kv.line("event", "webhook.no_config", "repo", repository, "ref", tag));
+    Optional<ConfigLocation> where = dispatcher.resolver().locate(trigger);
+    Optional<ConfigText> config = where.flatMap(l -> l.read(forge));
+    if (config.isEmpty()) {
+      LOG.info(Kv.line("event", "webhook.no_config", "trigger", trigger.describe(),
+          "at", where.map(l -> l.repository() + "@" + l.ref()).orElse("-")));
       return List.of();
     }
-    List<Job> out = new ArrayList<>();
-    for (JobDispatcher.Job j : dispatcher.dispatch(event, cfg.config)) {
-      out.add(Job.release(deliveryId, j.type().yamlName(), j.packageName(), j.branches(), kind.name(), repository,
-          tag, sha, notes, cfg.yaml, cfg.source, reportIssue));
-    }
-    submit(out);
-    return out;
+    List<JobRequest> requests = requests(trigger, config.get());
+    return submit(deliveryId, trigger, requests);
   }
 
   /**
-   * Dispatches a fedora-messaging message (dist-git push, Koji build state change, ...).
+   * Dispatches a fedora-messaging message (dist-git push, Koji build or tag, dist-git pull-request
+   * comment, new upstream version).
    *
    * @param message the typed message
    * @return the jobs queued, possibly none
    */
   public List<Job> onMessage(FedoraMessage message) {
-    Optional<JobDispatcher.ConfigSource> src = dispatcher.configSource(message);
-    if (src.isEmpty() || !src.get().distGit() || distGit == null) {
+    Trigger trigger = Trigger.of(message);
+    Optional<ConfigLocation> where = dispatcher.resolver().locate(trigger);
+    if (where.isEmpty() || !where.get().distGit() || distGit == null) {
       return List.of();
     }
-    Loaded cfg;
-    try {
-      cfg = loadConfig(distGit, RepoId.of(src.get().repository()), src.get().ref());
-    } catch (InvalidConfigException e) {
-      // The file is wrong until a maintainer fixes it: redelivering the message cannot help.
-      LOG.warn(Kv.line("event", "config.invalid", "message", message.messageId(), "error", e.getMessage()));
+    Optional<ConfigText> config = readDistGit(where.get(), message);
+    if (config.isEmpty()) {
       return List.of();
     }
-    if (cfg == null) {
-      return List.of();
-    }
-    List<Dispatched> jobs = new ArrayList<>();
-    dispatcher.dispatch(message, cfg.config).forEach(j -> jobs.add(new Dispatched(j, cfg)));
+    List<JobRequest> requests = new ArrayList<>(requests(trigger, config.get()));
     if (message instanceof KojiTag t) {
       // A build landed in a side tag: its group's dependents react with their own configs.
-      for (String pkg : dispatcher.sideTagPackages(t, cfg.config)) {
+      for (String pkg : dispatcher.sideTagPackages(t, config.get().load())) {
         if (pkg.equals(t.name())) {
           continue;
         }
-        Loaded dep;
-        try {
-          dep = loadConfig(distGit, RepoId.of("rpms/" + pkg), src.get().ref());
-        } catch (InvalidConfigException e) {
-          LOG.warn(Kv.line("event", "config.invalid", "message", message.messageId(), "package", pkg, "error", e.getMessage()));
-          continue;
-        }
-        if (dep != null) {
-          dispatcher.dispatch(message, dep.config).forEach(j -> jobs.add(new Dispatched(j, dep)));
-        }
+        readDistGit(dispatcher.resolver().forPackage(pkg), message)
+            .ifPresent(dep -> requests.addAll(requests(trigger, dep)));
       }
     }
-    if (jobs.isEmpty()) {
+    if (requests.isEmpty()) {
       return List.of();
     }
     if (message instanceof PagurePullRequestEvent pr) {
@@ -211,15 +187,38 @@ public final class EventIntake {
         return List.of();
       }
     }
-    String json = envelopeJson(message.envelope());
-    List<Job> out = new ArrayList<>();
-    for (Dispatched d : jobs) {
-      JobDispatcher.Job j = d.job();
-      out.add(Job.message(message.messageId(), j.type().yamlName(), j.packageName(), j.branches(), d.cfg().yaml,
-          d.cfg().source, json));
+    return submit(message.messageId(), trigger, requests);
+  }
+
+  private Optional<ConfigText> readDistGit(ConfigLocation where, FedoraMessage message) {
+    Optional<ConfigText> config;
+    try {
+      config = where.read(distGit);
+      if (config.isPresent()) {
+        config.get().load(); // a config that does not load is the maintainer's to fix, not a delivery to retry
+      }
+    } catch (InvalidConfigException e) {
+      LOG.warn(Kv.line("event", "config.invalid", "message", message.messageId(), "at", where.repository(),
+          "error", e.getMessage()));
+      return Optional.empty();
+    } catch (PackitException e) {
+      if (e.retryable()) {
+        throw e; // dist-git is down: the message source redelivers
+      }
+      LOG.warn(Kv.line("event", "config.unreadable", "message", message.messageId(), "at", where.repository(),
+          "error", e.getMessage()));
+      return Optional.empty();
     }
-    submit(out);
-    return out;
+    return config;
+  }
+
+  private List<JobRequest> requests(Trigger trigger, ConfigText config) {
+    DispatchResult result = dispatcher.dispatch(trigger, config);
+    if (!result.skips().isEmpty()) {
+      LOG.info(Kv.line("event", "dispatch.skipped", "trigger", trigger.describe(), "config", config.source(),
+          "skips", result.skips().stream().map(JobSkip::toString).collect(Collectors.joining("; "))));
+    }
+    return result.requests();
   }
 
   /**
@@ -245,7 +244,11 @@ public final class EventIntake {
     return ok;
   }
 
-  private void submit(List<Job> jobs) {
+  private List<Job> submit(String eventId, Trigger trigger, List<JobRequest> requests) {
+    List<Job> jobs = new ArrayList<>();
+    for (JobRequest r : requests) {
+      jobs.add(Job.of(eventId, r, trigger.describe(), clock.millis()));
+    }
     for (Job job : jobs) {
       queue.submit(job);
       try {
@@ -254,49 +257,9 @@ public final class EventIntake {
       } catch (RuntimeException e) {
         LOG.warn(Kv.line("event", "history.failed", "job", job.id(), "error", e.toString()));
       }
-      LOG.info(Kv.line("event", "job.queued", "job", job.id(), "type", job.type(), "package", job.packageName(),
+      LOG.info(Kv.line("event", "job.queued", "job", job.id(), "type", job.kind(), "package", job.packageName(),
           "branches", String.join(",", job.branches())));
     }
-  }
-
-  private record Loaded(PackitConfig config, String yaml, String source) {}
-
-  private record Dispatched(JobDispatcher.Job job, Loaded cfg) {}
-
-  private Loaded loadConfig(Forge forge, RepoId repo, String ref) {
-    for (String name : PackitConfigLoader.CONFIG_FILE_NAMES) {
-      Optional<FileContent> file = forge.file(repo, name, ref);
-      if (file.isPresent()) {
-        String source = repo + "@" + ref + "/" + name;
-        String yaml = file.get().text();
-        // In dist-git the repository is the package: Packit's default for the package names.
-        PackitConfigLoader l = forge == distGit ? distGitLoader(repo.name()) : loader;
-        return new Loaded(l.load(yaml, source), yaml, source);
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Loads dist-git configs as Packit does: the repository's name is the package's.
-   *
-   * @param packageName the dist-git repository name
-   * @return a loader for that repository's config
-   */
-  static PackitConfigLoader distGitLoader(String packageName) {
-    return PackitConfigLoader.builder().repositoryName(packageName).build();
-  }
-
-  static String envelopeJson(MessageEnvelope e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", e.id());
-    m.put("topic", e.topic());
-    m.put("headers", e.headers());
-    m.put("body", e.body());
-    try {
-      return MAPPER.writeValueAsString(m);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalArgumentException("message " + e.id() + " cannot be written as JSON", ex);
-    }
+    return jobs;
   }
 }

@@ -3,106 +3,87 @@ package dev.packit.bot.internal;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packit.bot.history.JobRecord;
 import dev.packit.core.InputLocation;
 import dev.packit.core.InvalidInputException;
+import dev.packit.fedora.jobs.JobRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One unit of work on the queue: a job {@link dev.packit.fedora.workflow.JobDispatcher} chose,
- * with everything needed to run it without the original event (the config text travels along,
- * so a job runs with the config it was dispatched with).
+ * The queue's envelope around one {@link JobRequest}: the request in its JSON form (which carries
+ * the config text it was dispatched with, so a job runs with that config), plus what the queue
+ * and the logs need without parsing it.
  *
  * <pre>{@code
- * Job job = Job.release("gh-delivery-1", "propose_downstream", "hello", List.of("rawhide"),
- *     "GITHUB", "upstream/hello", "v1.1.0", "", notes, yaml, "upstream/hello@v1.1.0/.packit.yaml", 0);
+ * Job job = Job.of("gh-delivery-1", request, "github release published", clock.millis());
  * byte[] wire = job.toJson();
  * Job back = Job.fromJson(wire, "amqp delivery 7");
+ * JobRequest again = back.request();
  * }</pre>
  *
- * @param id unique per event, type and package: redeliveries keep it
+ * @param id unique per event, kind and package: redeliveries keep it
  * @param eventId the webhook delivery id or fedora-messaging message id
- * @param type the job type as in {@code .packit.yaml} ({@code propose_downstream}, {@code koji_build}, ...)
- * @param packageName the package: the unit of serialization
+ * @param kind the job kind as in {@code .packit.yaml} ({@code propose_downstream}, {@code koji_build}, ...)
+ * @param packageName the package: the unit of serialization (the queue's shard key)
  * @param branches the dist-git branches, aliases resolved
- * @param upstreamForge {@code GITHUB} or {@code GITLAB} for release jobs, empty otherwise
- * @param upstreamRepo {@code namespace/name} of the upstream repository, empty for dist-git jobs
- * @param tag the release tag, empty for dist-git jobs
- * @param commitSha the tagged commit when the event named it (GitLab), else empty
- * @param releaseNotes the release description
- * @param configYaml the {@code .packit.yaml} text the job was dispatched with
- * @param configSource where that text came from, for error messages
- * @param reportIssue the issue or pull request to comment on (comment-triggered jobs), 0 for none
- * @param message the fedora-messaging message JSON for dist-git and Koji jobs, empty otherwise
+ * @param requestJson the {@link JobRequest} JSON
+ * @param trigger what started it, one line for people
  * @param enqueuedAtMillis when the job was queued (epoch milliseconds), for the queue-wait metric
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Job(String id, String eventId, String type, String packageName, List<String> branches,
-    String upstreamForge, String upstreamRepo, String tag, String commitSha, String releaseNotes,
-    String configYaml, String configSource, long reportIssue, String message, long enqueuedAtMillis) {
+public record Job(String id, String eventId, String kind, String packageName, List<String> branches, String requestJson,
+    String trigger, long enqueuedAtMillis) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** Validates the components; null strings become empty. */
+  /** Validates the components. */
   public Job {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(packageName, "packageName");
+    Objects.requireNonNull(requestJson, "requestJson");
     eventId = eventId == null ? "" : eventId;
     branches = branches == null ? List.of() : List.copyOf(branches);
-    upstreamForge = upstreamForge == null ? "" : upstreamForge;
-    upstreamRepo = upstreamRepo == null ? "" : upstreamRepo;
-    tag = tag == null ? "" : tag;
-    commitSha = commitSha == null ? "" : commitSha;
-    releaseNotes = releaseNotes == null ? "" : releaseNotes;
-    configYaml = configYaml == null ? "" : configYaml;
-    configSource = configSource == null ? "" : configSource;
-    message = message == null ? "" : message;
+    trigger = trigger == null ? "" : trigger;
   }
 
   /**
-   * A job triggered by an upstream release (or a comment asking for one).
+   * Wraps a dispatched request.
    *
-   * @param eventId the delivery id
-   * @param type the job type
-   * @param packageName the package
-   * @param branches the branches
-   * @param upstreamForge {@code GITHUB} or {@code GITLAB}
-   * @param upstreamRepo {@code namespace/name}
-   * @param tag the tag
-   * @param commitSha the tagged commit, or empty
-   * @param releaseNotes the release notes
-   * @param configYaml the config text
-   * @param configSource where the config came from
-   * @param reportIssue issue or PR number to comment on, or 0
-   * @return the job
+   * @param eventId the delivery or message id
+   * @param request the request
+   * @param trigger what started it
+   * @param enqueuedAtMillis now
+   * @return the envelope
    */
-  public static Job release(String eventId, String type, String packageName, List<String> branches,
-      String upstreamForge, String upstreamRepo, String tag, String commitSha, String releaseNotes,
-      String configYaml, String configSource, long reportIssue) {
-    return new Job(eventId + "/" + type + "/" + packageName, eventId, type, packageName, branches, upstreamForge,
-        upstreamRepo, tag, commitSha, releaseNotes, configYaml, configSource, reportIssue, "", System.currentTimeMillis());
+  public static Job of(String eventId, JobRequest request, String trigger, long enqueuedAtMillis) {
+    return new Job(eventId + "/" + request.kind() + "/" + request.packageName(), eventId, request.kind(),
+        request.packageName(), request.branches(), request.toJson(), trigger, enqueuedAtMillis);
   }
 
   /**
-   * A job triggered by a fedora-messaging message (koji_build, bodhi_update).
+   * The request back from its JSON.
    *
-   * @param eventId the message id
-   * @param type the job type
-   * @param packageName the package
-   * @param branches the branches
-   * @param configYaml the config text
-   * @param configSource where the config came from
-   * @param messageJson the message as fedora-messaging JSON
-   * @return the job
+   * @return the request
+   * @throws InvalidInputException when the JSON is not a request (names the field)
    */
-  public static Job message(String eventId, String type, String packageName, List<String> branches,
-      String configYaml, String configSource, String messageJson) {
-    return new Job(eventId + "/" + type + "/" + packageName, eventId, type, packageName, branches, "", "", "", "", "",
-        configYaml, configSource, 0, messageJson, System.currentTimeMillis());
+  public JobRequest request() {
+    return JobRequest.fromJson(requestJson);
   }
 
-  /** @return the job as UTF-8 JSON */
+  /**
+   * The job as the history records it when queued.
+   *
+   * @return a queued record carrying the request's JSON
+   */
+  public JobRecord record() {
+    return JobRecord.queued(id, kind, packageName, branches, trigger, Instant.ofEpochMilli(enqueuedAtMillis))
+        .withRequest(requestJson);
+  }
+
+  /** @return the envelope as UTF-8 JSON */
   public byte[] toJson() {
     try {
       return MAPPER.writeValueAsBytes(this);
@@ -112,7 +93,7 @@ public record Job(String id, String eventId, String type, String packageName, Li
   }
 
   /**
-   * Reads a job.
+   * Reads an envelope.
    *
    * @param json the JSON bytes
    * @param source names the bytes in errors (queue and delivery)
@@ -133,31 +114,8 @@ public record Job(String id, String eventId, String type, String packageName, Li
     }
   }
 
-  /**
-   * One line for people: what started the job.
-   *
-   * @return e.g. {@code release v1.2.0 of GITHUB upstream/hello} or {@code message <id>}
-   */
-  public String trigger() {
-    if (!tag.isEmpty()) {
-      return (reportIssue > 0 ? "comment on #" + reportIssue + ": " : "") + "release " + tag + " of "
-          + upstreamForge.toLowerCase(java.util.Locale.ROOT) + " " + upstreamRepo;
-    }
-    return "fedora-messaging message " + eventId;
-  }
-
-  /**
-   * The job as the history records it when queued.
-   *
-   * @return a queued record carrying this job's JSON as its request
-   */
-  public dev.packit.bot.history.JobRecord record() {
-    return dev.packit.bot.history.JobRecord.queued(id, type, packageName, branches, trigger(),
-        java.time.Instant.ofEpochMilli(enqueuedAtMillis)).withRequest(new String(toJson(), StandardCharsets.UTF_8));
-  }
-
   @Override
   public String toString() {
-    return "Job[" + id + " " + type + " " + packageName + " " + branches + "]";
+    return "Job[" + id + " " + kind + " " + packageName + " " + branches + "]";
   }
 }

@@ -5,29 +5,14 @@ import dev.packit.bot.history.JobHistory;
 import dev.packit.bot.history.JobRecord;
 import dev.packit.bot.history.JobState;
 import dev.packit.core.PackitException;
-import dev.packit.core.config.JobType;
-import dev.packit.core.config.PackitConfig;
-import dev.packit.core.config.PackitConfigLoader;
-import dev.packit.fedora.messaging.AnityaVersionUpdate;
-import dev.packit.fedora.messaging.DistGitPush;
-import dev.packit.fedora.messaging.FedoraMessage;
-import dev.packit.fedora.messaging.FedoraMessages;
-import dev.packit.fedora.messaging.KojiBuildStateChange;
-import dev.packit.fedora.messaging.KojiTag;
-import dev.packit.fedora.messaging.PagurePullRequestEvent;
-import dev.packit.fedora.messaging.NewHotnessUpdate;
+import dev.packit.fedora.jobs.JobRequest;
 import dev.packit.fedora.workflow.BranchOutcome;
 import dev.packit.fedora.workflow.BranchResult;
-import dev.packit.fedora.workflow.JobDispatcher;
-import dev.packit.fedora.workflow.Plan;
-import dev.packit.fedora.workflow.ProposeDownstreamRequest;
-import dev.packit.fedora.workflow.PullFromUpstreamRequest;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
 import dev.packit.forge.CommitState;
 import dev.packit.forge.Forge;
 import dev.packit.forge.ForgeKind;
-import dev.packit.forge.PullRequest;
 import dev.packit.forge.RepoId;
 import dev.packit.forge.Tag;
 import java.net.URI;
@@ -42,13 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one queued {@link Job}: plans it with {@link ReleaseWorkflow}, applies the plan and reports
- * the result upstream. It is the queue's handler: returning acknowledges the job, throwing (only
+ * Runs one queued {@link Job}: reads its {@link JobRequest}, plans it with {@link ReleaseWorkflow#plan(JobRequest)},
+ * applies the plan, reports the result upstream and records it in the history. It is the queue's handler: returning acknowledges the job, throwing (only
  * for retryable failures such as a forge that is down) gives it back to the queue.
  *
  * <pre>{@code
  * JobRunner runner = new JobRunner("bot-1", Map.of(ForgeKind.GITHUB, workflow), workflow,
- *     Map.of(ForgeKind.GITHUB, github), pagure, reporter, metrics, Clock.systemUTC());
+ *     Map.of(ForgeKind.GITHUB, github), pagure, reporter, metrics, Clock.systemUTC(), history, JobRunner.Links.FEDORA);
  * queue.start(runner::run);
  * }</pre>
  *
@@ -68,7 +53,6 @@ public final class JobRunner {
   private final Clock clock;
   private final JobHistory history;
   private final Links links;
-  private final PackitConfigLoader loader = PackitConfigLoader.defaults();
   private volatile java.util.function.BiConsumer<Job, String> onFinished = (job, outcome) -> {};
 
   /**
@@ -146,7 +130,7 @@ public final class JobRunner {
     }
     recordQueued(job);
     safely(() -> history.started(job.id(), Instant.ofEpochMilli(started), instance), job);
-    LOG.info(Kv.line("event", "job.started", "bot", instance, "job", job.id(), "type", job.type(),
+    LOG.info(Kv.line("event", "job.started", "bot", instance, "job", job.id(), "type", job.kind(),
         "package", job.packageName(), "redelivered", redelivered, "wait_ms", waited));
     String outcome;
     String detail;
@@ -158,7 +142,7 @@ public final class JobRunner {
       if (result == null) {
         outcome = "ignored";
         state = JobState.SKIPPED;
-        detail = "this bot does not run " + job.type() + " for this event";
+        detail = "this bot has no workflow for " + job.kind();
       } else {
         outcome = outcome(result);
         state = outcome.equals("done") ? JobState.DONE : outcome.equals("skipped") ? JobState.SKIPPED : JobState.FAILED;
@@ -172,7 +156,7 @@ public final class JobRunner {
     } catch (PackitException e) {
       if (e.retryable()) {
         LOG.warn(Kv.line("event", "job.retryable_failure", "bot", instance, "job", job.id(), "error", e.getMessage()));
-        metrics.jobFinished(job.type(), "retry", clock.millis() - started, waited);
+        metrics.jobFinished(job.kind(), "retry", clock.millis() - started, waited);
         safely(() -> history.finished(job.id(), clock.instant(), JobState.RETRYING, e.getMessage(), true, List.of()), job);
         throw e;
       }
@@ -187,9 +171,9 @@ public final class JobRunner {
       reportError(job, e.toString());
     }
     long ms = clock.millis() - started;
-    metrics.jobFinished(job.type(), outcome, ms, waited);
+    metrics.jobFinished(job.kind(), outcome, ms, waited);
     String summary = branches.stream().map(b -> b.branch() + ":" + b.outcome()).collect(Collectors.joining(","));
-    LOG.info(Kv.line("event", "job.finished", "bot", instance, "job", job.id(), "type", job.type(),
+    LOG.info(Kv.line("event", "job.finished", "bot", instance, "job", job.id(), "type", job.kind(),
         "package", job.packageName(), "outcome", outcome, "branches", summary.isEmpty() ? detail : summary, "ms", ms));
     JobState endState = state;
     String endDetail = dev.packit.core.Redaction.text(detail == null ? "" : detail);
@@ -247,138 +231,66 @@ public final class JobRunner {
   }
 
   private RunResult execute(Job job) {
-    JobType type = JobType.fromYaml(job.type()).orElse(null);
-    if (type == null) {
+    JobRequest request = job.request();
+    ReleaseWorkflow wf = workflowFor(request);
+    if (wf == null) {
       return null;
     }
-    switch (type) {
-      case PROPOSE_DOWNSTREAM:
-        return release(job, type);
-      case KOJI_BUILD: {
-        FedoraMessage m = message(job);
-        if (m instanceof PagurePullRequestEvent) {
-          // "/packit koji-build" on a dist-git pull request: build the target branch's head, as asked
-          return distGitWorkflow.apply(distGitWorkflow.planKojiBuild(job.packageName(), job.branches(), false));
-        }
-        if (m instanceof KojiTag) {
-          // a build of the group landed in the side tag: this dependent builds into it too
-          return applyEach(job, b -> distGitWorkflow.planSideTagBuild(job.packageName(), b, config(job)));
-        }
-        if (!(m instanceof DistGitPush push)) {
-          return null;
-        }
-        String author = "";
-        if (push.pullRequest().isPresent() && distGit != null) {
-          author = distGit.pullRequest(RepoId.of(push.fullName()), push.pullRequest().getAsLong())
-              .map(PullRequest::author).orElse("");
-        }
-        return distGitWorkflow.apply(distGitWorkflow.planKojiBuild(push, config(job), author));
-      }
-      case BODHI_UPDATE: {
-        FedoraMessage m = message(job);
-        if (m instanceof PagurePullRequestEvent) {
-          // "/packit create-update" on a dist-git pull request: the latest builds of the target branch
-          return distGitWorkflow.apply(distGitWorkflow.planBodhiUpdate(job.packageName(), job.branches(), List.of(),
-              "enhancement", ""));
-        }
-        if (m instanceof KojiTag t) {
-          String group = JobDispatcher.sideTagGroup(t.tag()).orElseThrow(
-              () -> new IllegalStateException(t.tag() + " is no side tag of a sidetag_group"));
-          return applyEach(job, b -> distGitWorkflow.planSideTagUpdate(group, b, config(job), job.packageName()));
-        }
-        if (!(m instanceof KojiBuildStateChange change)) {
-          return null;
-        }
-        return distGitWorkflow.apply(distGitWorkflow.planBodhiUpdate(change, config(job), job.branches()));
-      }
-      case PULL_FROM_UPSTREAM:
-        return pullFromUpstream(job);
-      default:
-        return null;
+    if (request instanceof JobRequest.ProposeDownstream r) {
+      return release(job, r, wf);
     }
-  }
-
-  /** Plans and applies per branch (the side-tag planners take one branch), one result for all. */
-  private RunResult applyEach(Job job, java.util.function.Function<String, Plan> plan) {
-    RunResult last = null;
-    List<BranchResult> all = new java.util.ArrayList<>();
-    for (String branch : job.branches()) {
-      last = distGitWorkflow.apply(plan.apply(branch));
-      all.addAll(last.branches());
-    }
-    return last == null ? null : new RunResult(last.plan(), all);
+    return wf.apply(wf.plan(request));
   }
 
   /**
-   * A new upstream version announced by the-new-hotness (or Anitya): the config came from
-   * dist-git; the archive comes from the spec's Source URLs. The upstream forge, when the config's
-   * {@code upstream_project_url} is on one the bot knows, gives the tag's commit for the message.
+   * The workflow a request runs on: a release on its upstream forge's; pull_from_upstream on the
+   * forge of the config's {@code upstream_project_url} when the bot has it (so the commit message
+   * can name the upstream commit), else dist-git's; everything else on dist-git's.
    */
-  private RunResult pullFromUpstream(Job job) {
-    FedoraMessage m = message(job);
-    PackitConfig config = config(job);
-    PullFromUpstreamRequest request;
-    if (m instanceof NewHotnessUpdate n) {
-      request = PullFromUpstreamRequest.from(n, config, job.branches());
-    } else if (m instanceof AnityaVersionUpdate a) {
-      request = PullFromUpstreamRequest.from(a, config, job.branches());
-    } else {
-      return null;
+  private ReleaseWorkflow workflowFor(JobRequest request) {
+    if (request instanceof JobRequest.ProposeDownstream r) {
+      ForgeKind kind = ForgeKind.valueOf(r.upstreamForge().toUpperCase(java.util.Locale.ROOT));
+      return Objects.requireNonNull(workflows.get(kind), () -> "no workflow for upstream forge " + kind);
     }
-    ReleaseWorkflow wf = config.topLevel().upstreamProjectUrl()
-        .flatMap(u -> {
-          try {
-            return ForgeKind.guess(URI.create(u));
-          } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-          }
-        })
-        .map(workflows::get).orElse(distGitWorkflow);
-    if (wf == null) {
-      throw new IllegalStateException("no workflow for pull_from_upstream: configure the bot's dist-git");
+    if (request instanceof JobRequest.PullFromUpstream r) {
+      return r.config().load().topLevel().upstreamProjectUrl()
+          .flatMap(u -> {
+            try {
+              return ForgeKind.guess(URI.create(u));
+            } catch (IllegalArgumentException e) {
+              return java.util.Optional.empty();
+            }
+          })
+          .map(workflows::get).orElse(distGitWorkflow);
     }
-    return wf.apply(wf.planPullFromUpstream(request));
+    return distGitWorkflow;
   }
 
-  private PackitConfig config(Job job) {
-    // Jobs from messages carry dist-git's config, read the way the intake read it.
-    PackitConfigLoader l = job.message().isEmpty() ? loader : EventIntake.distGitLoader(job.packageName());
-    return l.load(job.configYaml(), job.configSource());
-  }
-
-  private static FedoraMessage message(Job job) {
-    return FedoraMessages.parse(job.message(), "job " + job.id());
-  }
-
-  private RunResult release(Job job, JobType type) {
-    ForgeKind kind = ForgeKind.valueOf(job.upstreamForge());
-    ReleaseWorkflow wf = Objects.requireNonNull(workflows.get(kind), () -> "no workflow for upstream forge " + kind);
-    Forge forge = upstreams.get(kind);
-    RepoId repo = RepoId.of(job.upstreamRepo());
-    String sha = job.commitSha().isEmpty() && forge != null ? tagCommit(forge, repo, job.tag()) : job.commitSha();
-    String what = job.packageName() + " " + job.tag() + " to " + String.join(", ", job.branches());
+  private RunResult release(Job job, JobRequest.ProposeDownstream r, ReleaseWorkflow wf) {
+    Forge forge = upstreams.get(ForgeKind.valueOf(r.upstreamForge().toUpperCase(java.util.Locale.ROOT)));
+    RepoId repo = RepoId.of(r.upstreamRepository());
+    String sha = r.commitSha().isEmpty() && forge != null ? tagCommit(forge, repo, r.tag()) : r.commitSha();
+    String what = r.packageName() + " " + r.tag() + " to " + String.join(", ", r.branches());
     if (forge != null) {
-      reporter.status(forge, repo, sha, job.type(), CommitState.RUNNING, "proposing " + what, null);
+      reporter.status(forge, repo, sha, job.kind(), CommitState.RUNNING, "proposing " + what, null);
     }
-    Plan plan = wf.planProposeDownstream(ProposeDownstreamRequest.builder(config(job), repo, job.tag())
-        .job(type).packageName(job.packageName()).releaseNotes(job.releaseNotes()).branches(job.branches()).build());
-    RunResult result = wf.apply(plan);
+    RunResult result = wf.apply(wf.plan(r));
     if (forge != null) {
       URI link = result.branches().stream().map(BranchResult::pullRequestUrl).flatMap(java.util.Optional::stream)
           .findFirst().map(URI::create).orElse(null);
       String summary = result.branches().stream()
           .map(b -> b.branch() + " " + b.outcome().name().toLowerCase(java.util.Locale.ROOT))
           .collect(Collectors.joining(", "));
-      reporter.status(forge, repo, sha, job.type(), result.succeeded() ? CommitState.SUCCESS : CommitState.FAILURE,
-          job.tag() + ": " + summary, link);
-      reporter.comment(forge, repo, job.reportIssue(), commentBody(job, result));
+      reporter.status(forge, repo, sha, job.kind(), result.succeeded() ? CommitState.SUCCESS : CommitState.FAILURE,
+          r.tag() + ": " + summary, link);
+      reporter.comment(forge, repo, r.reportIssue(), commentBody(r, result));
     }
     return result;
   }
 
-  private static String commentBody(Job job, RunResult result) {
-    StringBuilder sb = new StringBuilder("packit-java proposed ").append(job.packageName()).append(' ')
-        .append(job.tag()).append(":\n\n| branch | result | pull request |\n| --- | --- | --- |\n");
+  private static String commentBody(JobRequest.ProposeDownstream r, RunResult result) {
+    StringBuilder sb = new StringBuilder("packit-java proposed ").append(r.packageName()).append(' ')
+        .append(r.tag()).append(":\n\n| branch | result | pull request |\n| --- | --- | --- |\n");
     for (BranchResult b : result.branches()) {
       sb.append("| ").append(b.branch()).append(" | ").append(b.outcome().name().toLowerCase(java.util.Locale.ROOT))
           .append(b.outcome() == BranchOutcome.DONE ? "" : ": " + b.detail().replace('|', '/').replace('\n', ' '))
@@ -388,17 +300,23 @@ public final class JobRunner {
   }
 
   private void reportError(Job job, String message) {
-    if (job.upstreamForge().isEmpty()) {
+    JobRequest request;
+    try {
+      request = job.request();
+    } catch (RuntimeException e) {
+      return; // an envelope without a readable request has nowhere to report to
+    }
+    if (!(request instanceof JobRequest.ProposeDownstream r)) {
       return;
     }
-    Forge forge = upstreams.get(ForgeKind.valueOf(job.upstreamForge()));
+    Forge forge = upstreams.get(ForgeKind.valueOf(r.upstreamForge().toUpperCase(java.util.Locale.ROOT)));
     if (forge == null) {
       return;
     }
-    RepoId repo = RepoId.of(job.upstreamRepo());
-    String sha = job.commitSha().isEmpty() ? tagCommit(forge, repo, job.tag()) : job.commitSha();
-    reporter.status(forge, repo, sha, job.type(), CommitState.ERROR, message, null);
-    reporter.comment(forge, repo, job.reportIssue(), "packit-java could not run " + job.type() + ": " + message);
+    RepoId repo = RepoId.of(r.upstreamRepository());
+    String sha = r.commitSha().isEmpty() ? tagCommit(forge, repo, r.tag()) : r.commitSha();
+    reporter.status(forge, repo, sha, job.kind(), CommitState.ERROR, message, null);
+    reporter.comment(forge, repo, r.reportIssue(), "packit-java could not run " + job.kind() + ": " + message);
   }
 
   private static String tagCommit(Forge forge, RepoId repo, String tag) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.packit.core.InvalidInputException;
+import dev.packit.fedora.jobs.ConfigText;
+import dev.packit.fedora.jobs.JobRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.Test;
 class BotPartsTest {
 
   private static Job job(String delivery, String pkg) {
-    return Job.release(delivery, "propose_downstream", pkg, List.of("rawhide", "f43"), "GITHUB", "upstream/" + pkg,
-        "v1.0", "", "notes \"quoted\"\n- line", "jobs: []\n", "upstream/" + pkg + "@v1.0/.packit.yaml", 0);
+    JobRequest request = new JobRequest.ProposeDownstream(pkg, List.of("rawhide", "f43"),
+        ConfigText.of("jobs: []\n", "upstream/" + pkg + "@v1.0/.packit.yaml", ""), "github", "upstream/" + pkg, "v1.0", "",
+        "notes \"quoted\"\n- line", 0);
+    return Job.of(delivery, request, "github release published", 1_700_000_000_000L);
   }
 
   @Test
@@ -30,10 +34,11 @@ class BotPartsTest {
     Job j = job("d1", "hello");
     assertEquals(j, Job.fromJson(j.toJson(), "test"));
     assertEquals("d1/propose_downstream/hello", j.id());
+    assertEquals(j.request(), Job.fromJson(j.toJson(), "test").request(), "the request round-trips inside the envelope");
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> Job.fromJson("{\"id\": \"x\",\n \"type\": }".getBytes(StandardCharsets.UTF_8), "shard-3 delivery 9"));
+        () -> Job.fromJson("{\"id\": \"x\",\n \"kind\": }".getBytes(StandardCharsets.UTF_8), "shard-3 delivery 9"));
     assertTrue(e.getMessage().contains("shard-3 delivery 9:2:"), e.getMessage());
-    assertThrows(InvalidInputException.class, () -> Job.fromJson("{\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8), "d"));
+    assertThrows(InvalidInputException.class, () -> Job.fromJson("{\"kind\":\"x\"}".getBytes(StandardCharsets.UTF_8), "d"));
   }
 
   @Test
