@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /packit koji-build} and {@code /packit create-update} in a comment on a dist-git pull
- * request, end to end on the sandbox: the sandbox's Pagure publishes
+ * request (and {@code /packit pull-from-upstream --version}), end to end on the sandbox: the sandbox's Pagure publishes
  * {@code pagure.pull-request.comment.added}, the bot authorizes the packager, queues the job,
  * builds the target branch in Koji and creates the Bodhi update, and records both in its history.
  * (Before the library, the koji-build comment ended in a ClassCastException in the sample's runner.)
@@ -45,7 +45,8 @@ class BotDistGitCommandsTest {
       hello.putDistGitConfig("upstream_package_name: hello\n"
           + "jobs:\n"
           + "  - job: koji_build\n    trigger: commit\n    dist_git_branches: [f43]\n"
-          + "  - job: bodhi_update\n    trigger: koji_build\n    dist_git_branches: [f43]\n", work.resolve("cfg"));
+          + "  - job: bodhi_update\n    trigger: koji_build\n    dist_git_branches: [f43]\n"
+          + "  - job: pull_from_upstream\n    trigger: release\n    dist_git_branches: [rawhide]\n", work.resolve("cfg"));
       ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).build();
       // A pull request on f43 to comment on: the release proposed by the workflow itself.
       wf.apply(wf.planProposeDownstream(dev.packit.fedora.workflow.ProposeDownstreamRequest.builder(hello.config(),
@@ -77,9 +78,19 @@ class BotDistGitCommandsTest {
         assertEquals(1, updates.size(), updates.toString());
         assertEquals("hello-1.0.0-1.fc43", updates.get(0).path("builds").get(0).path("nvr").asText());
 
-        // The history has both, with their links; the metrics counted them.
-        List<JobRecord> jobs = bot.history().jobs(JobQuery.all().withPackage("hello"));
+        // pull-from-upstream names the version; it proposes it on the job's branches.
+        jane.comment(RepoId.of("rpms/hello"), pr.number(), "/packit pull-from-upstream --version 1.1.0");
+        await("the pull-from-upstream job", () -> finished.size() == 3);
+        assertEquals("pull_from_upstream done", finished.get(2));
+        assertTrue(jane.pullRequests(RepoId.of("rpms/hello"), PrState.OPEN)
+            .anyMatch(p -> p.targetBranch().equals("rawhide") && p.title().contains("1.1.0")), "a rawhide pull request for 1.1.0");
+
+        // The history has them, with their links; the metrics counted them.
+        List<JobRecord> jobs = bot.history().jobs(JobQuery.all().withPackage("hello").withKind("koji_build"));
+        jobs = new java.util.ArrayList<>(jobs);
+        jobs.addAll(0, bot.history().jobs(JobQuery.all().withPackage("hello").withKind("bodhi_update")));
         assertEquals(List.of("bodhi_update", "koji_build"), jobs.stream().map(JobRecord::kind).toList());
+        assertEquals(3, bot.history().jobs(JobQuery.all().withState(JobState.DONE)).size());
         for (JobRecord r : jobs) {
           assertEquals(JobState.DONE, r.state(), r.toString());
           assertEquals(List.of("f43"), r.branches());
@@ -95,7 +106,7 @@ class BotDistGitCommandsTest {
         String metrics = ReleaseFarm.get(bot.httpUri().resolve("metrics"));
         assertEquals(1, Scrape.value(metrics, "packit_bot_jobs_total{type=\"koji_build\",outcome=\"done\"}"), metrics);
         assertEquals(1, Scrape.value(metrics, "packit_bot_jobs_total{type=\"bodhi_update\",outcome=\"done\"}"), metrics);
-        assertEquals(2, Scrape.value(metrics, "packit_bot_commands_total{result=\"obeyed\"}"), metrics);
+        assertEquals(3, Scrape.value(metrics, "packit_bot_commands_total{result=\"obeyed\"}"), metrics);
       }
     }
   }
