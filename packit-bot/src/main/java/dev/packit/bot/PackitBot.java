@@ -217,6 +217,24 @@ public final class PackitBot implements AutoCloseable {
     }
   }
 
+  /**
+   * Queues a job request that no event brought (reconciliation, a person re-running a job from
+   * the history); it is recorded and run like any other.
+   *
+   * <pre>{@code
+   * String id = bot.submit("reconcile-2026-12-07T03:00Z", "reconciliation: hello f43 has no build", request);
+   * }</pre>
+   *
+   * @param eventId becomes part of the job id ({@code <eventId>/<kind>/<package>}): the same id twice is the same job
+   * @param trigger what started it, one line for people (history, status page)
+   * @param request the request, e.g. from {@code JobRequest.fromJson(record.request())}
+   * @return the job id
+   */
+  public String submit(String eventId, String trigger, dev.packit.fedora.jobs.JobRequest request) {
+    return intake.submit(Objects.requireNonNull(eventId, "eventId"), Objects.requireNonNull(trigger, "trigger"),
+        Objects.requireNonNull(request, "request")).id();
+  }
+
   /** @return the HTTP address once started, e.g. {@code http://127.0.0.1:8080/} */
   public URI httpUri() {
     if (http == null) {

@@ -244,11 +244,27 @@ public final class EventIntake {
     return ok;
   }
 
+  /**
+   * Queues a request that did not come from an event (reconciliation, a person re-running a job).
+   *
+   * @param eventId becomes part of the job id: the same id twice is the same job
+   * @param trigger what started it, one line for people
+   * @param request the request
+   * @return the job queued
+   */
+  public Job submit(String eventId, String trigger, JobRequest request) {
+    return submit(List.of(Job.of(eventId, request, trigger, clock.millis()))).get(0);
+  }
+
   private List<Job> submit(String eventId, Trigger trigger, List<JobRequest> requests) {
     List<Job> jobs = new ArrayList<>();
     for (JobRequest r : requests) {
       jobs.add(Job.of(eventId, r, trigger.describe(), clock.millis()));
     }
+    return submit(jobs);
+  }
+
+  private List<Job> submit(List<Job> jobs) {
     for (Job job : jobs) {
       queue.submit(job);
       try {
