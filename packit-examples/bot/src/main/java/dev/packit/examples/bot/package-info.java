@@ -1,5 +1,5 @@
 /**
- * A sample release bot built on packit-java: webhooks and fedora-messaging messages in,
- * {@code ReleaseWorkflow} jobs out, status reported back to the forge.
+ * The sample release bot: a main that runs the {@code packit-bot} library's
+ * {@link dev.packit.bot.PackitBot} configured by environment variables. See docs/bot.md.
  */
 package dev.packit.examples.bot;

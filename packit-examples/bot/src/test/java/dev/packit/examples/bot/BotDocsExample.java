@@ -1,15 +1,17 @@
 package dev.packit.examples.bot;
 
+import dev.packit.bot.BotQueue;
+import dev.packit.bot.CommandPolicy;
+import dev.packit.bot.HttpLimits;
+import dev.packit.bot.PackitBot;
+import dev.packit.bot.history.InMemoryJobHistory;
 import dev.packit.core.Secret;
-import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.FedoraRelease;
 import dev.packit.core.http.HttpService;
 import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.koji.KojiClient;
 import dev.packit.fedora.lookaside.LookasideClient;
 import dev.packit.fedora.messaging.MessageSource;
-import dev.packit.fedora.workflow.JobDispatcher;
-import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.forge.Forge;
 import dev.packit.forge.ForgeKind;
 import dev.packit.forge.git.GitCredentials;
@@ -28,42 +30,35 @@ final class BotDocsExample {
       KojiClient koji, BodhiClient bodhi, HttpService http, List<FedoraRelease> fedoraReleases,
       MessageSource fedoraMessaging) throws InterruptedException {
     // docs/bot.md "Run it in your code"
-    ReleaseWorkflow workflow = ReleaseWorkflow.builder()
-        .upstream(github).distGit(pagure, URI.create("https://src.fedoraproject.org/"))
-        .gitCredentials(gitCredentials).lookaside(lookaside).koji(koji).bodhi(bodhi)
-        .downloads(http).workDir(Path.of("/var/tmp/packit-bot"))
-        .build();
-    try (Bot bot = Bot.builder()
+    try (PackitBot bot = PackitBot.builder()
         .instance("bot-1")
-        .upstream(ForgeKind.GITHUB, github, workflow)
-        .distGit(pagure, workflow)                                  // koji_build, bodhi_update
-        .dispatcher(new JobDispatcher(DistroAliases.from(fedoraReleases), "rawhide"))
+        .upstream(ForgeKind.GITHUB, github)                         // propose_downstream from GitHub releases
+        .distGit(pagure, URI.create("https://src.fedoraproject.org/")) // koji_build, bodhi_update, pull_from_upstream
+        .gitCredentials(gitCredentials).lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(http)
+        .workDir(Path.of("/var/tmp/packit-bot"))                    // clones; the bot's temporary folders go on exit
+        .releases(fedoraReleases)                                   // fedora-all, fedora-stable...
         .verifier(WebhookVerifier.builder()
             .githubSecret(Secret.of(System.getenv("GITHUB_WEBHOOK_SECRET")))
             .maxBodyBytes(1 << 20).build())
-        .queue(new InProcessJobQueue(4))                            // 4 packages at a time
-        .messages(fedoraMessaging, List.of("org.fedoraproject.prod.pagure.git.receive",
-            "org.fedoraproject.prod.buildsys.build.state.change",
-        "org.fedoraproject.prod.hotness.update.bug.file"))
+        .queue(BotQueue.inProcess(4))                               // 4 packages at a time
+        .history(new InMemoryJobHistory())                          // the default; a database in production
+        .messages(fedoraMessaging, PackitBot.DEFAULT_TOPICS)
         .httpPort(8080)
         .httpLimits(HttpLimits.defaults().withMaxConnections(256))  // 10 s to send a request, 256 connections
         .commandPolicy(CommandPolicy.forgePermissions())            // /packit from maintainers and packagers only
         .build()) {
-      bot.onJobFinished((job, outcome) -> System.out.println(job.id() + " " + outcome));
-      bot.start();
+      bot.onJobFinished((job, outcome) -> System.out.println(job.id() + " " + outcome + " " + job.branchResults()));
+      bot.start();           // a shutdown hook closes the bot on SIGTERM and Ctrl-C
       bot.awaitShutdown();
     }
   }
 
-  static RabbitJobQueue scaleOut() {
+  static BotQueue scaleOut() {
     // docs/bot.md "Scale out"
-    RabbitJobQueue queue = RabbitJobQueue.builder()
-        .uri(URI.create(System.getenv("PACKIT_BOT_QUEUE")))
-        .prefix("packit-bot")          // names: packit-bot.jobs (exchange), packit-bot.jobs.<n>, packit-bot.dead
-        .shards(8)                      // the same on every instance
-        .instance("bot-1")
-        .preferredShards(Set.of(0, 2, 4, 6)).standbyDelay(Duration.ofSeconds(5))
-        .build();
+    BotQueue queue = BotQueue.rabbitMq(URI.create(System.getenv("PACKIT_BOT_QUEUE")))
+        .withPrefix("packit-bot")       // names: packit-bot.jobs (exchange), packit-bot.jobs.<n>, packit-bot.dead
+        .withShards(8)                  // the same on every instance
+        .withPreferredShards(Set.of(0, 2, 4, 6)).withStandbyDelay(Duration.ofSeconds(5));
     return queue;
   }
 }

@@ -567,12 +567,15 @@ class DocSnippetsTest {
           org.apiguardian.api.API.class)) {
         cp.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
       }
-      try {
-        // the sample bot, for docs/bot.md (a test dependency of this module, so it is built first)
-        cp.add(Path.of(Class.forName("dev.packit.examples.bot.Bot").getProtectionDomain().getCodeSource().getLocation()
-            .getPath()).toString());
-      } catch (ClassNotFoundException e) {
-        // not on the class path: the bot's page fails to compile, saying which package is missing
+      // packit-bot and the API types it shows (Jetty, Micrometer), for docs/bot.md (through the sample
+      // bot, a test dependency of this module, so they are built first)
+      for (String name : List.of("dev.packit.bot.PackitBot", "org.eclipse.jetty.server.Handler",
+          "org.eclipse.jetty.util.component.LifeCycle", "io.micrometer.core.instrument.MeterRegistry")) {
+        try {
+          cp.add(Path.of(Class.forName(name).getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        } catch (ClassNotFoundException e) {
+          // not on the class path: the bot's page fails to compile, saying which package is missing
+        }
       }
       try {
         // packit-bot, for docs/reconciliation.md (a test dependency of this module)

@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 /**
  * Maps a package to a shard. {@link String#hashCode()} is specified by the Java language, so every

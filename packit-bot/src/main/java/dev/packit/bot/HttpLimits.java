@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@link #maxHeaderBytes()}; the body cap is the webhook verifier's {@code maxBodyBytes}.
  *
  * <pre>{@code
- * Bot.builder()...httpLimits(HttpLimits.defaults().withReadDeadline(Duration.ofSeconds(5)).withMaxConnections(100))
+ * PackitBot.builder()...httpLimits(HttpLimits.defaults().withReadDeadline(Duration.ofSeconds(5)).withMaxConnections(100))
  * }</pre>
  *
  * @param readDeadline the total time a client has to send one request, headers and body, counted
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param maxConnections connections open at once; more wait in the listen backlog until one closes
  * @param maxHeaderBytes the request line and headers together (431 beyond)
  * @param maxThreads worker threads (request handling; reading is non-blocking and holds none)
- * @param stopTimeout how long {@link Bot#close()} lets in-flight requests finish
+ * @param stopTimeout how long {@link PackitBot#close()} lets in-flight requests finish
  */
 public record HttpLimits(Duration readDeadline, int maxConnections, int maxHeaderBytes, int maxThreads,
     Duration stopTimeout) {

@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,12 +37,12 @@ class BotPullFromUpstreamTest {
       ReleaseWorkflow wf = hello.workflow(work.resolve("wf")).build();
       Map<String, String> outcomes = new ConcurrentHashMap<>();
       CountDownLatch done = new CountDownLatch(2);
-      try (Bot bot = Bot.builder().instance("pfu").distGit(hello.distGit(), wf)
+      try (PackitBot bot = PackitBot.builder().instance("pfu").distGit(hello.distGit(), wf)
           .dispatcher(new JobDispatcher(DistroAliases.from(List.of()), "rawhide"))
-          .queue(new InProcessJobQueue(2)).httpPort(-1)
+          .queue(BotQueue.inProcess(2)).httpPort(-1)
           .messages(sandbox.messages(), List.of("org.fedoraproject.*.hotness.update.bug.file")).build()) {
         bot.onJobFinished((job, outcome) -> {
-          outcomes.put(job.id() + " #" + done.getCount(), job.type() + " " + outcome);
+          outcomes.put(job.id() + " #" + done.getCount(), job.kind() + " " + outcome);
           done.countDown();
         });
         bot.start();

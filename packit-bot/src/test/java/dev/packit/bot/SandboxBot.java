@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import dev.packit.core.Secret;
 import dev.packit.forge.webhook.WebhookVerifier;
@@ -16,8 +16,8 @@ import java.util.Map;
  * deliver signed release webhooks and the environment a second instance needs.
  *
  * <pre>{@code
- * java -cp "$CP" dev.packit.examples.bot.SandboxBot            # in-process queue
- * PACKIT_BOT_QUEUE=amqp://guest:guest@127.0.0.1:5672/%2F java -cp "$CP" dev.packit.examples.bot.SandboxBot
+ * java -cp "$CP" dev.packit.bot.SandboxBot            # in-process queue
+ * PACKIT_BOT_QUEUE=amqp://guest:guest@127.0.0.1:5672/%2F java -cp "$CP" dev.packit.bot.SandboxBot
  * }</pre>
  */
 public final class SandboxBot {
@@ -41,7 +41,7 @@ public final class SandboxBot {
           env.put(k, System.getenv(k));
         }
       }
-      try (Bot bot = Bot.fromEnvironment(env).build()) {
+      try (PackitBot bot = PackitBot.fromEnvironment(env).build()) {
         bot.start();
         System.out.println("sandbox at " + sandbox.baseUri() + ", bot at " + bot.httpUri());
         System.out.println("\nDeliver the release webhooks (signed with the secret '" + secret + "'):");
@@ -64,7 +64,7 @@ public final class SandboxBot {
           }
         });
         System.out.println("export PACKIT_BOT_ID=second PACKIT_BOT_HTTP_PORT=8081 PACKIT_BOT_WORK_DIR=" + work.resolve("second"));
-        System.out.println("java -cp \"$CP\" dev.packit.examples.bot.Bot\n\nCtrl-C stops the sandbox and the bot.");
+        System.out.println("java -cp \"$CP\" dev.packit.bot.EnvironmentBot\n\nCtrl-C stops the sandbox and the bot.");
         Runtime.getRuntime().addShutdownHook(new Thread(bot::close));
         bot.awaitShutdown();
       }

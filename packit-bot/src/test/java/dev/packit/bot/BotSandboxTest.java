@@ -1,10 +1,14 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.packit.bot.history.BranchRecord;
+import dev.packit.bot.history.JobQuery;
+import dev.packit.bot.history.JobRecord;
+import dev.packit.bot.history.JobState;
 import dev.packit.core.Secret;
 import dev.packit.forge.RepoId;
 import dev.packit.forge.Tag;
@@ -38,7 +42,7 @@ class BotSandboxTest {
       env.put("PACKIT_BOT_GITLAB_WEBHOOK_TOKEN", "gl-t0ken");
       Map<String, String> outcomes = new ConcurrentHashMap<>();
       CountDownLatch done = new CountDownLatch(5);
-      try (Bot bot = Bot.fromEnvironment(env).build()) {
+      try (PackitBot bot = PackitBot.fromEnvironment(env).build()) {
         bot.onJobFinished((job, outcome) -> {
           outcomes.put(job.id(), outcome);
           done.countDown();
@@ -46,6 +50,9 @@ class BotSandboxTest {
         bot.start();
         URI base = bot.httpUri();
         Secret secret = Secret.of(SECRET);
+        String before = get(base.resolve("metrics"));
+        assertEquals(-1, Scrape.value(before, "packit_bot_jobs_total{type=\"propose_downstream\",outcome=\"done\"}"), before);
+        assertEquals(0, Scrape.value(before, "packit_bot_queue_wait_seconds_count"), before);
 
         // Authenticity, size and replay checks come before anything else.
         String payload = farm.releasePayload("pkg0", 1);
@@ -118,19 +125,39 @@ class BotSandboxTest {
         // onJobFinished runs inside the job; the queue counts it finished just after.
         String metrics = get(base.resolve("metrics"));
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            !metrics.contains("packit_bot_jobs_in_flight 0") && System.nanoTime() < deadline; ) {
+            Scrape.value(metrics, "packit_bot_jobs_in_flight") != 0 && System.nanoTime() < deadline; ) {
           Thread.sleep(20);
           metrics = get(base.resolve("metrics"));
         }
-        assertTrue(metrics.contains("packit_bot_jobs_total{type=\"propose_downstream\",outcome=\"done\"} 5"), metrics);
-        assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"queued\"} 5"), metrics);
-        assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"rejected\"} 3"), metrics);
-        assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"gitlab\",result=\"rejected\"} 2"), metrics);
-        assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"gitlab\",result=\"ignored\"} 1"), metrics);
-        assertTrue(metrics.contains("packit_bot_webhooks_total{forge=\"github\",result=\"replayed\"} 1"), metrics);
-        assertTrue(metrics.contains("packit_bot_jobs_in_flight 0"), metrics);
-        assertTrue(metrics.contains("packit_bot_queue_ready_messages 0"), metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_jobs_total{type=\"propose_downstream\",outcome=\"done\"}") == 5, metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_webhooks_total{forge=\"github\",result=\"queued\"}") == 5, metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_webhooks_total{forge=\"github\",result=\"rejected\"}") == 3, metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_webhooks_total{forge=\"gitlab\",result=\"rejected\"}") == 2, metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_webhooks_total{forge=\"gitlab\",result=\"ignored\"}") == 1, metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_webhooks_total{forge=\"github\",result=\"replayed\"}") == 1, metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_jobs_in_flight") == 0, metrics);
+        assertTrue(Scrape.value(metrics, "packit_bot_queue_ready_messages") == 0, metrics);
+        assertEquals(5, Scrape.value(metrics, "packit_bot_queue_wait_seconds_count"), metrics);
+        assertEquals(5, Scrape.value(metrics, "packit_bot_job_run_seconds_count{type=\"propose_downstream\"}"), metrics);
         assertFalse(metrics.contains(SECRET), "no secret in metrics");
+
+        // The history has every job: its request, who ran it, and per branch the pull request's link.
+        List<JobRecord> jobs = bot.history().jobs(JobQuery.all().withKind("propose_downstream"));
+        assertEquals(5, jobs.size(), jobs.toString());
+        for (JobRecord r : jobs) {
+          assertEquals(JobState.DONE, r.state(), r.toString());
+          assertEquals("solo", r.botInstance());
+          assertTrue(r.request().contains("\"tag\":\"v1."), r.request());
+          assertFalse(r.request().contains(SECRET), "no secret in the history");
+          assertTrue(!r.queuedAt().isAfter(r.startedAt().orElseThrow())
+              && !r.startedAt().get().isAfter(r.finishedAt().orElseThrow()), r.toString());
+          assertEquals(farm.branches.get(r.packageName()).stream().sorted().toList(),
+              r.branchResults().stream().map(BranchRecord::branch).sorted().toList());
+          for (BranchRecord b : r.branchResults()) {
+            assertTrue(b.links().get("pull request").toString().contains("rpms/" + r.packageName()), b.toString());
+          }
+        }
+        assertEquals(List.of("pkg0", "pkg1"), bot.history().packages());
         assertFalse(metrics.contains("bitbucket"), "no metric label for unknown paths");
         assertTrue(get(base.resolve("healthz")).startsWith("ok bot=solo"));
       }

@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -164,7 +164,7 @@ public final class RabbitJobQueue implements JobQueue {
     AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
         .contentType("application/json").contentEncoding("utf-8").deliveryMode(2)
         .messageId(job.id()).timestamp(new java.util.Date(job.enqueuedAtMillis()))
-        .headers(Map.of("packit-package", job.packageName(), "packit-job-type", job.type()))
+        .headers(Map.of("packit-package", job.packageName(), "packit-job-type", job.kind()))
         .build();
     try {
       synchronized (publisher) {

@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import dev.packit.core.Secret;
 import dev.packit.forge.git.GitIdentity;
@@ -200,6 +200,14 @@ final class ReleaseFarm {
    *
    * @return the response
    */
+  /** GETs a page of the bot and asserts 200. */
+  static String get(URI uri) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString());
+    org.junit.jupiter.api.Assertions.assertEquals(200, r.statusCode(), r.body());
+    return r.body();
+  }
+
   static HttpResponse<String> sendGitHub(HttpClient http, URI bot, String event, String deliveryId, String body,
       Secret secret) throws IOException, InterruptedException {
     return sendGitHubTo(http, bot.resolve("webhooks/github"), event, deliveryId, body, secret);

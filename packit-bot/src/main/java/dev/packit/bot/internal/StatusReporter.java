@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import dev.packit.forge.CommitState;
 import dev.packit.forge.CommitStatusSpec;

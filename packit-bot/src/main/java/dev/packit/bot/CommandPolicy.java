@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot;
 
 import dev.packit.forge.Forge;
 import dev.packit.forge.RepoId;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * policy accepts, answers the others politely and runs nothing for them.
  *
  * <pre>{@code
- * Bot.builder()
+ * PackitBot.builder()
  *     ...
  *     // as Packit: write access upstream, commit access (packagers) in dist-git; plus two bot admins
  *     .commandPolicy(CommandPolicy.forgePermissions().or(CommandPolicy.allowList(Set.of("alice", "bob"))))

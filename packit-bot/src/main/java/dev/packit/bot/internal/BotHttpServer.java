@@ -1,10 +1,12 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import dev.packit.bot.HttpLimits;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,20 +49,20 @@ import org.slf4j.LoggerFactory;
  * server.close();   // in-flight requests get HttpLimits.stopTimeout to finish
  * }</pre>
  */
-final class BotHttpServer implements AutoCloseable {
+public final class BotHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotHttpServer.class);
   // waitingSince of a connection whose request is being handled: no deadline runs then.
   private static final long HANDLING = Long.MIN_VALUE;
 
   /** A response: status, content type and a small text body. */
-  record Reply(int status, String contentType, String body) {
-    static Reply text(int status, String body) {
+  public record Reply(int status, String contentType, String body) {
+    public static Reply text(int status, String body) {
       return new Reply(status, "text/plain; charset=utf-8", body);
     }
   }
 
   /** What the server serves. Called on worker threads, concurrently. */
-  interface Routes {
+  public interface Routes {
     /**
      * Answers a request that needs no body (or refuses one before its body is read).
      *
@@ -76,6 +78,14 @@ final class BotHttpServer implements AutoCloseable {
 
     /** Tells that a request missed the read deadline ({@code headers} or {@code body}). */
     default void deadlineMissed(String phase) {}
+
+    /**
+     * Whether the bot itself serves a path (webhooks, health, metrics): such paths never reach a
+     * mounted handler.
+     */
+    default boolean own(String path) {
+      return true;
+    }
   }
 
   private static final class Conn {
@@ -87,13 +97,33 @@ final class BotHttpServer implements AutoCloseable {
   private final HttpLimits limits;
   private final long maxBodyBytes;
   private final Routes routes;
+  private final Map<String, Handler> mounts;
   private final Server server;
   private final ServerConnector connector;
   private final Map<EndPoint, Conn> connections = new ConcurrentHashMap<>();
   private final AtomicLong deadlineClosed = new AtomicLong();
   private volatile boolean running;
 
-  BotHttpServer(String instance, int port, HttpLimits limits, long maxBodyBytes, Routes routes) {
+  public BotHttpServer(String instance, int port, HttpLimits limits, long maxBodyBytes, Routes routes) {
+    this(instance, port, limits, maxBodyBytes, routes, Map.of());
+  }
+
+  /**
+   * A server that also hands the paths under each prefix (longest first) to a Jetty handler:
+   * a status page, for instance. The bot's own paths come first.
+   *
+   * @param instance the bot instance, for thread names and logs
+   * @param port the port, 0 for any free one
+   * @param limits the HTTP limits
+   * @param maxBodyBytes the webhook body limit
+   * @param routes the bot's own endpoints
+   * @param mounts path prefix ({@code /} or {@code /status/}) to handler
+   */
+  public BotHttpServer(String instance, int port, HttpLimits limits, long maxBodyBytes, Routes routes,
+      Map<String, Handler> mounts) {
+    this.mounts = new LinkedHashMap<>();
+    mounts.entrySet().stream().sorted((a, b) -> b.getKey().length() - a.getKey().length())
+        .forEach(e -> this.mounts.put(e.getKey(), e.getValue()));
     this.instance = instance;
     this.limits = Objects.requireNonNull(limits, "limits");
     this.maxBodyBytes = maxBodyBytes;
@@ -124,6 +154,10 @@ final class BotHttpServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
     server.setStopTimeout(limits.stopTimeout().toMillis());
+    for (Handler h : this.mounts.values()) {
+      h.setServer(server);
+      server.addBean(h, true); // started and stopped with the server
+    }
     server.setHandler(new GracefulHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -138,7 +172,7 @@ final class BotHttpServer implements AutoCloseable {
    *
    * @return this server
    */
-  BotHttpServer start() {
+  public BotHttpServer start() {
     try {
       server.start();
     } catch (Exception e) {
@@ -150,12 +184,12 @@ final class BotHttpServer implements AutoCloseable {
   }
 
   /** @return the local port */
-  int port() {
+  public int port() {
     return connector.getLocalPort();
   }
 
   /** @return {@code http://127.0.0.1:<port>/} */
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + port() + "/");
   }
 
@@ -224,6 +258,21 @@ final class BotHttpServer implements AutoCloseable {
     };
     String method = request.getMethod();
     String path = request.getHttpURI().getPath();
+    if (!mounts.isEmpty() && !routes.own(path)) {
+      for (Map.Entry<String, Handler> m : mounts.entrySet()) {
+        if (path.startsWith(m.getKey()) || (path + "/").equals(m.getKey())) {
+          try {
+            if (m.getValue().handle(request, response, done)) {
+              return;
+            }
+          } catch (Exception e) {
+            LOG.error(Kv.line("event", "http.failed", "bot", instance, "path", path, "error", e.toString()));
+            send(response, Reply.text(500, "internal error\n"), false, done);
+            return;
+          }
+        }
+      }
+    }
     Reply early;
     try {
       early = routes.beforeBody(method, path);

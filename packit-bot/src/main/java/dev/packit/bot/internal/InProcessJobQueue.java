@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +88,11 @@ public final class InProcessJobQueue implements JobQueue {
       } catch (Exception e) {
         if (attempt >= MAX_ATTEMPTS) {
           LOG.error(Kv.line("event", "job.dropped", "job", job.id(), "attempts", attempt, "error", e.toString()));
+          try {
+            h.dropped(job, attempt, e);
+          } catch (RuntimeException r) {
+            LOG.warn(Kv.line("event", "job.drop_listener_failed", "job", job.id(), "error", r.toString()));
+          }
           return;
         }
         LOG.warn(Kv.line("event", "job.retry", "job", job.id(), "attempt", attempt, "error", e.toString()));

@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.packit.core.InvalidInputException;
+import dev.packit.fedora.jobs.ConfigText;
+import dev.packit.fedora.jobs.JobRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,13 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.packit.bot.Scrape;
 import org.junit.jupiter.api.Test;
 
 class BotPartsTest {
 
   private static Job job(String delivery, String pkg) {
-    return Job.release(delivery, "propose_downstream", pkg, List.of("rawhide", "f43"), "GITHUB", "upstream/" + pkg,
-        "v1.0", "", "notes \"quoted\"\n- line", "jobs: []\n", "upstream/" + pkg + "@v1.0/.packit.yaml", 0);
+    JobRequest request = new JobRequest.ProposeDownstream(pkg, List.of("rawhide", "f43"),
+        ConfigText.of("jobs: []\n", "upstream/" + pkg + "@v1.0/.packit.yaml", ""), "github", "upstream/" + pkg, "v1.0", "",
+        "notes \"quoted\"\n- line", 0);
+    return Job.of(delivery, request, "github release published", 1_700_000_000_000L);
   }
 
   @Test
@@ -29,10 +34,11 @@ class BotPartsTest {
     Job j = job("d1", "hello");
     assertEquals(j, Job.fromJson(j.toJson(), "test"));
     assertEquals("d1/propose_downstream/hello", j.id());
+    assertEquals(j.request(), Job.fromJson(j.toJson(), "test").request(), "the request round-trips inside the envelope");
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> Job.fromJson("{\"id\": \"x\",\n \"type\": }".getBytes(StandardCharsets.UTF_8), "shard-3 delivery 9"));
+        () -> Job.fromJson("{\"id\": \"x\",\n \"kind\": }".getBytes(StandardCharsets.UTF_8), "shard-3 delivery 9"));
     assertTrue(e.getMessage().contains("shard-3 delivery 9:2:"), e.getMessage());
-    assertThrows(InvalidInputException.class, () -> Job.fromJson("{\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8), "d"));
+    assertThrows(InvalidInputException.class, () -> Job.fromJson("{\"kind\":\"x\"}".getBytes(StandardCharsets.UTF_8), "d"));
   }
 
   @Test
@@ -123,7 +129,7 @@ class BotPartsTest {
   }
 
   @Test
-  void metricsRenderPrometheusText() {
+  void metricsScrapeAsPrometheusText() {
     BotMetrics m = new BotMetrics(() -> new JobQueue.QueueStats(7, 2));
     m.jobFinished("propose_downstream", "done", 1500, 250);
     m.jobFinished("propose_downstream", "done", 500, 750);
@@ -131,20 +137,21 @@ class BotPartsTest {
     m.redelivered();
     m.webhook("github", "queued");
     m.message("ignored");
-    String text = m.render();
-    assertTrue(text.contains("packit_bot_jobs_total{type=\"propose_downstream\",outcome=\"done\"} 2\n"), text);
-    assertTrue(text.contains("packit_bot_jobs_total{type=\"koji_build\",outcome=\"skipped\"} 1\n"), text);
-    assertTrue(text.contains("packit_bot_jobs_redelivered_total 1\n"), text);
-    assertTrue(text.contains("packit_bot_jobs_in_flight 2\n"), text);
-    assertTrue(text.contains("packit_bot_queue_ready_messages 7\n"), text);
-    assertTrue(text.contains("packit_bot_queue_wait_seconds_sum 1.010\n"), text);
-    assertTrue(text.contains("packit_bot_queue_wait_seconds_count 3\n"), text);
-    assertTrue(text.contains("packit_bot_queue_wait_seconds_max 0.750\n"), text);
-    assertTrue(text.contains("packit_bot_webhooks_total{forge=\"github\",result=\"queued\"} 1\n"), text);
-    assertTrue(text.contains("packit_bot_messages_total{result=\"ignored\"} 1\n"), text);
+    String text = m.scrape();
+    assertTrue(Scrape.value(text, "packit_bot_jobs_total{type=\"propose_downstream\",outcome=\"done\"}") == 2, text);
+    assertTrue(Scrape.value(text, "packit_bot_jobs_total{type=\"koji_build\",outcome=\"skipped\"}") == 1, text);
+    assertTrue(Scrape.value(text, "packit_bot_jobs_redelivered_total") == 1, text);
+    assertTrue(Scrape.value(text, "packit_bot_jobs_in_flight") == 2, text);
+    assertTrue(Scrape.value(text, "packit_bot_queue_ready_messages") == 7, text);
+    assertTrue(Scrape.value(text, "packit_bot_queue_wait_seconds_sum") == 1.010, text);
+    assertTrue(Scrape.value(text, "packit_bot_queue_wait_seconds_count") == 3, text);
+    assertTrue(Scrape.value(text, "packit_bot_queue_wait_seconds_max") == 0.750, text);
+    assertTrue(Scrape.value(text, "packit_bot_webhooks_total{forge=\"github\",result=\"queued\"}") == 1, text);
+    assertTrue(Scrape.value(text, "packit_bot_messages_total{result=\"ignored\"}") == 1, text);
     assertEquals(2, m.jobs("propose_downstream", "done"));
     for (String line : text.split("\n")) {
-      assertTrue(line.startsWith("# ") || line.matches("packit_bot_[a-z_]+(\\{[^}]*\\})? [0-9.]+"), line);
+      // Prometheus text format: comments, or "name{labels} value"; the JVM's meters come along
+      assertTrue(line.startsWith("# ") || line.matches("[a-z_]+(\\{[^}]*\\})? [-0-9.E]+"), line);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.packit.examples.bot;
+package dev.packit.bot.internal;
 
 /**
  * Where dispatched jobs wait for a worker. Two implementations: {@link InProcessJobQueue} (the
@@ -58,6 +58,16 @@ public interface JobQueue extends AutoCloseable {
      * @throws Exception to give the job back for another attempt
      */
     void handle(Job job, boolean redelivered) throws Exception;
+
+    /**
+     * Tells that the queue gave up on a job after its last attempt (the in-process queue; RabbitMQ
+     * dead-letters it without telling).
+     *
+     * @param job the job
+     * @param attempts how many times it ran
+     * @param cause the last failure
+     */
+    default void dropped(Job job, int attempts, Exception cause) {}
   }
 
   /**
