@@ -187,7 +187,7 @@ public final class BotConfigBinder {
 
   private static BotConfig.Forge forge(Section f) {
     boolean hasKind = f.has("kind");
-    ForgeKind kind = f.choice("kind", ForgeKind.class, ForgeKind.GITHUB);
+    ForgeKind kind = f.choice("kind", List.of(ForgeKind.values()), ForgeKind::id, ForgeKind.GITHUB);
     if (!hasKind) {
       f.error("kind", "each forge needs a kind: github, gitlab, pagure or forgejo");
     }

@@ -460,6 +460,32 @@ public final class Section {
   }
 
   /**
+   * One of a list of named options (for value types such as {@code ForgeKind} that are no enum).
+   *
+   * @param key the key
+   * @param options the options
+   * @param name an option's name, as written in the file
+   * @param def the default
+   * @param <T> the option type
+   * @return the value
+   */
+  public <T> T choice(String key, List<T> options, java.util.function.Function<T, String> name, T def) {
+    Value v = value(key);
+    if (v == null) {
+      return def;
+    }
+    List<String> names = options.stream().map(o -> name.apply(o).toLowerCase(Locale.ROOT)).toList();
+    String t = v.text.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    int i = names.indexOf(t);
+    if (i < 0) {
+      v.error("must be one of " + String.join(", ", names)
+          + Suggest.closest(t, names).map(s -> "; did you mean '" + s + "'?").orElse(""));
+      return def;
+    }
+    return options.get(i);
+  }
+
+  /**
    * One of an enum's constants, written in lower case with {@code _} ({@code in_process}).
    *
    * @param key the key
