@@ -4,6 +4,8 @@
  * job history, a status page and reconciliation.
  */
 module dev.packit.bot {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive dev.packit.fedora;
   requires org.slf4j;
 

@@ -7,6 +7,8 @@
  * }</pre>
  */
 module dev.packit.core {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive org.slf4j;
   requires transitive java.net.http;
   requires transitive com.fasterxml.jackson.databind;

@@ -3,6 +3,8 @@
  * verification, and local git through JGit.
  */
 module dev.packit.forge {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive dev.packit.core;
   requires org.eclipse.jgit;
   requires org.eclipse.jgit.ssh.apache;

@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -194,7 +195,7 @@ public interface Forge {
    * @param body the new description, or null to keep it
    * @return the updated pull request
    */
-  PullRequest updatePullRequest(RepoId repo, long number, String title, String body);
+  PullRequest updatePullRequest(RepoId repo, long number, @Nullable String title, @Nullable String body);
 
   /**
    * Adds a comment.

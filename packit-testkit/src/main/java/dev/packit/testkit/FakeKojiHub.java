@@ -1,5 +1,6 @@
 package dev.packit.testkit;
 
+import org.jspecify.annotations.Nullable;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.packit.core.InvalidInputException;
@@ -308,7 +309,7 @@ public final class FakeKojiHub implements HttpHandler {
    *
    * @param header the header name, or null for the sandbox's own convention (the Negotiate token)
    */
-  public void trustRemoteUser(String header) {
+  public void trustRemoteUser(@Nullable String header) {
     this.remoteUserHeader = header;
   }
 
@@ -471,7 +472,7 @@ public final class FakeKojiHub implements HttpHandler {
    * @param tag tag to put it in, or {@code null}
    * @return the build id
    */
-  public synchronized long importBuild(String nvr, String tag) {
+  public synchronized long importBuild(String nvr, @Nullable String tag) {
     String[] nvrParts = splitNvr(nvr);
     Build b = new Build(nextBuildId++, nvrParts[0], nvrParts[1], nvrParts[2], users.values().iterator().next(), null, null, now());
     b.state = BuildState.COMPLETE;

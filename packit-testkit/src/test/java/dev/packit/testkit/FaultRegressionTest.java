@@ -33,10 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bugs the fault-injection run found, each pinned down on its own. */
+@Tag("integration")
 class FaultRegressionTest {
 
   /**

@@ -25,12 +25,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Repositories JGit writes are read by the git CLI and the other way round; the CLI talks to the sandbox server. */
+@Tag("integration")
 class GitCliInteropTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
   private static final GitIdentity PACKIT = GitIdentity.of("Packit", "hello@packit.dev");

@@ -28,9 +28,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 class GitHttpRoundTripTest {
   private static final GitIdentity PACKIT = GitIdentity.of("Packit", "hello@packit.dev");
   private static final GitIdentity MAINTAINER = GitIdentity.of("Jane Maintainer", "jane@example.org");

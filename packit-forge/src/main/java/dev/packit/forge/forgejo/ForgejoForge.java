@@ -1,5 +1,6 @@
 package dev.packit.forge.forgejo;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.forge.Comment;
 import dev.packit.forge.Forge;
 import dev.packit.forge.PullRequest;
@@ -65,7 +66,7 @@ public interface ForgejoForge extends Forge {
    * @return the updated release
    * @throws dev.packit.core.NotFoundException when the tag has no release
    */
-  Release updateRelease(RepoId repo, String tag, String name, String body);
+  Release updateRelease(RepoId repo, String tag, @Nullable String name, @Nullable String body);
 
   /**
    * Lists the files attached to a release.
@@ -144,7 +145,7 @@ public interface ForgejoForge extends Forge {
    * @param ref a branch, tag or commit; null for the default branch
    * @return the SHAs
    */
-  Stream<String> commits(RepoId repo, String ref);
+  Stream<String> commits(RepoId repo, @Nullable String ref);
 
   /**
    * Edits a comment (comment ids are global to the instance).

@@ -1,5 +1,6 @@
 package dev.packit.forge.git;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.forge.internal.git.GitTimeouts;
 import dev.packit.forge.internal.git.NoHooks;
 import dev.packit.forge.internal.git.TransportConfigs;
@@ -965,7 +966,7 @@ public final class LocalRepository implements AutoCloseable {
    * @param listener the listener, or null for none (the default)
    * @return this repository
    */
-  public LocalRepository progress(GitProgress listener) {
+  public LocalRepository progress(@Nullable GitProgress listener) {
     this.progress = listener;
     return this;
   }
