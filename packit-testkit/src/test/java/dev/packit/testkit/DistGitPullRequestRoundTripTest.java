@@ -71,7 +71,7 @@ class DistGitPullRequestRoundTripTest {
         repo.addAll();
         CommitInfo commit = repo.commit("Update to 1.1", GitIdentity.of("Upstream Dev", "dev@example.org"), PACKIT);
         assertEquals(List.of(new ChangedFile(ChangedFile.Change.MODIFIED, "hello.spec", "hello.spec")),
-            repo.changedFiles("origin/rawhide", "HEAD"));
+            repo.plumbing().changedFiles("origin/rawhide", "HEAD"));
 
         pushes.clear();
         repo.push(PushRequest.builder("fork").refSpec("HEAD:refs/heads/hello-1.1-rawhide").force(true)

@@ -130,7 +130,7 @@ class DistGitSandboxTest {
       assertEquals("/hello-1.0.tar.gz\n/hello-2.0.tar.gz\n/hello-2.0-vendor.tar.xz\n", Files.readString(verify.resolve(".gitignore")));
       assertTrue(Files.readString(verify.resolve("hello.spec")).contains("Version: 2.0"));
       assertFalse(Files.exists(verify.resolve("hello-2.0.tar.gz")));
-      CommitInfo head = fork.commitInfo("HEAD").orElseThrow();
+      CommitInfo head = fork.plumbing().commitInfo("HEAD").orElseThrow();
       assertEquals("Update to 2.0", head.message().strip());
       // and the archives come back from the lookaside, verified
       try (DistGitCheckout co = distGit.open("hello", verify)) {

@@ -149,7 +149,7 @@ class GitCliInteropTest {
       assertEquals(List.of("first"), repo.log("", 10).subList(1, 2).stream().map(CommitInfo::shortMessage).toList());
       assertEquals(1, repo.log("b.txt", 10).size());
       assertEquals(List.of(new ChangedFile(ChangedFile.Change.MODIFIED, "a.txt", "a.txt"),
-          new ChangedFile(ChangedFile.Change.ADDED, "/dev/null", "b.txt")), repo.changedFiles("HEAD~1", "HEAD"));
+          new ChangedFile(ChangedFile.Change.ADDED, "/dev/null", "b.txt")), repo.plumbing().changedFiles("HEAD~1", "HEAD"));
       assertTrue(repo.isClean());
       // and JGit can add to it, which git accepts again
       Files.writeString(dir.resolve("c.txt"), "three\n");

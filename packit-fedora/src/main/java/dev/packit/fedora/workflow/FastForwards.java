@@ -100,7 +100,7 @@ final class FastForwards {
       // Only when the head is the bot's own commit (the spec is at this version, so it is this
       // release's): later commits on the key branch (a rebuild, a maintainer's fix) must not be
       // pushed into the other branches by a rerun.
-      boolean botRelease = repo.commitInfo(head).map(ci -> ci.author().email().equals(wf.identity.email())).orElse(false);
+      boolean botRelease = repo.plumbing().commitInfo(head).map(ci -> ci.author().email().equals(wf.identity.email())).orElse(false);
       if (!botRelease) {
         return bp;
       }
@@ -133,7 +133,7 @@ final class FastForwards {
     if (ffHead.isEmpty()) {
       return Optional.of("not fast-forwarded to " + from + ": dist-git has no branch " + ff);
     }
-    if (!repo.isAncestor(ffHead.get(), base)) {
+    if (!repo.plumbing().isAncestor(ffHead.get(), base)) {
       return Optional.of("not fast-forwarded to " + from + ": " + ff + " has diverged (it has commits " + from
           + " does not have); merge or reset it by hand");
     }
@@ -165,7 +165,7 @@ final class FastForwards {
     } catch (GitException e) {
       return Optional.empty();
     }
-    return repo.resolve("refs/remotes/origin/" + branch);
+    return repo.plumbing().resolve("refs/remotes/origin/" + branch);
   }
 
   /** Carries out one fast-forward after the key branch's commit was pushed (to the fork or the branch). */
@@ -180,12 +180,12 @@ final class FastForwards {
     // Without a commit step this run resumes one that pushed the key branch and stopped: the key
     // branch's head is the commit.
     String b = commitStep == null ? target : commitStep.branch();
-    String newCommit = repo.resolve("refs/heads/" + b).or(() -> repo.resolve("refs/remotes/fork/" + b))
+    String newCommit = repo.plumbing().resolve("refs/heads/" + b).or(() -> repo.plumbing().resolve("refs/remotes/fork/" + b))
         .orElseThrow(() -> new IllegalStateException("no commit on " + b));
     if (ffHead.get().equals(newCommit)) {
       return f.branch() + " is already at " + ReleaseWorkflow.shortSha(newCommit);
     }
-    if (!repo.isAncestor(ffHead.get(), newCommit)) {
+    if (!repo.plumbing().isAncestor(ffHead.get(), newCommit)) {
       return "not fast-forwarding " + f.branch() + ": it diverged from " + f.fromBranch() + " after the plan";
     }
     if (!f.viaPullRequest()) {

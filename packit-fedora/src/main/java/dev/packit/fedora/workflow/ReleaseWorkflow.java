@@ -1249,11 +1249,11 @@ public final class ReleaseWorkflow {
         r.setRemote("fork", fork.cloneUrl());
         // Every head: asking for a branch the fork does not have yet is an error.
         context.mirror.fetchForkInto(fork.cloneUrl(), r);
-        Optional<String> forkHead = r.resolve("refs/remotes/fork/" + c.branch());
+        Optional<String> forkHead = r.plumbing().resolve("refs/remotes/fork/" + c.branch());
         if (forkHead.isPresent()) {
           String head = forkHead.get();
           // Commits on the PR branch that the target does not have; the maintainers' are the others'.
-          List<CommitInfo> onBranch = r.commitsBetween(c.baseCommit(), head);
+          List<CommitInfo> onBranch = r.plumbing().commitsBetween(c.baseCommit(), head);
           List<CommitInfo> human = onBranch.stream().filter(ci -> !isBot(ci)).toList();
           if (human.isEmpty() || prPolicy == PrPolicy.UPDATE) {
             r.checkout(head);
