@@ -23,6 +23,7 @@ import dev.packit.fedora.koji.KojiLogin;
 import dev.packit.fedora.koji.KojiSideTag;
 import dev.packit.fedora.koji.KojiTask;
 import dev.packit.fedora.koji.KojiTaskState;
+import dev.packit.testkit.internal.koji.FakeKojiHub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,7 @@ class FakeKojiHubTest {
   @BeforeEach
   void start() {
     sandbox = FedoraSandbox.start();
-    hub = sandbox.koji();
+    hub = sandbox.kojiHub();
     hub.onMessage(messages::add);
   }
 

@@ -36,7 +36,7 @@ class SandboxMessagesTest {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       List<FedoraMessage> got = new CopyOnWriteArrayList<>();
       sandbox.messages().subscribe(List.of("org.fedoraproject.prod.buildsys.build.state.change"), got::add);
-      FakeKojiHub hub = sandbox.koji();
+      SandboxKoji hub = sandbox.koji();
 
       Path bare = sandbox.createBareRepository("rpms/hello");
       Path wt = work.resolve("hello");

@@ -1,4 +1,4 @@
-package dev.packit.testkit;
+package dev.packit.testkit.internal.koji;
 
 import org.jspecify.annotations.Nullable;
 import com.sun.net.httpserver.HttpExchange;
@@ -52,11 +52,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * A fake Koji hub speaking XML-RPC over HTTP: sessions, builds, tasks, targets, tags and side tags,
+ * The sandbox's fake Koji hub (tests reach it through {@link dev.packit.testkit.SandboxKoji}), speaking XML-RPC over HTTP: sessions, builds, tasks, targets, tags and side tags,
  * with builds that move from BUILDING to COMPLETE (or FAILED) when its clock says so.
  *
  * <pre>{@code
- * FakeKojiHub hub = sandbox.koji();                 // mounted at /kojihub
+ * FakeKojiHub hub = FakeKojiHub.builder().gitRoot(root.resolve("git")).build();  // FedoraSandbox mounts it at /kojihub
  * hub.onMessage(m -> bus.publish(m.topic(), m.body()));
  * long task = koji.build(...);                       // any Koji client pointed at sandbox.baseUri() + "kojihub"
  * hub.advance(Duration.ofMinutes(5));                // builds finish, messages are emitted
