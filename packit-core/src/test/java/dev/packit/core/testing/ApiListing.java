@@ -57,7 +57,8 @@ import java.util.stream.Stream;
  * on the test class path): generic signatures, type-use annotations such as JSpecify's
  * {@code @Nullable}, documented declaration annotations ({@code @Deprecated},
  * {@code @FunctionalInterface}), package annotations ({@code @NullMarked}) and the permitted
- * subtypes of sealed types. Qualified exports ({@code exports x to y}) are not API.
+ * subtypes of sealed types. Qualified exports ({@code exports x to y}) are not API. It also fails
+ * when a package of the module (exported or not) is not {@code @NullMarked}.
  *
  * <p>Acknowledging a change: run the tests with {@code -Dapi.update} (see CONTRIBUTING.md), which
  * rewrites {@code api/<module>.api}, and commit the file. The same run writes
@@ -83,6 +84,11 @@ public final class ApiListing {
         .filter(e -> !e.isQualified())
         .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
+    List<String> unmarked = all.stream().filter(pkg -> !nullMarked(pkg)).toList();
+    if (!unmarked.isEmpty()) {
+      fail("every package of " + artifactId + " must be @NullMarked (JSpecify; docs/architecture.md, "
+          + "\"Nullness\"): add it to the package-info.java of " + unmarked);
+    }
     Map<String, Entry> api = listing(classes, exported);
     String text = render(artifactId, module.name(), api);
     writeStats(artifactId, classes, exported, all);
@@ -213,6 +219,16 @@ public final class ApiListing {
       }
     }
     return header;
+  }
+
+  private static boolean nullMarked(String pkg) {
+    try {
+      Class<?> info = Class.forName(pkg + ".package-info", false, ApiListing.class.getClassLoader());
+      return Arrays.stream(info.getAnnotations())
+          .anyMatch(a -> a.annotationType().getName().equals("org.jspecify.annotations.NullMarked"));
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private static String packageAnnotations(String pkg) {
