@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * SandboxKoji fake = sandbox.koji();
- * KojiClient koji = KojiClient.builder().hub(fake.baseUri()).login(KojiLogin.kerberos()).build();
- * long task = koji.build(KojiBuildRequest.builder(source, "rawhide").build());
+ * KojiClient koji = KojiClient.builder().hub(fake.baseUri())
+ *     .login(KojiLogin.negotiate(() -> Secret.of(base64("packit@FEDORAPROJECT.ORG")))).build();
+ * long task = koji.build(KojiBuildRequest.builder()
+ *     .source(sandbox.baseUri() + "git/rpms/hello.git", commit).target("rawhide").build());
  * fake.advance(Duration.ofMinutes(5));     // due builds finish; messages go to sandbox.messages()
  * fake.builds();                           // every build, as getBuild returns it
  * }</pre>
