@@ -257,10 +257,12 @@ public final class PackitBot implements AutoCloseable {
   /**
    * A bot with every setting of a config file ({@code docs/bot-config.md}): forges, dist-git,
    * lookaside, Koji, Bodhi, fedora-messaging, queue, history, HTTP, the status page at {@code /}
-   * and reconciliation. Secrets are read from their files now; services are asked nothing until
-   * {@link PackitBot#start()} (then: who the dist-git token belongs to, Bodhi's releases, the
-   * watched packages' configs). A setting that cannot be honoured is an
-   * {@link dev.packit.core.InvalidInputException} naming its key.
+   * and reconciliation. Secrets are read from their files and Bodhi is asked for the active
+   * releases (a warning when it cannot answer) when this is called; {@code build()} asks dist-git
+   * whom the token belongs to (the bot's account); {@link PackitBot#start()} reads the watched
+   * packages' configs and starts the reconciler. A setting that cannot be honoured is an
+   * {@link dev.packit.core.InvalidInputException} naming its key, such as
+   * {@code the bot's config: forges[1].webhook_secret_file: ...}.
    *
    * <pre>{@code
    * BotConfig config = BotConfigLoader.builder().build().load(Path.of("/etc/packit-bot/packit-bot.yaml"));
