@@ -24,6 +24,7 @@ import dev.packit.fedora.jobs.ConfigResolver;
 import dev.packit.fedora.jobs.ConfigText;
 import dev.packit.fedora.koji.KojiClient;
 import dev.packit.fedora.koji.KojiLogin;
+import dev.packit.fedora.lookaside.LookasideAuth;
 import dev.packit.fedora.lookaside.LookasideClient;
 import dev.packit.fedora.messaging.AmqpMessageSource;
 import dev.packit.fedora.messaging.AmqpTls;
@@ -122,10 +123,6 @@ final class FromConfig {
       w.gitCredentials(GitCredentials.token(botUser(botUser, distGit, d), distGitToken));
     });
 
-    // lookaside
-    b.lookaside(LookasideClient.builder().baseUri(c.lookaside().url()).uploadCgi(c.lookaside().uploadUrl())
-        .namespace(namespace).build());
-
     // Koji
     BotConfig.Koji k = c.koji();
     KojiClient.Builder koji = KojiClient.builder().hub(k.hubUrl()).clock(clock);
@@ -138,6 +135,15 @@ final class FromConfig {
     }
     KojiClient kojiClient = koji.build();
     b.koji(kojiClient);
+
+    // lookaside: Fedora's upload.cgi takes the same Kerberos identity as Koji
+    LookasideClient.Builder lookaside = LookasideClient.builder().baseUri(c.lookaside().url())
+        .uploadCgi(c.lookaside().uploadUrl()).namespace(namespace);
+    if (k.auth() == BotConfig.KojiAuth.KERBEROS) {
+      lookaside.authentication(LookasideAuth.negotiateFromKeytab(k.principal().orElseThrow(),
+          k.keytabFile().orElseThrow().path()));
+    }
+    b.lookaside(lookaside.build());
 
     // Bodhi
     BotConfig.Bodhi bo = c.bodhi();
