@@ -134,6 +134,51 @@ class BotJarProcessTest {
     }
   }
 
+  /**
+   * The shaded jar's PostgreSQL road: the driver and Flyway's PostgreSQL plugin are found through
+   * their merged service files, the schema is migrated, a job is recorded and read back by the
+   * status page. Needs {@code PACKIT_TEST_POSTGRES_URL/_USER/_PASSWORD} ({@code .ci/postgres.sh});
+   * skips without them, fails instead under {@code PACKIT_CI=true}.
+   */
+  @Test
+  void thePostgresHistoryWorksFromTheShadedJar(@TempDir Path tmp) throws Exception {
+    Path jar = jar();
+    String url = System.getenv("PACKIT_TEST_POSTGRES_URL");
+    if (url == null || url.isBlank()) {
+      String msg = "no PostgreSQL: PACKIT_TEST_POSTGRES_URL is unset (source .ci/postgres.sh)";
+      if ("true".equals(System.getenv("PACKIT_CI"))) {
+        fail(msg + " (PACKIT_CI=true requires it)");
+      }
+      Assumptions.abort(msg);
+    }
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0", List.of("rawhide"));
+      Path secrets = Files.createDirectories(tmp.resolve("credentials"));
+      String history = "history:\n  kind: embedded\n";
+      String postgres = "history:\n  kind: postgresql\n  url: " + url + "\n  user: " + System.getenv("PACKIT_TEST_POSTGRES_USER")
+          + "\n  password_file: " + secret(secrets, "db-password", System.getenv("PACKIT_TEST_POSTGRES_PASSWORD")) + "\n";
+      Path config = tmp.resolve("packit-bot.yaml");
+      Files.writeString(config, config(sandbox, secret(secrets, "github-token", sandbox.github().token(SandboxScenario.BOT)),
+          secret(secrets, "github-webhook-secret", SECRET),
+          secret(secrets, "distgit-token", sandbox.pagure().token(SandboxScenario.BOT)), tmp.resolve("state"))
+          .replace(history, postgres));
+      // the database outlives this test (and is shared with the history tests): a delivery id of its own
+      String delivery = "process-pg-" + java.util.UUID.randomUUID();
+      Bot bot = start(jar, tmp, config, Map.of(), "pg");
+      try {
+        assertEquals(202, sendRelease(bot.uri, delivery, releasePayload(sandbox, "1.1.0")).statusCode());
+        String jobId = delivery + "/propose_downstream/hello";
+        waitFor(() -> get(bot.uri.resolve("jobs?state=done")).body(), page -> page.contains(jobId),
+            "/jobs?state=done listing " + jobId);
+        assertEquals(1, hello.distGitForge().pullRequests(RepoId.of("rpms/hello"), PrState.OPEN).count());
+      } finally {
+        stop(bot);
+      }
+      assertCleanStop(bot, tmp.resolve("state/work"), tmp.resolve("jvm-tmp-pg"));
+      assertTrue(!Files.exists(tmp.resolve("state/history")), "no embedded history was made");
+    }
+  }
+
   @Test
   void aBadConfigIsRefusedWithItsPositionBeforeAnythingStarts(@TempDir Path tmp) throws Exception {
     Path jar = jar();
