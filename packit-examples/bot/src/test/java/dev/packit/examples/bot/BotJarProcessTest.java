@@ -112,6 +112,11 @@ class BotJarProcessTest {
         stop(bot);
       }
       assertCleanStop(bot, tmp.resolve("state/work"), tmp.resolve("jvm-tmp-run1"));
+      for (String secret : List.of(SECRET, sandbox.github().token(SandboxScenario.BOT),
+          sandbox.pagure().token(SandboxScenario.BOT))) {
+        assertTrue(!bot.log().contains(secret) && !Files.readString(tmp.resolve("run1.stdout.txt")).contains(secret),
+            "a secret from a secret file is in the bot's output");
+      }
 
       // Second process, same H2 folder: the job is still there. Reconciliation comes on through
       // environment variables over the file; dist-git's config names the upstream project.
