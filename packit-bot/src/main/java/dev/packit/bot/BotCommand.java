@@ -129,6 +129,13 @@ public final class BotCommand {
       err.println(e.getMessage());
       return USAGE;
     }
+    // what the bot runs with, for whoever reads the journal (no secret: paths and kinds only)
+    org.slf4j.LoggerFactory.getLogger(BotCommand.class).info(dev.packit.bot.internal.Kv.line("event", "bot.config",
+        "file", path.toAbsolutePath(), "instance", config.instance(), "state_dir", config.stateDir(),
+        "history", config.history().kind().name().toLowerCase(java.util.Locale.ROOT),
+        "queue", config.queue().kind().name().toLowerCase(java.util.Locale.ROOT),
+        "status_page", config.statusPage().enabled(),
+        "reconciled_packages", config.reconciliation().enabled() ? config.reconciliation().packages().size() : 0));
     PackitBot bot;
     try {
       bot = PackitBot.fromConfig(config).build();
