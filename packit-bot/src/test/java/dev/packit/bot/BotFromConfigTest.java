@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link PackitBot#fromConfig}: a config file's settings on a running bot (the status page at
- * {@code /} or not, the listen address, the embedded history under {@code state_dir}), and
+ * {@code /} or not, the listen address, the embedded history under {@code state_dir}, a Forgejo
+ * dist-git from {@code dist_git.backend}), and
  * settings that cannot be honoured refused with their key, leaving nothing running.
  * {@code BotJarProcessTest} (packit-examples/bot) runs the same through packit-bot.jar.
  */
@@ -41,6 +42,12 @@ class BotFromConfigTest {
   }
 
   private static String yaml(FedoraSandbox sandbox, Path dir, String forgeKind, String extra) throws IOException {
+    return yaml(sandbox, dir, forgeKind, "pagure", sandbox.pagure().instanceUri(), sandbox.pagure().token(SandboxScenario.BOT),
+        extra);
+  }
+
+  private static String yaml(FedoraSandbox sandbox, Path dir, String forgeKind, String backend, URI distGit,
+      String distGitToken, String extra) throws IOException {
     return "instance: from-config\n"
         + "state_dir: " + dir.resolve("state") + "\n"
         + "http:\n  host: 127.0.0.1\n  port: 0\n"
@@ -50,10 +57,12 @@ class BotFromConfigTest {
         + "    token_file: " + secret(dir, "gh-token", sandbox.github().token(SandboxScenario.BOT)) + "\n"
         + "    webhook_secret_file: " + secret(dir, "gh-hook", "s3cret") + "\n"
         + "dist_git:\n"
-        + "  url: " + sandbox.pagure().instanceUri() + "\n"
+        + "  url: " + distGit + "\n"
+        + "  backend: " + backend + "\n"
         + "  git_url: " + sandbox.baseUri().resolve("git/") + "\n"
-        + "  token_file: " + secret(dir, "dg-token", sandbox.pagure().token(SandboxScenario.BOT)) + "\n"
+        + "  token_file: " + secret(dir, "dg-token", distGitToken) + "\n"
         + "  packager: {name: Packit Bot, email: packit-bot@example.org}\n"
+        + "lookaside:\n  url: " + sandbox.lookaside().baseUri() + "\n  upload_url: " + sandbox.lookaside().uploadCgi() + "\n"
         + "koji:\n  hub_url: " + sandbox.baseUri().resolve("kojihub") + "\n"
         + "bodhi:\n  url: " + sandbox.bodhi().baseUri() + "\n"
         + "reconciliation:\n  enabled: false\n"
@@ -86,6 +95,40 @@ class BotFromConfigTest {
       BotConfig off = load(yaml(sandbox, dir, "github", ""), dir, Map.of("PACKIT_BOT_STATUS_PAGE_ENABLED", "false"));
       try (PackitBot bot = PackitBot.fromConfig(off).shutdownHook(false).build().start()) {
         assertEquals(404, get(bot.httpUri()).statusCode());
+      }
+    }
+  }
+
+  @Test
+  void dist_gitBackendForgejoOpensThePullRequestOnForgejo(@TempDir Path dir) throws Exception {
+    try (FedoraSandbox sandbox = FedoraSandbox.start()) {
+      SandboxScenario hello = SandboxScenario.hello(sandbox, "1.0.0", "1.1.0", List.of("rawhide"))
+          .distGitOn(dev.packit.forge.ForgeKind.FORGEJO);
+      BotConfig config = load(yaml(sandbox, dir, "github", "forgejo", sandbox.distGit().instanceUri(),
+          sandbox.distGit().token(SandboxScenario.BOT), "downloads:\n  insecure_hosts: [127.0.0.1]\n"), dir, Map.of());
+      try (PackitBot bot = PackitBot.fromConfig(config).shutdownHook(false).build().start()) {
+        String tag = hello.tag();
+        String repo = SandboxScenario.UPSTREAM;
+        String payload = "{\"action\":\"published\",\"release\":{\"tag_name\":\"" + tag + "\",\"name\":\"1.1.0\","
+            + "\"body\":\"hello 1.1.0\",\"prerelease\":false,\"draft\":false,\"author\":{\"login\":\"jane\"},"
+            + "\"html_url\":\"" + sandbox.baseUri() + repo + "/releases/tag/" + tag + "\"},"
+            + "\"repository\":{\"full_name\":\"" + repo + "\",\"name\":\"hello\",\"owner\":{\"login\":\"upstream\"},"
+            + "\"html_url\":\"" + sandbox.baseUri() + repo + "\",\"clone_url\":\"" + sandbox.gitUri(repo) + "\"},"
+            + "\"sender\":{\"login\":\"jane\"}}";
+        java.net.http.HttpResponse<String> accepted = ReleaseFarm.sendGitHub(http, bot.httpUri(), "release", "fj-1", payload,
+            dev.packit.core.Secret.of("s3cret"));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        List<dev.packit.forge.PullRequest> prs = List.of();
+        while (prs.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+          prs = hello.distGitForge().pullRequests(dev.packit.forge.RepoId.of("rpms/hello"), dev.packit.forge.PrState.OPEN)
+              .toList();
+        }
+        assertEquals(1, prs.size(), "one pull request on the Forgejo dist-git");
+        assertEquals(dev.packit.forge.ForgeKind.FORGEJO, hello.distGitForge().kind());
+        // Forgejo names a pull request .../pulls/N (Pagure: .../pull-request/N)
+        assertTrue(prs.get(0).webUrl().getPath().endsWith("/rpms/hello/pulls/1"), prs.get(0).webUrl().toString());
       }
     }
   }
