@@ -6,7 +6,9 @@
 #              $PACKIT_SHIP_WORK (never to the network); the published modules must all be there
 #              with their SBOMs, and the unpublished ones (examples, benchmarks) must not.
 # notices      every library bundled in packit.jar is listed in THIRD-PARTY.txt and in the spec's
-#              bundled() provides; the jar carries LICENSE, NOTICE, THIRD-PARTY.txt.
+#              bundled() provides; the jar carries LICENSE, NOTICE, THIRD-PARTY.txt. The same for
+#              packit-bot.jar against packit-bot/src/shade/THIRD-PARTY.txt (no RPM ships it: no spec
+#              check), plus each license text its THIRD-PARTY.txt names under META-INF/licenses/.
 # consumer     .ci/consumer (a user's project, outside the reactor) resolves packit-bom,
 #              packit-fedora and packit-testkit from that file repository only and runs a sandbox test.
 # reproducible clean build #2, compared file by file with build #1 (maven-artifact-plugin compare).
@@ -87,6 +89,44 @@ notices() {
   for f in META-INF/LICENSE META-INF/NOTICE META-INF/THIRD-PARTY.txt META-INF/licenses/Apache-2.0.txt; do
     grep -qx "$f" <<<"$entries" || fail "$jar has no $f"
   done
+  bot_notices
+}
+
+# packit-bot.jar (java -jar packit-bot.jar --config ...): the bot's runtime libraries, H2 and the
+# PostgreSQL driver among them, against its own THIRD-PARTY.txt.
+bot_notices() {
+  step "notices: packit-bot.jar's bundled libraries against its THIRD-PARTY.txt"
+  local deps=packit-bot/target/runtime-deps.txt third=packit-bot/src/shade/THIRD-PARTY.txt
+  local jar=packit-bot/target/packit-bot.jar
+  [ -f "$deps" ] || fail "$deps is missing: run the deploy step first"
+  [ -f "$jar" ] || fail "$jar is missing: run the deploy step first"
+  local ga v missing=0
+  while read -r ga v; do
+    grep -Eq "^$ga +$v " "$third" || { echo "ship: $ga $v is bundled in packit-bot.jar but not listed in $third" >&2; missing=1; }
+  done < <(sed -n 's/^ *\([^: ]*\):\([^: ]*\):jar:\([^: ]*\):\(compile\|runtime\).*/\1:\2 \3/p' "$deps")
+  [ "$missing" = 0 ] || fail "update the notices above"
+  local n
+  n=$(grep -Ec '^[^ ]+:[^ ]+ +[^ ]+ +' "$third" || true)
+  [ "$n" = "$(grep -c ':jar:' "$deps")" ] || fail "$third lists $n libraries, packit-bot.jar bundles $(grep -c ':jar:' "$deps"): remove the ones no longer bundled"
+  local entries f
+  entries=$("${JAVA_HOME:+$JAVA_HOME/bin/}jar" tf "$jar")
+  for f in META-INF/LICENSE META-INF/NOTICE META-INF/THIRD-PARTY.txt; do
+    grep -qx "$f" <<<"$entries" || fail "$jar has no $f"
+  done
+  # every license file THIRD-PARTY.txt points to is in the jar
+  for f in $(grep -o 'META-INF/licenses/[A-Za-z0-9.-]*\.txt' "$third" | sort -u); do
+    grep -qx "$f" <<<"$entries" || fail "$jar has no $f (named in $third)"
+  done
+  # the services the bot finds at run time survived the merge: both JDBC drivers, Flyway's
+  # PostgreSQL support, the built-in forges
+  local services
+  services=$(unzip -p "$jar" META-INF/services/java.sql.Driver)
+  grep -qx org.h2.Driver <<<"$services" && grep -qx org.postgresql.Driver <<<"$services" \
+      || fail "$jar: META-INF/services/java.sql.Driver lacks H2 or PostgreSQL: $services"
+  unzip -p "$jar" META-INF/services/org.flywaydb.core.extensibility.Plugin | grep -q 'database.postgresql' \
+      || fail "$jar: Flyway's PostgreSQL plugin is not registered"
+  unzip -p "$jar" META-INF/services/dev.packit.forge.spi.ForgeProvider | grep -q . \
+      || fail "$jar: no forge provider is registered"
 }
 
 consumer() {

@@ -106,6 +106,9 @@ public final class PackitBot implements AutoCloseable {
   private final WebhookReplayGuard replayGuard;
   private final WebhookParser parser = WebhookParser.create();
   private final int httpPort;
+  private final String httpHost;
+  private final List<java.util.function.Function<PackitBot, AutoCloseable>> attachments;
+  private final List<AutoCloseable> attached = new ArrayList<>();
   private final HttpLimits httpLimits;
   private final MessageSource messages;
   private final List<String> messageBindings;
@@ -125,6 +128,8 @@ public final class PackitBot implements AutoCloseable {
     this.replayGuard = b.replayGuard != null ? b.replayGuard
         : WebhookReplayGuard.create(Duration.ofHours(24), 100_000, b.clock);
     this.httpPort = b.httpPort;
+    this.httpHost = b.httpHost;
+    this.attachments = List.copyOf(b.attachments);
     this.httpLimits = b.httpLimits;
     this.messages = b.messages;
     this.messageBindings = List.copyOf(b.messageBindings);
@@ -235,6 +240,45 @@ public final class PackitBot implements AutoCloseable {
         Objects.requireNonNull(request, "request")).id();
   }
 
+  /**
+   * Where reconciliation puts the jobs it finds missing: queued under the action's job id (which
+   * the reconciler has recorded in the history as queued), so the history keeps one record per job.
+   *
+   * <pre>{@code
+   * Reconciler r = Reconciler.builder().observer(observer).history(bot.history()).sink(bot.jobSink()).build();
+   * }</pre>
+   *
+   * @return the sink
+   */
+  public dev.packit.bot.reconcile.JobSink jobSink() {
+    return action -> intake.submitAs(action.jobId(), "reconciliation: " + action.reason(), action.request());
+  }
+
+  /**
+   * A bot with every setting of a config file ({@code docs/bot-config.md}): forges, dist-git,
+   * lookaside, Koji, Bodhi, fedora-messaging, queue, history, HTTP, the status page at {@code /}
+   * and reconciliation. Secrets are read from their files and Bodhi is asked for the active
+   * releases (a warning when it cannot answer) when this is called; {@code build()} asks dist-git
+   * whom the token belongs to (the bot's account); {@link PackitBot#start()} reads the watched
+   * packages' configs and starts the reconciler. A setting that cannot be honoured is an
+   * {@link dev.packit.core.InvalidInputException} naming its key, such as
+   * {@code the bot's config: forges[1].webhook_secret_file: ...}.
+   *
+   * <pre>{@code
+   * BotConfig config = BotConfigLoader.builder().build().load(Path.of("/etc/packit-bot/packit-bot.yaml"));
+   * try (PackitBot bot = PackitBot.fromConfig(config).build()) {
+   *   bot.start();
+   *   bot.awaitShutdown();
+   * }
+   * }</pre>
+   *
+   * @param config the loaded config
+   * @return a builder with every setting applied; change any before {@code build()}
+   */
+  public static Builder fromConfig(dev.packit.bot.config.BotConfig config) {
+    return FromConfig.builder(Objects.requireNonNull(config, "config"));
+  }
+
   /** @return the HTTP address once started, e.g. {@code http://127.0.0.1:8080/} */
   public URI httpUri() {
     if (http == null) {
@@ -263,11 +307,19 @@ public final class PackitBot implements AutoCloseable {
     });
     if (httpPort >= 0) {
       long maxBody = verifier == null ? 0 : verifier.maxBodyBytes();
-      http = new BotHttpServer(instance, httpPort, httpLimits, maxBody, new Routes(), mounts).start();
+      http = new BotHttpServer(instance, httpHost, httpPort, httpLimits, maxBody, new Routes(), mounts).start();
     }
     if (messages != null && !messageBindings.isEmpty()) {
       // a failure is rethrown: the message source redelivers it, up to its limit
       subscription = messages.subscribe(messageBindings, this::onMessage);
+    }
+    for (java.util.function.Function<PackitBot, AutoCloseable> a : attachments) {
+      try {
+        attached.add(a.apply(this));
+      } catch (RuntimeException e) {
+        close(); // nothing half-started stays behind
+        throw e;
+      }
     }
     if (shutdownHook) {
       Thread t = new Thread(this::close, "packit-bot-shutdown-" + instance);
@@ -403,6 +455,13 @@ public final class PackitBot implements AutoCloseable {
         Runtime.getRuntime().removeShutdownHook(h);
       } catch (IllegalStateException e) {
         // the JVM is shutting down already
+      }
+    }
+    for (int i = attached.size() - 1; i >= 0; i--) {
+      try {
+        attached.get(i).close(); // first: a reconciler stops queueing before the queue closes
+      } catch (Exception e) {
+        LOG.warn(Kv.line("event", "bot.close_failed", "bot", instance, "error", e.toString()));
       }
     }
     if (http != null) {
@@ -606,6 +665,8 @@ public final class PackitBot implements AutoCloseable {
     private WebhookReplayGuard replayGuard;
     private BotQueue queue = BotQueue.inProcess(4);
     private int httpPort = 8080;
+    private String httpHost;
+    private final List<java.util.function.Function<PackitBot, AutoCloseable>> attachments = new ArrayList<>();
     private HttpLimits httpLimits = HttpLimits.defaults();
     private CommandPolicy commandPolicy = CommandPolicy.forgePermissions();
     private MessageSource messages;
@@ -848,6 +909,31 @@ public final class PackitBot implements AutoCloseable {
      */
     public Builder httpPort(int port) {
       this.httpPort = port;
+      return this;
+    }
+
+    /**
+     * @param host the address the HTTP server listens on, e.g. {@code 127.0.0.1} (default: every interface)
+     * @return this builder
+     */
+    public Builder httpHost(String host) {
+      this.httpHost = host;
+      return this;
+    }
+
+    /**
+     * A part that runs with the bot, such as a {@code Reconciler}: made when the bot has started
+     * (queue, HTTP server, messages), closed first when it stops.
+     *
+     * <pre>{@code
+     * builder.attach(bot -> { Reconciler r = reconcilerFor(bot); r.start(Duration.ofMinutes(30)); return r; });
+     * }</pre>
+     *
+     * @param part makes and starts the part; an exception stops the bot's start
+     * @return this builder
+     */
+    public Builder attach(java.util.function.Function<PackitBot, AutoCloseable> part) {
+      attachments.add(Objects.requireNonNull(part, "part"));
       return this;
     }
 

@@ -33,10 +33,11 @@ import java.util.Optional;
  * @param history the job history database
  * @param reconciliation the periodic comparison of what should be with what is
  * @param statusPage the status page
+ * @param downloads where release archives may be downloaded from
  */
 public record BotConfig(String instance, Path stateDir, Path workDir, Http http, List<Forge> forges, DistGit distGit,
     Lookaside lookaside, Koji koji, Bodhi bodhi, Messaging messaging, Queue queue, History history,
-    Reconciliation reconciliation, StatusPage statusPage) {
+    Reconciliation reconciliation, StatusPage statusPage, Downloads downloads) {
 
   /** Validates the components. */
   public BotConfig {
@@ -54,6 +55,48 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(reconciliation, "reconciliation");
     Objects.requireNonNull(statusPage, "statusPage");
+    Objects.requireNonNull(downloads, "downloads");
+  }
+
+  /**
+   * A config with the default {@link Downloads} (HTTPS only), as before {@code downloads} existed.
+   *
+   * @param instance this bot instance's name
+   * @param stateDir the bot's own folder
+   * @param workDir where jobs clone and build
+   * @param http the HTTP server
+   * @param forges the upstream forges
+   * @param distGit the dist-git
+   * @param lookaside the lookaside cache
+   * @param koji the Koji hub
+   * @param bodhi Bodhi
+   * @param messaging fedora-messaging intake
+   * @param queue the job queue
+   * @param history the job history
+   * @param reconciliation reconciliation
+   * @param statusPage the status page
+   */
+  public BotConfig(String instance, Path stateDir, Path workDir, Http http, List<Forge> forges, DistGit distGit,
+      Lookaside lookaside, Koji koji, Bodhi bodhi, Messaging messaging, Queue queue, History history,
+      Reconciliation reconciliation, StatusPage statusPage) {
+    this(instance, stateDir, workDir, http, forges, distGit, lookaside, koji, bodhi, messaging, queue, history,
+        reconciliation, statusPage, new Downloads(List.of()));
+  }
+
+  /**
+   * Release archive downloads.
+   *
+   * <pre>{@code
+   * new BotConfig.Downloads(List.of("127.0.0.1"));   // a sandbox serving archives over plain HTTP
+   * }</pre>
+   *
+   * @param insecureHosts hosts archives may come from over plain HTTP; HTTPS only for every other host
+   */
+  public record Downloads(List<String> insecureHosts) {
+    /** Validates the components. */
+    public Downloads {
+      insecureHosts = List.copyOf(insecureHosts);
+    }
   }
 
   /**
@@ -129,9 +172,10 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
    * @param namespace the package namespace ({@code rpms})
    * @param tokenFile the API token the bot opens pull requests with
    * @param packager who the bot's commits are by
+   * @param gitUrl where {@code <namespace>/<package>.git} is cloned from and pushed to (default {@code url})
    */
   public record DistGit(URI url, DistGitBackend backend, String namespace, Optional<SecretFile> tokenFile,
-      Packager packager) {
+      Packager packager, URI gitUrl) {
     /** Validates the components. */
     public DistGit {
       Objects.requireNonNull(url, "url");
@@ -139,6 +183,21 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
       Objects.requireNonNull(namespace, "namespace");
       Objects.requireNonNull(tokenFile, "tokenFile");
       Objects.requireNonNull(packager, "packager");
+      Objects.requireNonNull(gitUrl, "gitUrl");
+    }
+
+    /**
+     * Dist-git whose git repositories are under its web address (Pagure, Forgejo).
+     *
+     * @param url the dist-git web and API address, also the git base
+     * @param backend pagure or forgejo
+     * @param namespace the package namespace
+     * @param tokenFile the API token
+     * @param packager who the bot's commits are by
+     */
+    public DistGit(URI url, DistGitBackend backend, String namespace, Optional<SecretFile> tokenFile,
+        Packager packager) {
+      this(url, backend, namespace, tokenFile, packager, url);
     }
   }
 

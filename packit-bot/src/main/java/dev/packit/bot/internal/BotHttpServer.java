@@ -99,6 +99,7 @@ public final class BotHttpServer implements AutoCloseable {
   private final Routes routes;
   private final Map<String, Handler> mounts;
   private final Server server;
+  private final String host;
   private final ServerConnector connector;
   private final Map<EndPoint, Conn> connections = new ConcurrentHashMap<>();
   private final AtomicLong deadlineClosed = new AtomicLong();
@@ -121,6 +122,23 @@ public final class BotHttpServer implements AutoCloseable {
    */
   public BotHttpServer(String instance, int port, HttpLimits limits, long maxBodyBytes, Routes routes,
       Map<String, Handler> mounts) {
+    this(instance, null, port, limits, maxBodyBytes, routes, mounts);
+  }
+
+  /**
+   * A server listening on one address only.
+   *
+   * @param instance the bot instance
+   * @param host the address to listen on ({@code 127.0.0.1}); null for every interface
+   * @param port the port, 0 for any free one
+   * @param limits the HTTP limits
+   * @param maxBodyBytes the webhook body limit
+   * @param routes the bot's own endpoints
+   * @param mounts path prefix to handler
+   */
+  public BotHttpServer(String instance, String host, int port, HttpLimits limits, long maxBodyBytes, Routes routes,
+      Map<String, Handler> mounts) {
+    this.host = host;
     this.mounts = new LinkedHashMap<>();
     mounts.entrySet().stream().sorted((a, b) -> b.getKey().length() - a.getKey().length())
         .forEach(e -> this.mounts.put(e.getKey(), e.getValue()));
@@ -138,6 +156,9 @@ public final class BotHttpServer implements AutoCloseable {
     config.setSendXPoweredBy(false);
     connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
     connector.setPort(port);
+    if (host != null) {
+      connector.setHost(host);
+    }
     // The per-read idle timeout backs up the deadlines below; it never extends them.
     connector.setIdleTimeout(Math.max(limits.readDeadline().toMillis(), 1000));
     connector.addBean(new Connection.Listener() {
@@ -190,7 +211,9 @@ public final class BotHttpServer implements AutoCloseable {
 
   /** @return {@code http://127.0.0.1:<port>/} */
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + port() + "/");
+    // a wildcard address is reached on loopback; an IPv6 literal needs brackets
+    String h = host == null || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port() + "/");
   }
 
   /** @return connections closed or answered 408 because they missed the read deadline */

@@ -256,6 +256,16 @@ public final class EventIntake {
     return submit(List.of(Job.of(eventId, request, trigger, clock.millis()))).get(0);
   }
 
+  /**
+   * Queues a request under a job id chosen by the caller (reconciliation: the id names the missing
+   * item, and the history already has it as queued).
+   */
+  public Job submitAs(String jobId, String trigger, JobRequest request) {
+    Job job = new Job(jobId, jobId, request.kind(), request.packageName(), request.branches(), request.toJson(), trigger,
+        clock.millis());
+    return submit(List.of(job)).get(0);
+  }
+
   private List<Job> submit(String eventId, Trigger trigger, List<JobRequest> requests) {
     List<Job> jobs = new ArrayList<>();
     for (JobRequest r : requests) {

@@ -70,6 +70,7 @@ public final class BotConfigBinder {
     DistGitBackend backend = d.choice("backend", DistGitBackend.class, DistGitBackend.PAGURE);
     String namespace = d.string("namespace", "rpms");
     Optional<SecretFile> distGitToken = d.secret("token_file");
+    URI distGitGit = d.uri("git_url", WEB, distGitUrl);
     Section p = d.section("packager");
     BotConfig.Packager packager = new BotConfig.Packager(p.string("name", ""), p.string("email", ""));
     if (packager.name().isEmpty() || packager.email().isEmpty()) {
@@ -82,7 +83,8 @@ public final class BotConfigBinder {
       d.error("token_file", "dist_git.token_file is needed: the bot opens pull requests with it");
     }
     d.finish();
-    BotConfig.DistGit distGit = new BotConfig.DistGit(distGitUrl, backend, namespace, distGitToken, packager);
+    BotConfig.DistGit distGit = new BotConfig.DistGit(distGitUrl, backend, namespace, distGitToken, packager,
+        distGitGit);
 
     Section l = root.section("lookaside");
     URI lookasideUrl = l.uri("url", WEB, URI.create(distGitUrl.toString().replaceAll("/$", "") + "/repo/pkgs"));
@@ -180,9 +182,13 @@ public final class BotConfigBinder {
     BotConfig.StatusPage statusPage = new BotConfig.StatusPage(s.bool("enabled", true), s.uri("public_base_url", WEB));
     s.finish();
 
+    Section dl = root.section("downloads");
+    BotConfig.Downloads downloads = new BotConfig.Downloads(dl.stringList("insecure_hosts"));
+    dl.finish();
+
     root.finish();
     return new BotConfig(instance, stateDir, workDir, http, forges, distGit, lookaside, koji, bodhi, messaging, queue,
-        history, reconciliation, statusPage);
+        history, reconciliation, statusPage, downloads);
   }
 
   private static BotConfig.Forge forge(Section f) {
