@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * settings that cannot be honoured refused with their key, leaving nothing running.
  * {@code BotJarProcessTest} (packit-examples/bot) runs the same through packit-bot.jar.
  */
+@org.junit.jupiter.api.Tag("integration")
 class BotFromConfigTest {
   private final HttpClient http = HttpClient.newHttpClient();
 

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file left; a second process on the same history folder still lists the job, and its
  * reconciliation (switched on by environment variables) records a decision for the package.
  */
+@org.junit.jupiter.api.Tag("integration")
 class BotJarProcessTest {
   private static final Pattern READY = Pattern.compile("event=bot.ready .*http=(http://\\S+/)");
   private static final String SECRET = "process-test-webhook-s3cret";
