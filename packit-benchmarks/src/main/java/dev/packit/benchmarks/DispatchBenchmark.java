@@ -6,6 +6,9 @@ import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.FedoraRelease;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.fedora.jobs.ConfigResolver;
+import dev.packit.fedora.jobs.DispatchResult;
+import dev.packit.fedora.jobs.Trigger;
 import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.FedoraMessages;
 import dev.packit.fedora.workflow.JobDispatcher;
@@ -84,10 +87,10 @@ public class DispatchBenchmark {
         new FedoraRelease("F42", "Fedora 42", "42", "FEDORA", "current", "f42", "f42", "f42-updates-candidate"),
         new FedoraRelease("F43", "Fedora 43", "43", "FEDORA", "current", "f43", "f43", "f43-updates-candidate"),
         new FedoraRelease("F44", "Fedora 44", "44", "FEDORA", "pending", "rawhide", "f44", "f44-updates-candidate"))),
-        "rawhide");
+        ConfigResolver.fedora());
     hmac = Mac.getInstance("HmacSHA256");
     hmac.init(new SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    if (dispatcher.dispatch(parser.parse(delivery), config).isEmpty()) {
+    if (dispatcher.dispatch(Trigger.of(parser.parse(delivery)), config).requests().isEmpty()) {
       throw new IllegalStateException("the release webhook dispatched no job: the benchmark would measure nothing");
     }
   }
@@ -120,12 +123,12 @@ public class DispatchBenchmark {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Webhook: HMAC check, typed parse, and the jobs it triggers, as a receiver does per delivery. */
+  /** Webhook: HMAC check, typed parse, and the job requests it triggers, as a receiver does per delivery. */
   @Benchmark
-  public List<JobDispatcher.Job> webhookVerifyParseDispatch() {
+  public DispatchResult webhookVerifyParseDispatch() {
     verifier.verifyOrThrow(delivery);
     WebhookEvent event = parser.parse(delivery);
-    return dispatcher.dispatch(event, config);
+    return dispatcher.dispatch(Trigger.of(event), config);
   }
 
   /** Baseline: Jackson's plain readTree of the webhook bytes. */

@@ -1,8 +1,5 @@
 package dev.packit.cli;
 
-import dev.packit.core.config.DistroAliases;
-import dev.packit.core.config.FedoraRelease;
-import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.jobs.ConfigText;
 import dev.packit.fedora.jobs.DispatchResult;
 import dev.packit.fedora.jobs.JobRequest;
@@ -11,6 +8,8 @@ import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
 import dev.packit.fedora.messaging.Subscription;
 import dev.packit.fedora.workflow.BranchResult;
+import dev.packit.fedora.FedoraServices;
+import dev.packit.fedora.jobs.ConfigResolver;
 import dev.packit.fedora.workflow.JobDispatcher;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.PlannedStep;
@@ -105,15 +104,12 @@ final class DemoCommand implements Callable<Integer> {
           }
         }
       };
-      ReleaseWorkflow wf = hello.workflow(sandbox.root().resolve("work")).listener(progress).build();
+      // One services bundle: the workflow and the dispatcher read the same release list from Bodhi.
+      FedoraServices services = hello.services();
+      ReleaseWorkflow wf = hello.workflow(sandbox.root().resolve("work")).fedora(services).listener(progress).build();
       // Jobs carry the config as text: what a bot's queue would hold.
       ConfigText config = ConfigText.of(hello.config(), "upstream/hello@" + hello.tag() + "/.packit.yaml");
-      BodhiClient bodhi = hello.bodhi();
-      List<FedoraRelease> releases = bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
-          .map(r -> new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(),
-              r.distTag(), r.candidateTag()))
-          .toList();
-      JobDispatcher dispatcher = new JobDispatcher(DistroAliases.from(releases), "rawhide");
+      JobDispatcher dispatcher = new JobDispatcher(services.releases(), ConfigResolver.of(services.instance()));
 
       // 1. The release webhook.
       ReleaseEvent release = new ReleaseEvent(upstreamOnForgejo ? ForgeKind.FORGEJO : ForgeKind.GITHUB, "release", "published",
