@@ -18,6 +18,7 @@ import dev.packit.forge.Forge;
 import dev.packit.forge.ForgeCredentials;
 import dev.packit.forge.ForgeKind;
 import dev.packit.forge.Forges;
+import dev.packit.forge.spi.ForgeProvider;
 import dev.packit.forge.RepoId;
 import dev.packit.forge.git.GitCredentials;
 import java.net.URI;
@@ -169,14 +170,14 @@ final class Services {
     Optional<Secret> token = config.token(url, type);
     ForgeCredentials creds = token.map(t -> ForgeCredentials.token(t.reveal())).orElse(ForgeCredentials.anonymous());
     // Any forge kind a provider on the class path knows (GitHub, GitLab, Pagure, Forgejo, a plug-in).
-    Optional<ForgeKind> known = Forges.providers().stream().map(dev.packit.forge.spi.ForgeProvider::kind)
-        .filter(k -> k.id().equals(type.strip().toLowerCase(Locale.ROOT))).findFirst();
-    if (known.isEmpty()) {
+    Optional<ForgeProvider> provider = Forges.providers().stream()
+        .filter(p -> p.kind().id().equals(type.strip().toLowerCase(Locale.ROOT))).findFirst();
+    if (provider.isEmpty()) {
       verbose.accept("upstream " + Redactor.url(url) + ": type " + type + " is not a forge; using git only");
       return new Upstream(repo, Optional.empty());
     }
-    ForgeKind kind = known.get();
-    Forge forge = (instance.isEmpty() ? Forges.builder(url, kind) : Forges.builder(URI.create(instance), kind).baseUri(URI.create(instance)))
+    // instance_url is the API root as the user wrote it; else the provider derives it from the URL.
+    Forge forge = (instance.isEmpty() ? Forges.builder(url, provider.get().kind()) : provider.get().builder().baseUri(URI.create(instance)))
         .credentials(creds).build();
     verbose.accept("upstream " + repo.fullName() + " on " + type + (instance.isEmpty() ? "" : " " + instance)
         + ", token: " + config.tokenOrigin(url, type));

@@ -69,7 +69,10 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
   private static final List<String> TOP_KEYS = List.of("authentication", "fas_user", "keytab_path", "kerberos_realm",
       "instances", "github_token", "pagure_user_token");
   private static final List<String> AUTH_KEYS = List.of("token", "instance_url", "type");
-  private static final List<String> FORGE_TYPES = List.of("github", "gitlab", "pagure", "koji", "bodhi", "lookaside");
+  /** The forge kinds of the providers on the class path (Forgejo and plug-ins too), then the Fedora services. */
+  private static final List<String> FORGE_TYPES = java.util.stream.Stream.concat(
+      dev.packit.forge.Forges.providers().stream().map(p -> p.kind().id()),
+      java.util.stream.Stream.of("koji", "bodhi", "lookaside")).distinct().toList();
   private static final List<String> INSTANCE_KEYS = List.of("dist_git", "dist_git_git", "dist_git_namespace",
       "lookaside", "lookaside_upload", "koji", "bodhi");
 

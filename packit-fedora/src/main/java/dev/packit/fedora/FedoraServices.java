@@ -15,6 +15,7 @@ import dev.packit.forge.ForgeCredentials;
 import dev.packit.forge.ForgeKind;
 import dev.packit.forge.Forges;
 import dev.packit.forge.git.GitCredentials;
+import dev.packit.forge.spi.ForgeProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,8 +58,7 @@ public final class FedoraServices {
   private FedoraServices(Builder b) {
     this.instance = b.instance;
     this.options = b.options;
-    this.distGit = b.distGit != null ? b.distGit
-        : Forges.builder(instance.distGit(), b.distGitKind).options(options).credentials(b.distGitCredentials).build();
+    this.distGit = b.distGit != null ? b.distGit : distGitForge(instance, b);
     this.gitCredentials = b.gitCredentials;
     if (b.lookaside != null) {
       this.lookaside = b.lookaside;
@@ -93,6 +93,14 @@ public final class FedoraServices {
     }
     this.releaseList = rb.build();
     this.downloads = b.downloads != null ? b.downloads : HttpService.builder().service("downloads").options(options).build();
+  }
+
+  /** The instance's dist-git root is the forge's root as it is (no repository path to strip from it). */
+  private static Forge distGitForge(FedoraInstance instance, Builder b) {
+    ForgeProvider p = Forges.providers().stream().filter(x -> x.kind().equals(b.distGitKind)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no forge provider for the dist-git kind '" + b.distGitKind.id()
+            + "' on the class or module path"));
+    return p.builder().baseUri(instance.distGit()).options(b.options).credentials(b.distGitCredentials).build();
   }
 
   /**
