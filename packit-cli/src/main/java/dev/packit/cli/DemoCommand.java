@@ -138,13 +138,13 @@ final class DemoCommand implements Callable<Integer> {
       try {
         out.println();
         out.println("2. The maintainer (" + MAINTAINER + ") merges the pull requests");
-        List<PullRequest> prs = distGit.pullRequests(RepoId.of("rpms/hello"), dev.packit.forge.PrState.OPEN).toList();
+        List<PullRequest> prs = distGit.pullRequests(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), dev.packit.forge.PrState.OPEN).toList();
         if (onForgejo) {
           ForgejoForge asMaintainer = Forgejo.builder().instance(sandbox.distGit().instanceUri())
               .credentials(ForgeCredentials.token(sandbox.distGit().token(MAINTAINER))).build();
           for (PullRequest pr : prs) {
-            boolean editable = asMaintainer.maintainerCanEdit(RepoId.of("rpms/hello"), pr.number()).orElse(false);
-            asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
+            boolean editable = asMaintainer.maintainerCanEdit(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), pr.number()).orElse(false);
+            asMaintainer.mergePullRequest(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), pr.number());
             say(out, "   merged #" + pr.number() + " (from " + pr.source() + ", maintainers may edit: " + editable + ") into "
                 + pr.targetBranch());
           }
@@ -152,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
           PagureForge asMaintainer = dev.packit.forge.pagure.Pagure.builder().instance(sandbox.pagure().instanceUri())
               .credentials(ForgeCredentials.token(sandbox.pagure().token(MAINTAINER))).build();
           for (PullRequest pr : prs) {
-            asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
+            asMaintainer.mergePullRequest(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), pr.number());
             say(out, "   merged #" + pr.number() + " into " + pr.targetBranch());
           }
         }
