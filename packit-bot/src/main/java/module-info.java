@@ -5,6 +5,8 @@
  */
 @SuppressWarnings("requires-transitive-automatic") // Micrometer has no module-info; its MeterRegistry is in the API
 module dev.packit.bot {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive dev.packit.fedora;
   requires transitive org.eclipse.jetty.server;
   requires transitive micrometer.core;

@@ -8,6 +8,8 @@
  */
 @SuppressWarnings("module") // the qualified export names a module built later in the reactor
 module dev.packit.core {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive org.slf4j;
   requires transitive java.net.http;
   requires transitive com.fasterxml.jackson.databind;

@@ -4,6 +4,8 @@
  */
 @SuppressWarnings("module") // the qualified export names a module built later in the reactor
 module dev.packit.fedora {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive dev.packit.forge;
   requires com.rabbitmq.client;
   requires java.security.jgss;

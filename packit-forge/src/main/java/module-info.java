@@ -5,6 +5,8 @@
  * blocks), {@code dev.packit.forge.capability} the optional features.
  */
 module dev.packit.forge {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive dev.packit.core;
   requires org.eclipse.jgit;
   requires org.eclipse.jgit.ssh.apache;

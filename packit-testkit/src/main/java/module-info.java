@@ -3,6 +3,8 @@
  * loopback over real git repositories.
  */
 module dev.packit.testkit {
+  // Nullness annotations only (no run-time code): @NullMarked packages, @Nullable exceptions.
+  requires static transitive org.jspecify;
   requires transitive dev.packit.fedora;
   requires transitive jdk.httpserver;
   requires static transitive org.junit.jupiter.api;

@@ -12,4 +12,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.packit.bot;
+
+import org.jspecify.annotations.NullMarked;

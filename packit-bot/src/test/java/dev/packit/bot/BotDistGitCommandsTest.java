@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * builds the target branch in Koji and creates the Bodhi update, and records both in its history.
  * (Before the library, the koji-build comment ended in a ClassCastException in the sample's runner.)
  */
+@org.junit.jupiter.api.Tag("integration")
 class BotDistGitCommandsTest {
   private static final String COMMENTS = "org.fedoraproject.*.pagure.pull-request.comment.added";
 

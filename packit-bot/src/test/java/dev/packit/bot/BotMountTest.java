@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Jetty handlers mounted on the bot's server (the status page at {@code /}): they get the paths the
  * bot does not serve, the longest prefix first, and never the webhooks, health or metrics.
  */
+@org.junit.jupiter.api.Tag("integration")
 class BotMountTest {
   private final HttpClient http = HttpClient.newHttpClient();
 

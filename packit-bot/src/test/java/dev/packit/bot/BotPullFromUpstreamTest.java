@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pull_from_upstream in the bot: the-new-hotness announces a version, the bot reads the config
  * from dist-git and opens one pull request per branch that resolves the bug.
  */
+@Tag("integration")
 class BotPullFromUpstreamTest {
   private static final String TOPIC = "org.fedoraproject.prod.hotness.update.bug.file";
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bot with its embedded in-process queue against the sandbox: webhooks in, pull requests and statuses out. */
+@org.junit.jupiter.api.Tag("integration")
 class BotSandboxTest {
   private static final String SECRET = "hook-s3cret";
   private final HttpClient http = HttpClient.newHttpClient();

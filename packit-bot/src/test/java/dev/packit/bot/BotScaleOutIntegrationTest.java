@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * effect: one pull request per package and branch, every archive uploaded once, no job left in
  * any queue. Skips without a broker, fails instead under {@code PACKIT_CI=true}.
  */
+@Tag("integration")
 class BotScaleOutIntegrationTest {
   private static final String DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672/%2F";
   private static final String SECRET = "scale-out-s3cret";

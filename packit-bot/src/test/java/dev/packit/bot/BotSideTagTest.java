@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * create the side tag's Bodhi update. (Before the library, the side-tag jobs the dispatcher emitted
  * failed in the sample's runner with a ClassCastException.)
  */
+@org.junit.jupiter.api.Tag("integration")
 class BotSideTagTest {
   private static final List<String> TOPICS = List.of("org.fedoraproject.*.pagure.git.receive",
       "org.fedoraproject.*.buildsys.tag");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * A request queued without an event (what reconciliation and a "run again" button do) is
  * recorded with its JSON and run; a bot without the workflow the job needs says so in the history.
  */
+@org.junit.jupiter.api.Tag("integration")
 class BotSubmitTest {
   @Test
   void aSubmittedRequestIsRecordedAndRun() throws Exception {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code <workDir>/<forge>/runs/}) are gone after every way the bot ends: {@code close()}, a failed
  * job, SIGTERM and Ctrl-C (SIGINT) of the bot's JVM. The archive cache stays, on purpose.
  */
+@org.junit.jupiter.api.Tag("integration")
 class BotTempFoldersTest {
   private static final String SECRET = "temp-s3cret";
   private static final Pattern READY = Pattern.compile("event=bot.ready .*http=(http://\\S+/)");

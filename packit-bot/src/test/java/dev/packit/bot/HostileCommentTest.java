@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing, a maintainer's runs; on dist-git a non-packager's {@code /packit pull-from-upstream} is
  * refused with a reply on the pull request while a packager's is queued.
  */
+@Tag("integration")
 class HostileCommentTest {
   private static final String SECRET = "comment-s3cret";
   private static final String COMMENT_TOPIC = "org.fedoraproject.*.pagure.pull-request.comment.added";

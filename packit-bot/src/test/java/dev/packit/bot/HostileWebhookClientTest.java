@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * the bot keeps answering while they drip, and closes them once their time is up (a byte every
  * 200 ms never trips an idle timeout, so only the deadline can close them).
  */
+@org.junit.jupiter.api.Tag("integration")
 class HostileWebhookClientTest {
   private static final String SECRET = "drip-s3cret";
   private static final Duration DEADLINE = Duration.ofSeconds(3);

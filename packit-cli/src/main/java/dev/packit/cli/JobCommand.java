@@ -455,7 +455,7 @@ abstract class JobCommand implements Callable<Integer> {
         }
         Optional<String> head = Optional.empty();
         for (String b : List.of("main", "master", "rawhide")) {
-          head = repo.resolve("refs/remotes/origin/" + b);
+          head = repo.plumbing().resolve("refs/remotes/origin/" + b);
           if (head.isPresent()) {
             break;
           }

@@ -12,6 +12,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (Packit's variables, in the upstream checkout), in the bubblewrap sandbox where it works;
  * {@code --no-actions} skips them; the plan says what each action changed.
  */
+@Tag("integration")
 class ActionsSandboxCliTest {
   /** post-upstream-clone writes a file upstream that files_to_sync takes; changelog-entry gives the entry. */
   private static final String ACTIONS = "files_to_sync:\n"

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code packit demo --dist-git forgejo [--upstream forgejo]}: the release road with Fedora's dist-git on Forgejo. */
+@Tag("integration")
 class DemoOnForgejoTest {
 
   private static String[] run(String... args) {

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 17 item 6: an error names the host, the repository and the cause, once. */
+@Tag("integration")
 class ErrorMessagesSandboxTest {
 
   /** A local port nobody listens on: connecting to it is refused. */

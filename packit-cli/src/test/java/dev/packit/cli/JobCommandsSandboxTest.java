@@ -13,10 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job subcommands against the sandbox, configured only through a user config file. */
+@Tag("integration")
 class JobCommandsSandboxTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17 items 5 and 11: build-in-koji prints each task's link and waits for it by default
  * (its state on a terminal, quiet when piped, JSON events with -o json); --no-wait; --koji-target.
  */
+@Tag("integration")
 class KojiWaitSandboxTest {
 
   /** The hello package after a direct push of 1.1.0, with its config in a local folder. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as generated sources under target/) does not make it rebuild. Runs the script as a process with
  * {@code PACKIT_NO_BUILD=1}, so it never starts Maven from a test.
  */
+@Tag("integration")
 class LauncherScriptTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 

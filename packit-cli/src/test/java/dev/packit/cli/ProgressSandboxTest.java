@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17 item 5: progress of planning, fetching (JGit's monitor), the archive download and the upload (bytes and
  * rate) on a terminal (PACKIT_PROGRESS=always stands for one), nothing when piped, JSON lines with -o json.
  */
+@Tag("integration")
 class ProgressSandboxTest {
 
   @Test

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 17 item 11: packit status, per branch: head NVR, Koji build, Bodhi update, open pull requests. */
+@Tag("integration")
 class StatusSandboxTest {
 
   @Test

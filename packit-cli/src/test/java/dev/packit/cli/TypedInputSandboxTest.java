@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17 item 3: what the user typed is checked before any work; a typo is exit 2 with a message
  * naming what is wrong, never a plan, a WARN line or a "skipped" branch.
  */
+@Tag("integration")
 class TypedInputSandboxTest {
 
   private static void assertNothingChanged(CliSandbox s) {

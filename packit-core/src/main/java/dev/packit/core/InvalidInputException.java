@@ -1,5 +1,6 @@
 package dev.packit.core;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -34,7 +35,7 @@ public class InvalidInputException extends PackitClientException {
    * @param problem what is wrong, without the location
    * @param cause the cause, may be {@code null}
    */
-  public InvalidInputException(InputLocation location, String problem, Throwable cause) {
+  public InvalidInputException(InputLocation location, String problem, @Nullable Throwable cause) {
     super(Objects.requireNonNull(location, "location == null").render() + ": " + Objects.requireNonNull(problem, "problem == null"), cause);
     this.location = location;
     this.problem = problem;

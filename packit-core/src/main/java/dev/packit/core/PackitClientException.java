@@ -1,5 +1,6 @@
 package dev.packit.core;
 
+import org.jspecify.annotations.Nullable;
 /**
  * A problem on our side of the wire: invalid input (config, spec, payloads), local I/O, or a
  * network failure before a service could answer.
@@ -17,7 +18,7 @@ public class PackitClientException extends PackitException {
    * @param message what went wrong, already redacted
    * @param cause the cause, may be {@code null}
    */
-  public PackitClientException(String message, Throwable cause) {
+  public PackitClientException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -1,5 +1,6 @@
 package dev.packit.core;
 
+import org.jspecify.annotations.Nullable;
 /**
  * The root of every exception packit-java throws. Unchecked, like JGit's and the AWS SDK's.
  *
@@ -24,7 +25,7 @@ public class PackitException extends RuntimeException {
    * @param message what went wrong, already redacted
    * @param cause the cause, may be {@code null}
    */
-  public PackitException(String message, Throwable cause) {
+  public PackitException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

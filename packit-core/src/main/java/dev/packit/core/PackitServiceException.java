@@ -1,5 +1,6 @@
 package dev.packit.core;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -174,7 +175,7 @@ public class PackitServiceException extends PackitException {
      * @param requestId the request id header the service sent, may be {@code null}
      * @return this builder
      */
-    public Builder requestId(String requestId) {
+    public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId == null || requestId.isBlank() ? null : requestId;
       return this;
     }
@@ -231,7 +232,7 @@ public class PackitServiceException extends PackitException {
      * @param cause the underlying cause, may be {@code null}
      * @return this builder
      */
-    public Builder cause(Throwable cause) {
+    public Builder cause(@Nullable Throwable cause) {
       this.cause = cause;
       return this;
     }

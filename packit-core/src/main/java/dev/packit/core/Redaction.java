@@ -1,5 +1,6 @@
 package dev.packit.core;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -63,7 +64,7 @@ public final class Redaction {
    * @param url a URL or URL-like text, may be {@code null}
    * @return the redacted URL, {@code ""} for {@code null}
    */
-  public static String url(String url) {
+  public static String url(@Nullable String url) {
     if (url == null) {
       return "";
     }
@@ -78,7 +79,7 @@ public final class Redaction {
    * @param uri the URI, may be {@code null}
    * @return the redacted URI text
    */
-  public static String url(URI uri) {
+  public static String url(@Nullable URI uri) {
     return uri == null ? "" : url(uri.toString());
   }
 
@@ -112,7 +113,7 @@ public final class Redaction {
    * @param text any text, may be {@code null}
    * @return the redacted text, {@code ""} for {@code null}
    */
-  public static String text(String text) {
+  public static String text(@Nullable String text) {
     if (text == null || text.isEmpty()) {
       return "";
     }

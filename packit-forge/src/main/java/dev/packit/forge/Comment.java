@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Instant;
  * @param author the login of the author; empty when unknown
  * @param createdAt when it was written, or null
  */
-public record Comment(long id, String body, String author, Instant createdAt) {
+public record Comment(long id, String body, String author, @Nullable Instant createdAt) {
   /** Normalises absent text. */
   public Comment {
     body = body == null ? "" : body;

@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param author the login of who set it; empty when unknown
  */
 public record CommitStatus(
-    String sha, CommitState state, String context, String description, URI targetUrl, Instant createdAt, String author) {
+    String sha, CommitState state, String context, String description, @Nullable URI targetUrl, @Nullable Instant createdAt, String author) {
   /** Validates and normalises. */
   public CommitStatus {
     Objects.requireNonNull(state, "state == null");

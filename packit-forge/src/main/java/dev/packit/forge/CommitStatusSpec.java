@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param targetUrl the link to details, or null
  * @param uid Pagure flag uid that makes a second call update the same flag, or null
  */
-public record CommitStatusSpec(CommitState state, String context, String description, URI targetUrl, String uid) {
+public record CommitStatusSpec(CommitState state, String context, String description, @Nullable URI targetUrl, @Nullable String uid) {
   /** Validates the parts. */
   public CommitStatusSpec {
     Objects.requireNonNull(state, "state == null");

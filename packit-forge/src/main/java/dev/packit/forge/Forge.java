@@ -6,6 +6,7 @@ import dev.packit.forge.capability.CommentListing;
 import dev.packit.forge.capability.CommitStatuses;
 import dev.packit.forge.capability.PullRequestMerges;
 import dev.packit.forge.capability.Releases;
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -248,7 +249,7 @@ public interface Forge {
    * @param body the new description, or null to keep it
    * @return the updated pull request
    */
-  PullRequest updatePullRequest(RepoId repo, long number, String title, String body);
+  PullRequest updatePullRequest(RepoId repo, long number, @Nullable String title, @Nullable String body);
 
   /**
    * Adds a comment.

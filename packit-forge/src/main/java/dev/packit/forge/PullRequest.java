@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -34,10 +35,10 @@ public record PullRequest(
     String author,
     String sourceBranch,
     String targetBranch,
-    RepoId source,
+    @Nullable RepoId source,
     String headSha,
     URI webUrl,
-    Instant createdAt) {
+    @Nullable Instant createdAt) {
 
   /** Validates the required parts and normalises absent text to empty strings. */
   public PullRequest {

@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param sourceBranch the branch with the changes
  * @param targetBranch the branch to merge into
  */
-public record PullRequestSpec(String title, String body, RepoId sourceRepo, String sourceBranch, String targetBranch) {
+public record PullRequestSpec(String title, String body, @Nullable RepoId sourceRepo, String sourceBranch, String targetBranch) {
 
   /** Validates the parts. */
   public PullRequestSpec {
@@ -69,7 +70,7 @@ public record PullRequestSpec(String title, String body, RepoId sourceRepo, Stri
      * @param branch the branch with the changes
      * @return this
      */
-    public Builder source(RepoId repo, String branch) {
+    public Builder source(@Nullable RepoId repo, String branch) {
       this.sourceRepo = repo;
       this.sourceBranch = branch;
       return this;

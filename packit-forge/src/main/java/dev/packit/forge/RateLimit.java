@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 /**
@@ -13,4 +14,4 @@ import java.time.Instant;
  * @param remaining calls left in this window
  * @param resetAt when the window resets, or null
  */
-public record RateLimit(long limit, long remaining, Instant resetAt) {}
+public record RateLimit(long limit, long remaining, @Nullable Instant resetAt) {}

@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,10 +29,10 @@ public record Release(
     String body,
     boolean draft,
     boolean prerelease,
-    Instant createdAt,
-    Instant publishedAt,
-    URI webUrl,
-    URI tarballUrl) {
+    @Nullable Instant createdAt,
+    @Nullable Instant publishedAt,
+    @Nullable URI webUrl,
+    @Nullable URI tarballUrl) {
 
   /** Validates the tag and normalises absent text to empty strings. */
   public Release {

@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param body the release notes
  * @param ref the branch or commit to tag when the tag does not exist yet, or null
  */
-public record ReleaseSpec(String tagName, String name, String body, String ref) {
+public record ReleaseSpec(String tagName, String name, String body, @Nullable String ref) {
   /** Validates the parts. */
   public ReleaseSpec {
     Objects.requireNonNull(tagName, "tagName == null");

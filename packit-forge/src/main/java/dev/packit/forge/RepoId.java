@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param name the repository name, never blank
  * @param forkOwner the owner of a Pagure fork, or null for a regular repository
  */
-public record RepoId(String namespace, String name, String forkOwner) {
+public record RepoId(String namespace, String name, @Nullable String forkOwner) {
 
   /** Validates the parts. */
   public RepoId {

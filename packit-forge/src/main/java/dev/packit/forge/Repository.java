@@ -1,5 +1,6 @@
 package dev.packit.forge;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,10 +29,10 @@ public record Repository(
     RepoId id,
     String defaultBranch,
     URI cloneUrl,
-    String sshUrl,
+    @Nullable String sshUrl,
     URI webUrl,
     boolean isPrivate,
-    RepoId parent,
+    @Nullable RepoId parent,
     boolean ready,
     long forgeId) {
 

@@ -8,6 +8,7 @@ import dev.packit.testkit.internal.bodhi.BodhiService;
 import dev.packit.testkit.internal.forge.ForgejoService;
 import dev.packit.testkit.internal.forge.GitHubService;
 import dev.packit.testkit.internal.forge.PagureService;
+import dev.packit.testkit.internal.koji.FakeKojiHub;
 import dev.packit.testkit.internal.lookaside.LookasideService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +53,8 @@ public final class FedoraSandbox implements AutoCloseable {
   private final boolean ownsRoot;
   private final Map<String, String> services = new TreeMap<>();
   private SandboxLookaside lookaside;
-  private FakeKojiHub koji;
+  private FakeKojiHub kojiHub;
+  private SandboxKoji koji;
   private SandboxPagure pagure;
   private SandboxGitHub github;
   private SandboxForgejo forgejo;
@@ -333,19 +335,26 @@ public final class FedoraSandbox implements AutoCloseable {
   }
 
   /**
-   * Returns the fake Koji hub mounted at {@code /kojihub}, creating it on first use; it reads spec
-   * files from this sandbox's git repositories.
+   * Returns the sandbox's Koji hub mounted at {@code /kojihub}, creating it on first use; it reads
+   * spec files from this sandbox's git repositories.
    *
-   * @return the hub; its XML-RPC endpoint is {@code baseUri().resolve("kojihub")}
+   * @return the hub; its XML-RPC endpoint is {@link SandboxKoji#baseUri()}
    */
-  public synchronized FakeKojiHub koji() {
+  public synchronized SandboxKoji koji() {
     if (koji == null) {
-      koji = FakeKojiHub.builder().gitRoot(root.resolve("git")).build();
+      kojiHub = FakeKojiHub.builder().gitRoot(root.resolve("git")).build();
       InMemoryMessageSource bus = messages();
-      koji.onMessage(m -> bus.publish(new MessageEnvelope(m.id(), m.topic(), m.headers(), m.body())));
-      mount("/kojihub", "fake Koji hub (XML-RPC)", koji);
+      kojiHub.onMessage(m -> bus.publish(new MessageEnvelope(m.id(), m.topic(), m.headers(), m.body())));
+      mount("/kojihub", "fake Koji hub (XML-RPC)", kojiHub);
+      koji = new SandboxKoji(kojiHub, baseUri().resolve("kojihub"));
     }
     return koji;
+  }
+
+  /** The hub behind {@link #koji()}, for the hub's own tests (FakeKojiHubTest). */
+  synchronized FakeKojiHub kojiHub() {
+    koji();
+    return kojiHub;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.packit.testkit;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.fedora.lookaside.HashType;
 import dev.packit.testkit.internal.lookaside.LookasideService;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class SandboxLookaside {
    * @param header the header name, or null to stop trusting one
    * @return this lookaside
    */
-  public SandboxLookaside trustRemoteUser(String header) {
+  public SandboxLookaside trustRemoteUser(@Nullable String header) {
     service.trustRemoteUser(header);
     return this;
   }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Actions as real processes on the sandbox: off unless enabled, no shell unless the config says
  * {@code bash -c}, Packit's variables, a timeout that kills the process tree, redacted secrets.
  */
+@Tag("integration")
 class ActionsSandboxTest {
 
   @BeforeAll

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code fast_forward_merge_into}; and the pull request says what happens after merge, warning when a
  * stable branch's own config has other koji_build/bodhi_update jobs than rawhide's (packit#2729).
  */
+@org.junit.jupiter.api.Tag("integration")
 class AfterMergeAndForkIdSandboxTest {
   private static final RepoId HELLO = RepoId.of("rpms/hello");
   private static final String JOBS = "  - job: koji_build\n"

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * nothing is lost and the handler sees some messages twice. Skips when no broker is reachable on
  * 127.0.0.1:5672, fails instead under {@code PACKIT_CI=true}.
  */
+@Tag("integration")
 class AmqpConnectionDropTest {
   private static final String BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F";
 

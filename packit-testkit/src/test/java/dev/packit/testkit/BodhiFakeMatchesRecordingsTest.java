@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * error bodies the same entries. Every recording of the folder must be compared; where they
  * disagree, the fake is wrong.
  */
+@Tag("integration")
 @ExtendWith(FedoraSandboxExtension.class)
 class BodhiFakeMatchesRecordingsTest {
   private static final String DIR = "bodhi/real-server-8.1";

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * same clock as the client (as Bodhi's {@code authtkt.timeout} does), answering 403 "failed
  * permission check" afterwards.
  */
+@Tag("integration")
 @ExtendWith(FedoraSandboxExtension.class)
 class BodhiSessionExpirySandboxTest {
   private final AtomicInteger logins = new AtomicInteger();

@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Ref;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * let maintainers edit them, a second run changes nothing; and the same dist-git address switched
  * from Pagure to Forgejo while running, found by the backend probe without a configuration edit.
  */
+@Tag("integration")
 class DistGitOnForgejoSandboxTest {
   private static final RepoId HELLO = RepoId.of("rpms/hello");
 

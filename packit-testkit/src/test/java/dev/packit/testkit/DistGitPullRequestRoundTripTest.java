@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The propose-downstream git path end to end over HTTP: clone dist-git with JGit, commit on a
  * bot branch, push it to the packager's fork, open the PR on the fake Pagure.
  */
+@Tag("integration")
 class DistGitPullRequestRoundTripTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
   private static final GitIdentity PACKIT = GitIdentity.of("Packit", "hello@packit.dev");
@@ -69,7 +71,7 @@ class DistGitPullRequestRoundTripTest {
         repo.addAll();
         CommitInfo commit = repo.commit("Update to 1.1", GitIdentity.of("Upstream Dev", "dev@example.org"), PACKIT);
         assertEquals(List.of(new ChangedFile(ChangedFile.Change.MODIFIED, "hello.spec", "hello.spec")),
-            repo.changedFiles("origin/rawhide", "HEAD"));
+            repo.plumbing().changedFiles("origin/rawhide", "HEAD"));
 
         pushes.clear();
         repo.push(PushRequest.builder("fork").refSpec("HEAD:refs/heads/hello-1.1-rawhide").force(true)

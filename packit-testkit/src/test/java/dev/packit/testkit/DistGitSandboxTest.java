@@ -33,10 +33,12 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Clone, new-sources with two archives, commit, push to the fork, open a PR; then again: nothing changes. */
+@Tag("integration")
 class DistGitSandboxTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
   private static final GitIdentity PACKIT = GitIdentity.of("Packit", "packit@example.org");
@@ -128,7 +130,7 @@ class DistGitSandboxTest {
       assertEquals("/hello-1.0.tar.gz\n/hello-2.0.tar.gz\n/hello-2.0-vendor.tar.xz\n", Files.readString(verify.resolve(".gitignore")));
       assertTrue(Files.readString(verify.resolve("hello.spec")).contains("Version: 2.0"));
       assertFalse(Files.exists(verify.resolve("hello-2.0.tar.gz")));
-      CommitInfo head = fork.commitInfo("HEAD").orElseThrow();
+      CommitInfo head = fork.plumbing().commitInfo("HEAD").orElseThrow();
       assertEquals("Update to 2.0", head.message().strip());
       // and the archives come back from the lookaside, verified
       try (DistGitCheckout co = distGit.open("hello", verify)) {

@@ -11,10 +11,12 @@ import dev.packit.fedora.workflow.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Archive downloads: HTTPS only unless the application opts in, and archive names stay plain file names. */
+@Tag("integration")
 class DownloadPolicySandboxTest {
 
   @Test

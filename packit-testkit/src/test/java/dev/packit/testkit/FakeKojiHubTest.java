@@ -23,6 +23,7 @@ import dev.packit.fedora.koji.KojiLogin;
 import dev.packit.fedora.koji.KojiSideTag;
 import dev.packit.fedora.koji.KojiTask;
 import dev.packit.fedora.koji.KojiTaskState;
+import dev.packit.testkit.internal.koji.FakeKojiHub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,9 +45,11 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 class FakeKojiHubTest {
   private FedoraSandbox sandbox;
   private FakeKojiHub hub;
@@ -57,7 +60,7 @@ class FakeKojiHubTest {
   @BeforeEach
   void start() {
     sandbox = FedoraSandbox.start();
-    hub = sandbox.koji();
+    hub = sandbox.kojiHub();
     hub.onMessage(messages::add);
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * {@code nil}, and the fault codes and texts. (The client side of the same recordings is replayed by
  * packit-fedora's {@code KojiRealHubContractTest}.)
  */
+@Tag("integration")
 class FakeKojiHubVersusRealHubTest {
   private static final XmlRpcCodec CODEC = XmlRpcCodec.defaults();
   private final HttpClient http = HttpClient.newHttpClient();

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commit (through a PR of the same fork branch, or pushed with {@code create_pr: false}); f42, which
  * has a commit of its own, is refused with a reason.
  */
+@Tag("integration")
 class FastForwardMergeSandboxTest {
 
   private static PackitConfig config(boolean createPr) {

@@ -60,6 +60,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code packit.faults.packages} (5), {@code packit.faults.branches} (1, up to 2),
  * {@code packit.faults.rate} (0.3), {@code packit.faults.seed} (42)); the figures are printed.
  */
+@Tag("integration")
 class FaultInjectionReleaseTest {
   private static final int RELEASES = Integer.getInteger("packit.faults.releases", 10);
   private static final int PACKAGES = Math.min(RELEASES, Integer.getInteger("packit.faults.packages", 5));

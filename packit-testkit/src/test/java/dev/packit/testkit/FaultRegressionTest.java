@@ -33,10 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bugs the fault-injection run found, each pinned down on its own. */
+@Tag("integration")
 class FaultRegressionTest {
 
   /**
@@ -126,7 +128,7 @@ class FaultRegressionTest {
         try (LocalRepository repo = LocalRepository.cloneFrom(CloneRequest.builder(sandbox.gitUri("rpms/hello"),
             work.resolve("clone-" + i)).branch("f43").build())) {
           repo.fetch("origin", List.of("+refs/heads/*:refs/remotes/origin/*"), dev.packit.forge.git.GitCredentials.none());
-          assertEquals(repo.resolve("refs/remotes/origin/rawhide"), repo.resolve("refs/remotes/origin/f43"));
+          assertEquals(repo.plumbing().resolve("refs/remotes/origin/rawhide"), repo.plumbing().resolve("refs/remotes/origin/f43"));
         }
       }
       assertTrue(faults.injected() > 0, faults.summary());

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files, folders and symbolic links; the plan shows every synced file and apply commits them; every
  * way out of either repository is refused, naming the entry, with nothing written to dist-git.
  */
+@Tag("integration")
 class FilesToSyncSandboxTest {
 
   private static Map<String, PlannedStep.FileChange> files(BranchPlan bp) {

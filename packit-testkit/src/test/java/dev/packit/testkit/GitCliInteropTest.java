@@ -25,12 +25,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Repositories JGit writes are read by the git CLI and the other way round; the CLI talks to the sandbox server. */
+@Tag("integration")
 class GitCliInteropTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
   private static final GitIdentity PACKIT = GitIdentity.of("Packit", "hello@packit.dev");
@@ -147,7 +149,7 @@ class GitCliInteropTest {
       assertEquals(List.of("first"), repo.log("", 10).subList(1, 2).stream().map(CommitInfo::shortMessage).toList());
       assertEquals(1, repo.log("b.txt", 10).size());
       assertEquals(List.of(new ChangedFile(ChangedFile.Change.MODIFIED, "a.txt", "a.txt"),
-          new ChangedFile(ChangedFile.Change.ADDED, "/dev/null", "b.txt")), repo.changedFiles("HEAD~1", "HEAD"));
+          new ChangedFile(ChangedFile.Change.ADDED, "/dev/null", "b.txt")), repo.plumbing().changedFiles("HEAD~1", "HEAD"));
       assertTrue(repo.isClean());
       // and JGit can add to it, which git accepts again
       Files.writeString(dir.resolve("c.txt"), "three\n");

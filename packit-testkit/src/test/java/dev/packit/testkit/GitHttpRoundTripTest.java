@@ -28,9 +28,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 class GitHttpRoundTripTest {
   private static final GitIdentity PACKIT = GitIdentity.of("Packit", "hello@packit.dev");
   private static final GitIdentity MAINTAINER = GitIdentity.of("Jane Maintainer", "jane@example.org");
@@ -90,9 +92,9 @@ class GitHttpRoundTripTest {
         assertEquals(MAINTAINER, c.author());
         assertEquals(PACKIT, c.committer());
         assertEquals(CLOCK.instant(), c.commitTime());
-        assertEquals(List.of(clone.resolve("origin/rawhide").orElseThrow()), c.parents());
+        assertEquals(List.of(clone.plumbing().resolve("origin/rawhide").orElseThrow()), c.parents());
         assertEquals(List.of(new ChangedFile(ChangedFile.Change.MODIFIED, "hello.spec", "hello.spec")),
-            clone.changedFiles("origin/rawhide", "HEAD"));
+            clone.plumbing().changedFiles("origin/rawhide", "HEAD"));
         assertEquals(1, clone.log("hello.spec", 10).stream().filter(x -> x.shortMessage().equals("Update to 1.1")).count());
         assertEquals(1, clone.log("sources", 10).size(), "history of a path");
 
@@ -132,7 +134,7 @@ class GitHttpRoundTripTest {
           .branch("rawhide").singleBranch(true).depth(1).build())) {
         assertEquals(1, shallow.log("", 10).size(), "depth 1");
         assertEquals(List.of("rawhide"), shallow.branches());
-        assertTrue(shallow.resolve("origin/f41").isEmpty(), "single branch");
+        assertTrue(shallow.plumbing().resolve("origin/f41").isEmpty(), "single branch");
         List<RefChange> fetched = shallow.fetch("origin",
             List.of("+refs/heads/hello-1.1-rawhide:refs/remotes/origin/hello-1.1-rawhide"), GitCredentials.none());
         assertEquals(1, fetched.size());
@@ -212,7 +214,7 @@ class GitHttpRoundTripTest {
       seed(sandbox, tmp.resolve("seed"));
       String head;
       try (LocalRepository seed = LocalRepository.open(tmp.resolve("seed"))) {
-        head = seed.resolve("rawhide").orElseThrow();
+        head = seed.plumbing().resolve("rawhide").orElseThrow();
       }
       String request = pkt("want " + head + "\n") + "0000" + pkt("done\n");
       java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * controls run the same actions unsandboxed (the explicit opt-out) and show the attack is real: the
  * token is read, and the secret check then refuses to publish it.
  */
+@Tag("integration")
 class HostileActionTest {
   private static final String CANARY_VAR = "PACKIT_CANARY_TOKEN";
 

@@ -24,6 +24,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code String.hashCode} of the Source URL, so another project naming the same package could
  * plant bytes with a dry run that the victim's later real run uploaded to the lookaside.
  */
+@Tag("integration")
 class HostileArchiveCacheTest {
   private static final byte[] EVIL = "attacker's tarball".getBytes(StandardCharsets.UTF_8);
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * With {@code gitTimeout(1 s)} planning ends quickly, every branch failed (a bot retries it) with
  * the host and repository named, instead of hanging the job.
  */
+@Tag("integration")
 class HostileDistGitServerTest {
 
   @Test

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when the plan is made, naming the entry, so apply fails before the lookaside hears of the
  * archive; a canary hook proves nothing ran.
  */
+@Tag("integration")
 class HostileFilesToSyncTest {
 
   /** Upstream v1.2.0 with a hook script (writing the canary), a link into .git and an inside link. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the step, within the limit plus a little, leaves nothing half-written, and a later run finishes
  * the job without duplicates (the crash-resume guarantee).
  */
+@Tag("integration")
 class HostileJobTimeTest {
   private static final Duration LIMIT = Duration.ofSeconds(3);
   private static final Duration SLOW = Duration.ofSeconds(15);

@@ -13,6 +13,7 @@ import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.forge.RepoId;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * catastrophically (java.util.regex: 2 s at 24 zeros, doubling with each one) against a crafted
  * release with 60 zeros. With RE2/J, planning answers as for any release.
  */
+@Tag("integration")
 class HostileRegexSandboxTest {
 
   @Test

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dist-git PR; rpm itself then reads the spec from the PR and must show the notes as written and run
  * nothing (canary files must not appear).
  */
+@Tag("integration")
 class HostileReleaseNotesTest {
 
   @Test

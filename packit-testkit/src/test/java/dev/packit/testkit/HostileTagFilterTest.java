@@ -14,6 +14,7 @@ import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
 import dev.packit.forge.RepoId;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * excluded tag was proposed to dist-git. Now a filtered tag is skipped on every branch with the
  * reason, before anything is cloned, downloaded or uploaded; an included tag is proposed.
  */
+@Tag("integration")
 class HostileTagFilterTest {
 
   private static ProposeDownstreamRequest request(SandboxScenario hello, String extraYaml) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the tag; nothing is pushed, uploaded or proposed, and rpm run on what dist-git holds creates no
  * canary file.
  */
+@Tag("integration")
 class HostileTagVersionTest {
   /** Each tag's payload creates a file whose name starts with "pwned" in rpm's working folder. */
   private static final List<String> HOSTILE_TAGS = List.of(

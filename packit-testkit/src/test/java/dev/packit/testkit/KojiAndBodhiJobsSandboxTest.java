@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** koji_build and bodhi_update on the sandbox, with their skip rules, driven by the real messages the fakes emit. */
+@Tag("integration")
 class KojiAndBodhiJobsSandboxTest {
 
   private static <T extends FedoraMessage> List<T> messages(FedoraSandbox sandbox, Class<T> type) {

@@ -22,6 +22,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate): the certificate login must run over TLS 1.2 (the JDK cannot answer Apache's TLS 1.3
  * post-handshake request for a certificate), the other calls keep TLS 1.3.
  */
+@Tag("integration")
 class KojiCertificateLoginTlsTest {
   private static final char[] PASS = "changeit".toCharArray();
   @TempDir

@@ -26,10 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Our codec against Python's standard {@code xmlrpc}, in both directions. */
+@Tag("integration")
 class KojiPythonInteropTest {
   @TempDir
   Path dir;

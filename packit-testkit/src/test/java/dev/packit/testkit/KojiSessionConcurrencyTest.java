@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * parallel): the hub refuses a callnum lower than one it has seen, so calls on a session must
  * reach it in callnum order. Found by {@code packit build-in-koji} on three branches.
  */
+@Tag("integration")
 class KojiSessionConcurrencyTest {
 
   @Test

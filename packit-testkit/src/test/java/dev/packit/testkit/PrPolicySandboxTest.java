@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * upstream release arrives: UPDATE drops the maintainer's commit, KEEP_HUMAN_COMMITS replays it
  * (or leaves the branch and comments when it conflicts), STOP leaves the branch and comments once.
  */
+@Tag("integration")
 class PrPolicySandboxTest {
   private static final GitIdentity JANE = GitIdentity.of("Jane Maintainer", "jane@example.org");
   private static final String PR_BRANCH = "rawhide-update-propose_downstream";

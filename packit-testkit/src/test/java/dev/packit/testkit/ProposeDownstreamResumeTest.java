@@ -13,6 +13,7 @@ import dev.packit.forge.git.CommitInfo;
 import dev.packit.forge.git.LocalRepository;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from scratch: exactly one pull request per branch, the archive uploaded once, one bot commit on
  * each fork branch.
  */
+@Tag("integration")
 class ProposeDownstreamResumeTest {
 
   /** The plan cut after {@code steps} steps on every branch: what a crash at that point leaves done. */

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pull_from_upstream from the messages that announce a new upstream version: the-new-hotness's
  * bug message (and Anitya's update), config read from dist-git's rawhide, one PR per branch.
  */
+@Tag("integration")
 class PullFromUpstreamSandboxTest {
   private static final String DIST_GIT_CONFIG = "upstream_package_name: hello\n"
       + "upstream_project_url: https://github.com/upstream/hello\n"

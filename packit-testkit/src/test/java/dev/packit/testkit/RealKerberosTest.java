@@ -42,6 +42,7 @@ import javax.security.auth.Subject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * starts them and exports {@code PACKIT_*} variables; without them this test skips, and fails
  * instead under {@code PACKIT_CI=true}.
  */
+@Tag("integration")
 class RealKerberosTest {
   private static final String REMOTE_USER = "X-Remote-User";
   private static final String[] NEEDED = {"PACKIT_KRB_DIR", "PACKIT_KRB5_CONF", "PACKIT_HTTPD_URL", "PACKIT_HTTPD_CERT_URL",

@@ -10,9 +10,11 @@ import dev.packit.fedora.workflow.PlannedStep;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import dev.packit.fedora.workflow.RunResult;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 class ReleaseWorkflowSandboxTest {
 
   @Test

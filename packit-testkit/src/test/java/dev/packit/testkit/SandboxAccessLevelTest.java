@@ -12,9 +12,11 @@ import dev.packit.forge.github.GitHubForge;
 import dev.packit.forge.pagure.Pagure;
 import dev.packit.forge.pagure.PagureForge;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's GitHub and Pagure answer the permission calls as the real ones do, to the real clients. */
+@Tag("integration")
 class SandboxAccessLevelTest {
   @Test
   void gitHubCollaboratorRolesAndPagureAclsThroughGroups() throws Exception {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * user is the header the proxy sets, never the client's Negotiate token. RealKerberosTest runs the
  * same behind a real Apache.
  */
+@Tag("integration")
 class SandboxBehindProxyTest {
   private static final String LOGIN = "<?xml version='1.0'?><methodCall><methodName>sslLogin</methodName><params/></methodCall>";
   private final HttpClient http = HttpClient.newHttpClient();

@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tag("integration")
 @ExtendWith(FedoraSandboxExtension.class)
 class SandboxBodhiTest {
   private static BodhiClient client(FedoraSandbox sandbox, boolean auth) {

@@ -22,9 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each fault kind, before and after the service acts, against a counting service. */
+@Tag("integration")
 class SandboxFaultsTest {
   private FedoraSandbox sandbox;
   private final AtomicInteger acted = new AtomicInteger();

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * validated against Forgejo's own swagger description
  * ({@code ../shared/fixtures/forgejo/openapi/forgejo-v1.swagger.json}).
  */
+@Tag("integration")
 class SandboxForgejoTest {
   private static final OpenApiInteractionValidator SWAGGER = OpenApiInteractionValidator.createForSpecificationUrl(
       Fixtures.dir("forgejo").resolve("openapi/forgejo-v1.swagger.json").toUri().toString())

@@ -38,10 +38,12 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packit-forge clients against the sandbox's fake Pagure and GitHub, over real git. */
+@Tag("integration")
 class SandboxForgesTest {
   private static final PersonIdent ME = new PersonIdent("Packit", "packit@sandbox.invalid");
 

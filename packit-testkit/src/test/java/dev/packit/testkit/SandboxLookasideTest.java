@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Speaks raw multipart to the sandbox upload.cgi, the way pyrpkg's pycurl does. */
+@Tag("integration")
 class SandboxLookasideTest {
   private static final String BOUNDARY = "XYZ0123456789";
   private final HttpClient http = HttpClient.newHttpClient();

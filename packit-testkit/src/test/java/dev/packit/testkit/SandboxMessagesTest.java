@@ -21,10 +21,12 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fakes publish on the sandbox bus; subscribers get typed messages. */
+@Tag("integration")
 class SandboxMessagesTest {
   @TempDir
   Path work;
@@ -34,7 +36,7 @@ class SandboxMessagesTest {
     try (FedoraSandbox sandbox = FedoraSandbox.start()) {
       List<FedoraMessage> got = new CopyOnWriteArrayList<>();
       sandbox.messages().subscribe(List.of("org.fedoraproject.prod.buildsys.build.state.change"), got::add);
-      FakeKojiHub hub = sandbox.koji();
+      SandboxKoji hub = sandbox.koji();
 
       Path bare = sandbox.createBareRepository("rpms/hello");
       Path wt = work.resolve("hello");

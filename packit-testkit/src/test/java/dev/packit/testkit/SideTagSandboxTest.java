@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * koji_build with {@code sidetag_group}: the group's side tag is created once and built into; the
  * side tag's Bodhi update waits for every package of the group, then is created once.
  */
+@Tag("integration")
 class SideTagSandboxTest {
 
   private static PackitConfig config(String dependencies) {

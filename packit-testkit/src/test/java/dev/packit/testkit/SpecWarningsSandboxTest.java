@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * line (the packager must fix the spec); when the version is built from macros the Source shares and
  * they cannot give the new version, the branch fails with the reason instead of proposing the old archive.
  */
+@Tag("integration")
 class SpecWarningsSandboxTest {
 
   @Test

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * workflow without Koji and Bodhi, and ends in a plan or a typed skip: no cast, no NPE, no
  * exception out of the road.
  */
+@org.junit.jupiter.api.Tag("integration")
 class TypedRoadFixturesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /**

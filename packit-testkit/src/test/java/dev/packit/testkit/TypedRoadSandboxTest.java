@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /packit koji-build} (a {@code ClassCastException} in the sample bot before) and
  * {@code /packit create-update} are planned, the finished build gets its update.
  */
+@org.junit.jupiter.api.Tag("integration")
 class TypedRoadSandboxTest {
   private static final RepoId HELLO = RepoId.of("rpms/hello");
 

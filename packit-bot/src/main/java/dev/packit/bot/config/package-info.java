@@ -7,4 +7,7 @@
  * BotConfig config = BotConfigLoader.builder().build().load(Path.of("/etc/packit-bot/packit-bot.yaml"));
  * }</pre>
  */
+@NullMarked
 package dev.packit.bot.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,4 +9,7 @@
  * history.jobs(JobQuery.all().withPackage("hello")).forEach(System.out::println);
  * }</pre>
  */
+@NullMarked
 package dev.packit.bot.history;
+
+import org.jspecify.annotations.NullMarked;

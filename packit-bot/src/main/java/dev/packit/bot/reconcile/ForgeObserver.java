@@ -181,7 +181,7 @@ public final class ForgeObserver implements PackageObserver {
   private static Optional<SpecCommit> lastSpecCommit(LocalRepository clone, String branch, String specFile,
       List<PullRequest> merged, String head) {
     // the head the forge named, so the answer belongs to the key it is cached under
-    String revision = clone.resolve(head).isPresent() ? head : "refs/remotes/origin/" + branch;
+    String revision = clone.plumbing().resolve(head).isPresent() ? head : "refs/remotes/origin/" + branch;
     List<CommitInfo> log = clone.log(revision, specFile, 1);
     if (log.isEmpty()) {
       return Optional.empty();

@@ -17,4 +17,7 @@
  * {@link ForgeObserver}) and acting ({@link Reconciler}) are kept apart so the rules are tested in
  * milliseconds.
  */
+@NullMarked
 package dev.packit.bot.reconcile;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,4 +9,7 @@
  * server.setHandler(new Handler.Sequence(webhooks, status));   // serves /, /jobs, /jobs/{id}, /packages/{name}
  * }</pre>
  */
+@NullMarked
 package dev.packit.bot.status;
+
+import org.jspecify.annotations.NullMarked;

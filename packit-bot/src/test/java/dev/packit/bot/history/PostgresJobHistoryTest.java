@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * (set by {@code .ci/postgres.sh}). Each test gets schemas of its own, dropped afterwards. Skips
  * without a server, fails instead under {@code PACKIT_CI=true}.
  */
+@org.junit.jupiter.api.Tag("integration")
 class PostgresJobHistoryTest extends JdbcJobHistoryContract {
   private final String prefix = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
   private final List<String> schemas = new ArrayList<>();

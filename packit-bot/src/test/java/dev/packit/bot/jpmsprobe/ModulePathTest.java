@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its database plugins in the automatic {@code flyway.database.postgresql} module, and the JDBC
  * drivers as {@code java.sql.Driver} services.
  */
+@org.junit.jupiter.api.Tag("integration")
 class ModulePathTest {
   @TempDir
   Path dir;

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 18's done-when test on the sandbox: messages of the event path are lost, reconciliation
  * makes the builds and updates appear anyway, exactly once.
  */
+@org.junit.jupiter.api.Tag("integration")
 class ReconcileSandboxTest {
   private static final GitIdentity JANE = GitIdentity.of("Jane Maintainer", "jane@fedoraproject.org");
 

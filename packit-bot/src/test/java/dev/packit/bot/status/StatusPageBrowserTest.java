@@ -52,6 +52,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is not run, and tracing is off. Chromium resolves no host name but {@code 127.0.0.1}, and every
  * test checks from the browser's own network log that no request left the loopback.
  */
+@org.junit.jupiter.api.Tag("integration")
 class StatusPageBrowserTest {
   // Debian's paths; -Dpackit.chromium / -Dpackit.chromedriver for other systems.
   private static final Path CHROMIUM = Path.of(System.getProperty("packit.chromium", "/usr/bin/chromium"));

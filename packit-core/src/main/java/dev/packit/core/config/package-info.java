@@ -10,4 +10,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.packit.core.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.packit.core.http;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.core.Redaction;
 import java.net.URI;
 import java.time.Duration;
@@ -242,7 +243,7 @@ public record HttpRequest(
      * @param body the body, or {@code null} for none
      * @return this builder
      */
-    public Builder body(RequestBody body) {
+    public Builder body(@Nullable RequestBody body) {
       this.body = body;
       return this;
     }

@@ -11,4 +11,7 @@
  * JsonNode update = bodhi.executeJson(HttpRequest.get("updates/FEDORA-2024-1"), JsonNode.class);
  * }</pre>
  */
+@NullMarked
 package dev.packit.core.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,4 +7,7 @@
  * RpmVersion.parse("1.0~rc1-1").compareTo(RpmVersion.parse("1.0-1")) < 0   // true
  * }</pre>
  */
+@NullMarked
 package dev.packit.core.rpm;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.packit.core.spec;
 
+import org.jspecify.annotations.Nullable;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * @param width the wrapping width, e.g. 80
  */
 public record ChangelogRequest(String author, ZonedDateTime timestamp, List<String> items,
-    String evr, int width) {
+    @Nullable String evr, int width) {
   /** Validates and copies. */
   public ChangelogRequest {
     Objects.requireNonNull(author, "author");

@@ -1,5 +1,6 @@
 package dev.packit.core.spec;
 
+import org.jspecify.annotations.Nullable;
 /**
  * A {@code %global}, {@code %define} or {@code %undefine} line (with its {@code \} continuation lines).
  *
@@ -17,7 +18,7 @@ package dev.packit.core.spec;
  * @param endLine 1-based last line (inclusive)
  * @param live whether the definition sits in a live conditional branch
  */
-public record MacroDefinition(String keyword, String name, String options, String body, int line,
+public record MacroDefinition(String keyword, String name, @Nullable String options, String body, int line,
     int endLine, boolean live) {
   /**
    * Whether the macro takes arguments.

@@ -1,5 +1,6 @@
 package dev.packit.core.spec;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,7 @@ import java.util.Objects;
  *     {@code %autorelease} numbering; 0 means unknown and gives release 1 (or {@code -b})
  * @param limits bounds on macro expansion (depth, output, total work), {@link SpecLimits#defaults()}
  */
-public record SpecOptions(List<String> defines, String arch, String os, Shell shell,
+public record SpecOptions(List<String> defines, String arch, String os, @Nullable Shell shell,
     int autoreleaseCommits, SpecLimits limits) {
 
   /**
@@ -159,7 +160,7 @@ public record SpecOptions(List<String> defines, String arch, String os, Shell sh
      * @param shell the runner, {@code null} to never run
      * @return this builder
      */
-    public Builder shell(Shell shell) {
+    public Builder shell(@Nullable Shell shell) {
       this.shell = shell;
       return this;
     }

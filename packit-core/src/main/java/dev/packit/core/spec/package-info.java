@@ -16,4 +16,7 @@
  * ({@link dev.packit.core.spec.SpecEvaluation}) runs a Java re-implementation of rpm's macro
  * expander per call, so it is thread-safe and has no global state.
  */
+@NullMarked
 package dev.packit.core.spec;
+
+import org.jspecify.annotations.NullMarked;

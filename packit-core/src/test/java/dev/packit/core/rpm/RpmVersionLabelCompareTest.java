@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link RpmVersion#compareTo} is rpm's {@code labelCompare}: checked against python3-rpm on generated
  * EVRs, plus the total-order laws that {@code Collections.sort} relies on.
  */
+@Tag("integration")
 class RpmVersionLabelCompareTest {
   private static final String ALPHABET = "0123456789012345abcxyzAZ..~~^^_+";
 

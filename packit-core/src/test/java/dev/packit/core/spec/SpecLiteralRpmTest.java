@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * generated hostile strings go into a spec, {@code rpmspec -q} must print them back as given and
  * must not run any of the macros, shell commands or Lua they contain.
  */
+@Tag("integration")
 class SpecLiteralRpmTest {
   private static final ZonedDateTime WHEN = ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneOffset.UTC);
   private static final String SEP = "@@@@entry@@@@";

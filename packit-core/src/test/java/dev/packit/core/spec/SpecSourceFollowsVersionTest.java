@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * edit was refused, or {@link SpecFile#editWarnings} names the line. rpm ({@code rpmspec -P}) judges
  * every corpus spec whose {@code Version} is built from macros.
  */
+@org.junit.jupiter.api.Tag("integration")
 class SpecSourceFollowsVersionTest {
   private static final Pattern REF = Pattern.compile("%\\{?[!?]*([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern LEADING = Pattern.compile("^(\\d+(?:\\.\\d+)*)");

@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link SpecFile#withVersion} refuses what rpm refuses in Version, naming the rule; rpmspec is the judge. */
+@Tag("integration")
 class SpecVersionRulesTest {
   private static final String SPEC = "Name: x\nVersion: 1.0\nRelease: 1\nSummary: s\nLicense: MIT\n"
       + "Source0: https://example.org/x-%{version}.tar.gz\n%description\nd\n";

@@ -1,5 +1,6 @@
 package dev.packit.fedora.bodhi;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -323,7 +324,7 @@ public final class BodhiReleases implements FedoraReleases {
    * @return the dist tag with its leading dot, or "" when unknown
    * @throws PackitException when Bodhi cannot be asked
    */
-  public static String distTag(String branch, BodhiClient bodhi) {
+  public static String distTag(String branch, @Nullable BodhiClient bodhi) {
     Matcher f = FEDORA_BRANCH.matcher(branch);
     if (f.matches()) {
       return ".fc" + f.group(1);

@@ -7,4 +7,7 @@
  * List<BodhiRelease> active = bodhi.releases(BodhiClient.ACTIVE_STATES);
  * }</pre>
  */
+@NullMarked
 package dev.packit.fedora.bodhi;
+
+import org.jspecify.annotations.NullMarked;

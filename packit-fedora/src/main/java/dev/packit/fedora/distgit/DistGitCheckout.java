@@ -228,10 +228,10 @@ public final class DistGitCheckout implements AutoCloseable {
     } catch (GitException e) {
       return false; // no such branch (or no fork yet): push
     }
-    Optional<CommitInfo> theirs = repo.commitInfo(tracking);
-    Optional<CommitInfo> ours = repo.commitInfo("HEAD");
+    Optional<CommitInfo> theirs = repo.plumbing().commitInfo(tracking);
+    Optional<CommitInfo> ours = repo.plumbing().commitInfo("HEAD");
     return theirs.isPresent() && ours.isPresent() && theirs.get().parents().equals(ours.get().parents())
-        && repo.changedFiles(tracking, "HEAD").isEmpty();
+        && repo.plumbing().changedFiles(tracking, "HEAD").isEmpty();
   }
 
   /** Closes the repository (the working tree stays on disk). */

@@ -6,4 +6,7 @@
  * NewSources.Result r = NewSources.run(lookaside, "hello", checkout, List.of(archive));
  * }</pre>
  */
+@NullMarked
 package dev.packit.fedora.distgit;
+
+import org.jspecify.annotations.NullMarked;

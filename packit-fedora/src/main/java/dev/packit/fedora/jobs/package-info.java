@@ -18,4 +18,7 @@
  * result.skips().forEach(skip -> log.info(skip.describe()));
  * }</pre>
  */
+@NullMarked
 package dev.packit.fedora.jobs;
+
+import org.jspecify.annotations.NullMarked;

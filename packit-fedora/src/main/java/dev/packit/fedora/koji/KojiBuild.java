@@ -1,5 +1,6 @@
 package dev.packit.fedora.koji;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -27,9 +28,9 @@ import java.util.Objects;
  * @param completionTime when it finished, {@code null} while building
  * @param raw every field as the hub sent it
  */
-public record KojiBuild(long id, long packageId, String name, String version, String release, Long epoch,
-    String nvr, KojiBuildState state, Long taskId, String ownerName, String source, Instant creationTime,
-    Instant completionTime, Map<String, Object> raw) {
+public record KojiBuild(long id, long packageId, String name, String version, String release, @Nullable Long epoch,
+    String nvr, KojiBuildState state, @Nullable Long taskId, String ownerName, @Nullable String source, @Nullable Instant creationTime,
+    @Nullable Instant completionTime, Map<String, Object> raw) {
 
   /** Validates the required parts. */
   public KojiBuild {

@@ -1,5 +1,6 @@
 package dev.packit.fedora.koji;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param options the {@code opts} struct ({@code scratch}, {@code skip_tag}, {@code arch_override}, ...)
  * @param priority the {@code priority} keyword, {@code null} to leave it out
  */
-public record KojiBuildRequest(String source, String target, Map<String, Object> options, Integer priority) {
+public record KojiBuildRequest(String source, String target, Map<String, Object> options, @Nullable Integer priority) {
   /** Validates the source and target. */
   public KojiBuildRequest {
     Objects.requireNonNull(source, "source == null");
@@ -128,7 +129,7 @@ public record KojiBuildRequest(String source, String target, Map<String, Object>
      * @param value option value; {@code null} removes it
      * @return this builder
      */
-    public Builder option(String name, Object value) {
+    public Builder option(String name, @Nullable Object value) {
       if (value == null) {
         options.remove(name);
       } else {

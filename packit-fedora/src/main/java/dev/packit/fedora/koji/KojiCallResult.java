@@ -1,5 +1,6 @@
 package dev.packit.fedora.koji;
 
+import org.jspecify.annotations.Nullable;
 /**
  * One entry of a {@code multiCall} answer: a value, or the fault of that call alone.
  *
@@ -12,7 +13,7 @@ package dev.packit.fedora.koji;
  * @param value the decoded result, {@code null} for faults (or a nil result)
  * @param fault the fault, {@code null} on success
  */
-public record KojiCallResult(Object value, KojiFaultException fault) {
+public record KojiCallResult(@Nullable Object value, @Nullable KojiFaultException fault) {
   /**
    * Whether this call failed.
    *

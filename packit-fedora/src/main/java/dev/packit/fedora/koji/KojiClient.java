@@ -1,5 +1,6 @@
 package dev.packit.fedora.koji;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.core.InvalidInputException;
 import dev.packit.core.PackitIoException;
 import dev.packit.core.PackitServiceException;
@@ -683,7 +684,7 @@ public final class KojiClient {
    * @param latest only the latest build of each package
    * @return the builds, newest first
    */
-  public List<KojiBuild> listTagged(String tag, String pkg, boolean latest) {
+  public List<KojiBuild> listTagged(String tag, @Nullable String pkg, boolean latest) {
     Map<String, Object> kw = new LinkedHashMap<>();
     if (pkg != null) {
       kw.put("package", pkg);
@@ -701,7 +702,7 @@ public final class KojiClient {
    * @param pkg only this package, or {@code null}
    * @return the builds
    */
-  public List<KojiBuild> getLatestBuilds(String tag, String pkg) {
+  public List<KojiBuild> getLatestBuilds(String tag, @Nullable String pkg) {
     return builds(call("getLatestBuilds", List.of(tag), pkg == null ? Map.of() : Map.of("package", pkg)), "getLatestBuilds");
   }
 
@@ -810,7 +811,7 @@ public final class KojiClient {
    * @param user only of this user, or {@code null}
    * @return the side tags
    */
-  public List<KojiSideTag> listSideTags(String baseTag, String user) {
+  public List<KojiSideTag> listSideTags(@Nullable String baseTag, @Nullable String user) {
     Map<String, Object> kw = new LinkedHashMap<>();
     if (baseTag != null) {
       kw.put("basetag", baseTag);
@@ -968,7 +969,7 @@ public final class KojiClient {
      * @param login how to log in; {@code null} for anonymous only
      * @return this builder
      */
-    public Builder login(KojiLogin login) {
+    public Builder login(@Nullable KojiLogin login) {
       this.login = login;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.packit.fedora.koji;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param name tag name (also the name of its build target)
  * @param userName owner's user name, {@code null} when not sent
  */
-public record KojiSideTag(long id, String name, String userName) {
+public record KojiSideTag(long id, String name, @Nullable String userName) {
   /**
    * Reads a side-tag struct.
    *

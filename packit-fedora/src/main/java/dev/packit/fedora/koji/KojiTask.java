@@ -1,5 +1,6 @@
 package dev.packit.fedora.koji;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ import java.util.Objects;
  * @param request the request parameters when asked for ({@code request=True}), else empty
  * @param raw every field as the hub sent it
  */
-public record KojiTask(long id, KojiTaskState state, String method, long ownerId, Long parent, String arch,
-    long priority, Instant createTime, Instant startTime, Instant completionTime, List<Object> request,
+public record KojiTask(long id, KojiTaskState state, String method, long ownerId, @Nullable Long parent, String arch,
+    long priority, @Nullable Instant createTime, @Nullable Instant startTime, @Nullable Instant completionTime, List<Object> request,
     Map<String, Object> raw) {
 
   /** Validates the required parts. */

@@ -6,4 +6,7 @@
  * KojiBuild b = koji.getBuild("python-ogr-0.34.0-1.fc40").orElseThrow();
  * }</pre>
  */
+@NullMarked
 package dev.packit.fedora.koji;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,4 +7,7 @@
  * HashedFile archive = HashedFile.of(Path.of("hello-1.0.tar.gz"), HashType.SHA512);
  * }</pre>
  */
+@NullMarked
 package dev.packit.fedora.lookaside;
+
+import org.jspecify.annotations.NullMarked;

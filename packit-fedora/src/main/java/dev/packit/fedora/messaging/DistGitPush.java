@@ -1,5 +1,6 @@
 package dev.packit.fedora.messaging;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public record DistGitPush(
     int totalCommits,
     boolean forced,
     String agent,
-    Long pullRequestId,
+    @Nullable Long pullRequestId,
     Map<String, String> changedFiles,
     List<String> authors) implements FedoraMessage {
 

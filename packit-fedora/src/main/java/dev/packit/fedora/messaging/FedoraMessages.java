@@ -1,5 +1,6 @@
 package dev.packit.fedora.messaging;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.fedora.koji.KojiBuildState;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -108,8 +109,8 @@ public final class FedoraMessages {
    * @return the typed message
    * @throws InvalidInputException when the body is not a JSON object or lacks required fields
    */
-  public static FedoraMessage fromDelivery(String topic, String messageId, Map<String, Object> headers, byte[] body,
-      String contentEncoding) {
+  public static FedoraMessage fromDelivery(String topic, @Nullable String messageId, Map<String, Object> headers, byte[] body,
+      @Nullable String contentEncoding) {
     Objects.requireNonNull(topic, "topic == null");
     Objects.requireNonNull(body, "body == null");
     String source = "message " + (messageId == null ? "" : messageId + " ") + "on " + topic;

@@ -1,5 +1,6 @@
 package dev.packit.fedora.messaging;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.fedora.koji.KojiBuildState;
 import java.time.Instant;
 import java.util.Objects;
@@ -40,20 +41,20 @@ import java.util.Optional;
 public record KojiBuildStateChange(
     MessageEnvelope envelope,
     long buildId,
-    Long taskId,
+    @Nullable Long taskId,
     String name,
     String version,
     String release,
-    String epoch,
+    @Nullable String epoch,
     String owner,
-    KojiBuildState oldState,
+    @Nullable KojiBuildState oldState,
     KojiBuildState newState,
     String scmUrl,
     String target,
     boolean scratch,
     String taskMethod,
-    Instant creationTime,
-    Instant completionTime,
+    @Nullable Instant creationTime,
+    @Nullable Instant completionTime,
     String instance) implements FedoraMessage {
 
   /** Validates the components. */

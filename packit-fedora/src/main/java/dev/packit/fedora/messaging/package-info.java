@@ -6,4 +6,7 @@
  * FedoraMessage m = FedoraMessages.parse(json, "message.json");
  * }</pre>
  */
+@NullMarked
 package dev.packit.fedora.messaging;
+
+import org.jspecify.annotations.NullMarked;

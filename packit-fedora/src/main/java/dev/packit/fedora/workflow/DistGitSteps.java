@@ -90,8 +90,8 @@ final class DistGitSteps implements AutoCloseable {
     r.setRemote("fork", fork.cloneUrl());
     // Every head: asking for a branch the fork does not have yet is an error.
     run.mirror().fetchForkInto(fork.cloneUrl(), r);
-    Optional<String> forkHead = r.resolve("refs/remotes/fork/" + c.branch());
-    List<CommitInfo> onBranch = forkHead.isPresent() ? r.commitsBetween(c.baseCommit(), forkHead.get()) : List.of();
+    Optional<String> forkHead = r.plumbing().resolve("refs/remotes/fork/" + c.branch());
+    List<CommitInfo> onBranch = forkHead.isPresent() ? r.plumbing().commitsBetween(c.baseCommit(), forkHead.get()) : List.of();
     // Commits on the PR branch that the target does not have; the maintainers' are the others'.
     List<CommitInfo> others = onBranch.stream().filter(ci -> !ctx.bot().authored(ci)).toList();
     switch (Rules.forkBranch(ctx.prPolicy(), forkHead.isPresent(), others.size())) {

@@ -100,7 +100,7 @@ final class FastForwards {
       // Only when the head is the bot's own commit (the spec is at this version, so it is this
       // release's): later commits on the key branch (a rebuild, a maintainer's fix) must not be
       // pushed into the other branches by a rerun.
-      boolean botRelease = repo.commitInfo(head).map(ctx.bot()::authored).orElse(false);
+      boolean botRelease = repo.plumbing().commitInfo(head).map(ctx.bot()::authored).orElse(false);
       if (!botRelease) {
         return bp;
       }
@@ -130,7 +130,7 @@ final class FastForwards {
   private Optional<String> check(LocalRepository repo, Path dir, String pkg, CommonConfig cfg, String version, String base,
       String from, String ff) {
     Optional<String> ffHead = fetch(repo, ff);
-    boolean ancestor = ffHead.isPresent() && repo.isAncestor(ffHead.get(), base);
+    boolean ancestor = ffHead.isPresent() && repo.plumbing().isAncestor(ffHead.get(), base);
     Path spec = dir.resolve(pkg + ".spec");
     boolean hasSpec = false;
     if (ancestor) {
@@ -147,7 +147,7 @@ final class FastForwards {
     } catch (GitException e) {
       return Optional.empty();
     }
-    return repo.resolve("refs/remotes/origin/" + branch);
+    return repo.plumbing().resolve("refs/remotes/origin/" + branch);
   }
 
   /**
@@ -164,9 +164,9 @@ final class FastForwards {
     // Without a commit step this run resumes one that pushed the key branch and stopped: the key
     // branch's head is the commit.
     String b = commitStep == null ? target : commitStep.branch();
-    String newCommit = ffHead.isEmpty() ? "" : repo.resolve("refs/heads/" + b).or(() -> repo.resolve("refs/remotes/fork/" + b))
+    String newCommit = ffHead.isEmpty() ? "" : repo.plumbing().resolve("refs/heads/" + b).or(() -> repo.plumbing().resolve("refs/remotes/fork/" + b))
         .orElseThrow(() -> new IllegalStateException("no commit on " + b));
-    boolean ancestor = ffHead.isPresent() && !ffHead.get().equals(newCommit) && repo.isAncestor(ffHead.get(), newCommit);
+    boolean ancestor = ffHead.isPresent() && !ffHead.get().equals(newCommit) && repo.plumbing().isAncestor(ffHead.get(), newCommit);
     switch (Rules.fastForwardState(ffHead, newCommit, ancestor)) {
       case GONE:
         return "not fast-forwarding " + f.branch() + ": it no longer exists";

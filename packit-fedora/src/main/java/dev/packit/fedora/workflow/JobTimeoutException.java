@@ -1,5 +1,6 @@
 package dev.packit.fedora.workflow;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.core.PackitException;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +36,7 @@ public class JobTimeoutException extends PackitException {
    * @param result what apply did per branch before it stopped, or {@code null} when planning
    * @param cause what the interrupted step threw, may be {@code null}
    */
-  public JobTimeoutException(String step, Duration limit, RunResult result, Throwable cause) {
+  public JobTimeoutException(String step, Duration limit, @Nullable RunResult result, @Nullable Throwable cause) {
     super("job time limit of " + limit.toSeconds() + " s passed during step: " + step, cause);
     this.step = Objects.requireNonNull(step, "step");
     this.limit = Objects.requireNonNull(limit, "limit");

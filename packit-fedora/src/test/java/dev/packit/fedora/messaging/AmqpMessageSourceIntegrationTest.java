@@ -29,12 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Against a real RabbitMQ ({@code PACKIT_AMQP_URL}, default the loopback broker .ci/services.sh
  * starts). Skips when no broker is reachable, fails instead under {@code PACKIT_CI=true}.
  */
+@Tag("integration")
 class AmqpMessageSourceIntegrationTest {
   private static final String DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672/%2F";
   private URI uri;

@@ -18,10 +18,12 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Client certificate material as Fedora's broker wants it, generated with the JDK's keytool. */
+@Tag("integration")
 class AmqpTlsTest {
   @TempDir
   static Path dir;

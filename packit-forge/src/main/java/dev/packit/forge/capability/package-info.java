@@ -27,4 +27,7 @@
  *
  * @since 0.2.0
  */
+@NullMarked
 package dev.packit.forge.capability;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.packit.forge.forgejo;
 
 import dev.packit.forge.AccessLevel;
+import org.jspecify.annotations.Nullable;
 import dev.packit.forge.Comment;
 import dev.packit.forge.CommitStatus;
 import dev.packit.forge.CommitStatusSpec;
@@ -100,7 +101,7 @@ public interface ForgejoForge extends Forge, Releases, CommitStatuses, AccessLev
    * @return the updated release
    * @throws dev.packit.core.NotFoundException when the tag has no release
    */
-  Release updateRelease(RepoId repo, String tag, String name, String body);
+  Release updateRelease(RepoId repo, String tag, @Nullable String name, @Nullable String body);
 
   /**
    * Lists the files attached to a release.
@@ -179,7 +180,7 @@ public interface ForgejoForge extends Forge, Releases, CommitStatuses, AccessLev
    * @param ref a branch, tag or commit; null for the default branch
    * @return the SHAs
    */
-  Stream<String> commits(RepoId repo, String ref);
+  Stream<String> commits(RepoId repo, @Nullable String ref);
 
   /**
    * Edits a comment (comment ids are global to the instance).

@@ -1,5 +1,6 @@
 package dev.packit.forge.git;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param oldPath the path before ({@code /dev/null} for an added file)
  * @param newPath the path after ({@code /dev/null} for a deleted file)
  */
-public record ChangedFile(Change change, String oldPath, String newPath) {
+public record ChangedFile(Change change, @Nullable String oldPath, @Nullable String newPath) {
   /**
    * The kinds of change.
    *

@@ -1,5 +1,6 @@
 package dev.packit.forge.git;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.core.Secret;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -92,7 +93,7 @@ public sealed interface GitCredentials {
    * @param knownHosts the known_hosts file the server key is checked against
    * @param passphrase the key's passphrase, {@code null} for an unencrypted key; prints as {@code Secret[***]}
    */
-  record SshKey(Path privateKey, Path knownHosts, Secret passphrase) implements GitCredentials {
+  record SshKey(Path privateKey, Path knownHosts, @Nullable Secret passphrase) implements GitCredentials {
     /** Validates the components. */
     public SshKey {
       Objects.requireNonNull(privateKey, "privateKey == null");

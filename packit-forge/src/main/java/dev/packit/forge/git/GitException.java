@@ -1,5 +1,6 @@
 package dev.packit.forge.git;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.core.PackitClientException;
 import dev.packit.core.Redaction;
 
@@ -30,7 +31,7 @@ public class GitException extends PackitClientException {
    * @param transport whether talking to a remote failed (network, auth), which may pass
    * @param cause the cause, may be {@code null}
    */
-  public GitException(String operation, String message, boolean transport, Throwable cause) {
+  public GitException(String operation, String message, boolean transport, @Nullable Throwable cause) {
     super("git " + operation + ": " + Redaction.text(message), cause);
     this.operation = operation;
     this.transport = transport;

@@ -1,5 +1,6 @@
 package dev.packit.forge.git;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,7 +34,7 @@ public class GitTimeoutException extends GitException {
    * @param timeout the timeout that passed
    * @param cause the transport error, may be {@code null}
    */
-  public GitTimeoutException(String operation, String host, String repository, Duration timeout, Throwable cause) {
+  public GitTimeoutException(String operation, String host, String repository, Duration timeout, @Nullable Throwable cause) {
     super(operation, "timed out after " + timeout.toSeconds() + " s: no answer from " + host + " for repository "
         + repository + " (connect/read timeout)", true, cause);
     this.host = Objects.requireNonNull(host, "host");

@@ -1,5 +1,6 @@
 package dev.packit.forge.git;
 
+import org.jspecify.annotations.Nullable;
 import dev.packit.forge.internal.git.GitTimeouts;
 import dev.packit.forge.internal.git.NoHooks;
 import dev.packit.forge.internal.git.TransportConfigs;
@@ -29,8 +30,6 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -46,7 +45,6 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A git working tree on disk, driven through JGit; no {@code git} binary needed.
@@ -75,12 +73,14 @@ public final class LocalRepository implements AutoCloseable {
   public static final Duration DEFAULT_TRANSPORT_TIMEOUT = Duration.ofSeconds(60);
 
   private final Git git;
+  private final GitPlumbing plumbing;
   private final Clock clock;
   private volatile Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
   private GitProgress progress;
 
   private LocalRepository(Git git, Clock clock) {
     this.git = git;
+    this.plumbing = new GitPlumbing(git.getRepository());
     this.clock = clock;
   }
 
@@ -163,7 +163,7 @@ public final class LocalRepository implements AutoCloseable {
    * <pre>{@code
    * try (LocalRepository mirror = LocalRepository.initBare(dir.resolve("mirror"), clock)) {
    *   mirror.fetch(url.toString(), List.of("+refs/heads/f43:refs/heads/f43"), credentials);
-   *   String head = mirror.resolve("refs/heads/f43").orElseThrow();
+   *   String head = mirror.plumbing().resolve("refs/heads/f43").orElseThrow();
    *   try (LocalRepository f43 = LocalRepository.cloneShared(mirror.gitDirectory(), "f43", head,
    *       dir.resolve("f43"), url, clock)) {
    *     // edit, commit, push as in any clone
@@ -232,47 +232,7 @@ public final class LocalRepository implements AutoCloseable {
     }
   }
 
-  /**
-   * Points a ref at a commit, creating or moving it (like {@code git update-ref}); the object must
-   * be in this repository or one it borrows from.
-   *
-   * @param ref the full ref name, e.g. {@code refs/remotes/fork/rawhide}
-   * @param commitId the commit
-   */
-  public void updateRef(String ref, String commitId) {
-    try {
-      setRef(git.getRepository(), ref, ObjectId.fromString(commitId));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new GitException("update-ref", "cannot set " + ref + ": " + e.getMessage(), false, e);
-    }
-  }
-
-  /**
-   * Returns the refs under a prefix and the commits they point to.
-   *
-   * @param prefix e.g. {@code refs/remotes/fork/}
-   * @return full ref names to commit ids, sorted by name
-   */
-  public java.util.SortedMap<String, String> refs(String prefix) {
-    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
-    try {
-      for (Ref ref : git.getRepository().getRefDatabase().getRefsByPrefix(prefix)) {
-        if (ref.getObjectId() != null) {
-          out.put(ref.getName(), ref.getObjectId().name());
-        }
-      }
-    } catch (IOException e) {
-      throw new GitException("refs", e.getMessage(), false, e);
-    }
-    return out;
-  }
-
-  /** @return the git folder: {@code .git} of a working tree, the repository itself when bare */
-  public Path gitDirectory() {
-    return git.getRepository().getDirectory().toPath();
-  }
-
-  private static void setRef(Repository r, String name, ObjectId id) throws IOException {
+  static void setRef(Repository r, String name, ObjectId id) throws IOException {
     org.eclipse.jgit.lib.RefUpdate u = r.updateRef(name);
     u.setNewObjectId(id);
     u.setForceUpdate(true);
@@ -382,6 +342,22 @@ public final class LocalRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * The object and ref level of this repository: resolving revisions, moving and listing raw
+   * refs, walking history between commits and diffing trees.
+   *
+   * <pre>{@code
+   * String head = repo.plumbing().resolve("origin/rawhide").orElseThrow();
+   * boolean ff = repo.plumbing().isAncestor(head, "HEAD");
+   * }</pre>
+   *
+   * @return the plumbing view, valid until this repository is closed
+   * @since 0.1.0
+   */
+  public GitPlumbing plumbing() {
+    return plumbing;
+  }
+
   /** Returns the working tree folder (the repository folder for a bare repository). */
   public Path directory() {
     Repository r = git.getRepository();
@@ -394,7 +370,7 @@ public final class LocalRepository implements AutoCloseable {
    * @return the 40-hex id, or empty in a repository without commits
    */
   public Optional<String> head() {
-    return resolve(Constants.HEAD);
+    return plumbing.resolve(Constants.HEAD);
   }
 
   /**
@@ -409,23 +385,6 @@ public final class LocalRepository implements AutoCloseable {
         return Optional.empty();
       }
       return Optional.of(Repository.shortenRefName(head.getTarget().getName()));
-    } catch (IOException e) {
-      throw new GitException("rev-parse", e.getMessage(), false, e);
-    }
-  }
-
-  /**
-   * Resolves a revision ({@code HEAD~1}, a branch, a tag, {@code origin/main}, an abbreviated id).
-   *
-   * @param revision the revision
-   * @return the commit id, or empty when it does not resolve
-   */
-  public Optional<String> resolve(String revision) {
-    try {
-      ObjectId id = git.getRepository().resolve(revision + "^{commit}");
-      return id == null ? Optional.empty() : Optional.of(id.name());
-    } catch (RevisionSyntaxException e) {
-      throw new GitException("rev-parse", "bad revision '" + revision + "': " + e.getMessage(), false, e);
     } catch (IOException e) {
       throw new GitException("rev-parse", e.getMessage(), false, e);
     }
@@ -534,7 +493,7 @@ public final class LocalRepository implements AutoCloseable {
         co.setName(revision).setCreateBranch(true).setStartPoint(Constants.DEFAULT_REMOTE_NAME + "/" + revision)
             .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.TRACK);
       } else {
-        String id = resolve(revision).orElseThrow(
+        String id = plumbing.resolve(revision).orElseThrow(
             () -> new GitException("checkout", "no branch, tag or commit named '" + revision + "'", false, null));
         co.setName(id);
       }
@@ -571,7 +530,7 @@ public final class LocalRepository implements AutoCloseable {
   public void checkoutNewBranch(String name, String startPoint) {
     try {
       boolean exists = git.getRepository().exactRef(Constants.R_HEADS + name) != null;
-      String start = resolve(startPoint).orElseThrow(
+      String start = plumbing.resolve(startPoint).orElseThrow(
           () -> new GitException("checkout", "start point '" + startPoint + "' does not resolve", false, null));
       if (exists) {
         git.checkout().setName(name).call();
@@ -740,7 +699,7 @@ public final class LocalRepository implements AutoCloseable {
     if (max <= 0) {
       throw new IllegalArgumentException("max must be positive: " + max);
     }
-    String start = resolve(revision).orElseThrow(
+    String start = plumbing.resolve(revision).orElseThrow(
         () -> new GitException("log", "revision '" + revision + "' does not resolve", false, null));
     try {
       LogCommand log = git.log().add(ObjectId.fromString(start)).setMaxCount(max);
@@ -756,69 +715,6 @@ public final class LocalRepository implements AutoCloseable {
       throw failure("log", e);
     } catch (IOException e) {
       throw new GitException("log", e.getMessage(), false, e);
-    }
-  }
-
-  /**
-   * Reads one commit.
-   *
-   * @param revision the revision
-   * @return the commit, or empty when it does not resolve
-   */
-  public Optional<CommitInfo> commitInfo(String revision) {
-    Optional<String> id = resolve(revision);
-    if (id.isEmpty()) {
-      return Optional.empty();
-    }
-    try (RevWalk walk = new RevWalk(git.getRepository())) {
-      return Optional.of(info(walk.parseCommit(ObjectId.fromString(id.get()))));
-    } catch (IOException e) {
-      throw new GitException("log", e.getMessage(), false, e);
-    }
-  }
-
-  /**
-   * Lists the commits reachable from {@code until} but not from {@code since}, oldest first, like
-   * {@code git log --reverse since..until}.
-   *
-   * @param since the excluded revision, e.g. the target branch
-   * @param until the included revision, e.g. a pull request branch
-   * @return the commits, oldest first
-   * @throws GitException when a revision does not resolve
-   */
-  public List<CommitInfo> commitsBetween(String since, String until) {
-    Repository r = git.getRepository();
-    try (RevWalk walk = new RevWalk(r)) {
-      walk.markStart(walk.parseCommit(ObjectId.fromString(resolveOrThrow("log", until))));
-      walk.markUninteresting(walk.parseCommit(ObjectId.fromString(resolveOrThrow("log", since))));
-      List<CommitInfo> out = new ArrayList<>();
-      for (RevCommit c : walk) {
-        out.add(info(c));
-      }
-      java.util.Collections.reverse(out);
-      return out;
-    } catch (IOException e) {
-      throw new GitException("log", e.getMessage(), false, e);
-    }
-  }
-
-  /**
-   * Whether one commit is an ancestor of (or the same as) another, i.e. whether a branch at
-   * {@code ancestor} can be fast-forwarded to {@code descendant}.
-   *
-   * @param ancestor the older revision
-   * @param descendant the newer revision
-   * @return true when {@code descendant} contains {@code ancestor}
-   * @throws GitException when a revision does not resolve
-   */
-  public boolean isAncestor(String ancestor, String descendant) {
-    Repository r = git.getRepository();
-    try (RevWalk walk = new RevWalk(r)) {
-      RevCommit a = walk.parseCommit(ObjectId.fromString(resolveOrThrow("merge-base", ancestor)));
-      RevCommit d = walk.parseCommit(ObjectId.fromString(resolveOrThrow("merge-base", descendant)));
-      return walk.isMergedInto(a, d);
-    } catch (IOException e) {
-      throw new GitException("merge-base", e.getMessage(), false, e);
     }
   }
 
@@ -874,32 +770,6 @@ public final class LocalRepository implements AutoCloseable {
       throw failure("cherry-pick", e);
     } catch (IOException e) {
       throw new GitException("cherry-pick", e.getMessage(), false, e);
-    }
-  }
-
-  /**
-   * Lists the files that differ between two commits (no rename detection), sorted by path.
-   *
-   * @param from the older revision
-   * @param to the newer revision
-   * @return the changed files
-   */
-  public List<ChangedFile> changedFiles(String from, String to) {
-    Repository r = git.getRepository();
-    try (RevWalk walk = new RevWalk(r); TreeWalk tw = new TreeWalk(r)) {
-      RevCommit a = walk.parseCommit(ObjectId.fromString(resolveOrThrow("diff", from)));
-      RevCommit b = walk.parseCommit(ObjectId.fromString(resolveOrThrow("diff", to)));
-      tw.setRecursive(true);
-      tw.addTree(a.getTree());
-      tw.addTree(b.getTree());
-      List<ChangedFile> out = new ArrayList<>();
-      for (DiffEntry e : DiffEntry.scan(tw)) {
-        out.add(new ChangedFile(change(e.getChangeType()), e.getOldPath(), e.getNewPath()));
-      }
-      out.sort((x, y) -> x.path().compareTo(y.path()));
-      return out;
-    } catch (IOException e) {
-      throw new GitException("diff", e.getMessage(), false, e);
     }
   }
 
@@ -965,7 +835,7 @@ public final class LocalRepository implements AutoCloseable {
    * @param listener the listener, or null for none (the default)
    * @return this repository
    */
-  public LocalRepository progress(GitProgress listener) {
+  public LocalRepository progress(@Nullable GitProgress listener) {
     this.progress = listener;
     return this;
   }
@@ -1050,26 +920,10 @@ public final class LocalRepository implements AutoCloseable {
   }
 
   private String resolveOrThrow(String op, String revision) {
-    return resolve(revision).orElseThrow(
-        () -> new GitException(op, "revision '" + revision + "' does not resolve", false, null));
+    return plumbing.resolveOrThrow(op, revision);
   }
 
-  private static ChangedFile.Change change(DiffEntry.ChangeType t) {
-    switch (t) {
-      case ADD:
-        return ChangedFile.Change.ADDED;
-      case DELETE:
-        return ChangedFile.Change.DELETED;
-      case RENAME:
-        return ChangedFile.Change.RENAMED;
-      case COPY:
-        return ChangedFile.Change.COPIED;
-      default:
-        return ChangedFile.Change.MODIFIED;
-    }
-  }
-
-  private static CommitInfo info(RevCommit c) {
+  static CommitInfo info(RevCommit c) {
     List<String> parents = new ArrayList<>();
     for (RevCommit p : c.getParents()) {
       parents.add(p.name());

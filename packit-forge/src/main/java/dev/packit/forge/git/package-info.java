@@ -13,4 +13,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.packit.forge.git;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.packit.forge.github;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.time.Instant;
 
@@ -22,5 +23,5 @@ import java.time.Instant;
  * @param startedAt when it started, or null
  * @param completedAt when it completed, or null
  */
-public record CheckRun(long id, String name, String headSha, String status, String conclusion, String title,
-    String summary, URI detailsUrl, URI webUrl, Instant startedAt, Instant completedAt) {}
+public record CheckRun(long id, String name, String headSha, String status, @Nullable String conclusion, @Nullable String title,
+    @Nullable String summary, @Nullable URI detailsUrl, @Nullable URI webUrl, @Nullable Instant startedAt, @Nullable Instant completedAt) {}

@@ -1,5 +1,6 @@
 package dev.packit.forge.github;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.util.Objects;
 
@@ -19,8 +20,8 @@ import java.util.Objects;
  * @param detailsUrl the details link, or null
  * @param externalId your id, or null
  */
-public record CheckRunSpec(String name, String headSha, String status, String conclusion, String title, String summary,
-    URI detailsUrl, String externalId) {
+public record CheckRunSpec(String name, String headSha, String status, String conclusion, @Nullable String title, @Nullable String summary,
+    @Nullable URI detailsUrl, @Nullable String externalId) {
   /** Validates the parts. */
   public CheckRunSpec {
     Objects.requireNonNull(name, "name == null");

@@ -2,6 +2,7 @@ package dev.packit.forge.pagure;
 
 import dev.packit.forge.AccessLevel;
 import dev.packit.forge.Comment;
+import org.jspecify.annotations.Nullable;
 import dev.packit.forge.CommitStatus;
 import dev.packit.forge.CommitStatusSpec;
 import dev.packit.forge.Forge;
@@ -55,7 +56,7 @@ public interface PagureForge extends Forge, CommitStatuses, AccessLevels, Commen
    * @param message the annotation, or null for a lightweight tag
    * @return the tag
    */
-  Tag createTag(RepoId repo, String name, String commitSha, String message);
+  Tag createTag(RepoId repo, String name, String commitSha, @Nullable String message);
 
   /**
    * Sets a flag on a pull request (shown in its CI box).

@@ -50,4 +50,7 @@
  *
  * @since 0.2.0
  */
+@NullMarked
 package dev.packit.forge.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,4 +12,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.packit.forge.webhook;
+
+import org.jspecify.annotations.NullMarked;

@@ -48,7 +48,7 @@ class HostileGitHooksTest {
     LocalRepository.initBare(bare, CLOCK).close();
     Path work = tmp.resolve("work");
     try (LocalRepository r = LocalRepository.init(work, "rawhide", CLOCK)) {
-      plant(r.gitDirectory(), canaries);
+      plant(r.plumbing().gitDirectory(), canaries);
       Files.writeString(work.resolve("a.txt"), "a\n");
       r.addAll();
       r.commit("first", BOT);
@@ -64,15 +64,15 @@ class HostileGitHooksTest {
     }
     Path clone = tmp.resolve("clone");
     try (LocalRepository r = LocalRepository.cloneFrom(CloneRequest.builder(bare.toUri(), clone).branch("rawhide").build(), CLOCK)) {
-      plant(r.gitDirectory(), canaries);
+      plant(r.plumbing().gitDirectory(), canaries);
       Files.writeString(clone.resolve("c.txt"), "c\n");
       r.addAll();
       r.commit("third", BOT);
       r.push(PushRequest.builder("origin").refSpec("refs/heads/rawhide:refs/heads/rawhide").build());
     }
     try (LocalRepository r = LocalRepository.cloneShared(bare, "rawhide",
-        LocalRepository.open(bare, CLOCK).resolve("refs/heads/rawhide").orElseThrow(), tmp.resolve("shared"), bare.toUri(), CLOCK)) {
-      plant(r.gitDirectory(), canaries);
+        LocalRepository.open(bare, CLOCK).plumbing().resolve("refs/heads/rawhide").orElseThrow(), tmp.resolve("shared"), bare.toUri(), CLOCK)) {
+      plant(r.plumbing().gitDirectory(), canaries);
       Files.writeString(r.directory().resolve("d.txt"), "d\n");
       r.addAll();
       r.commit("fourth", BOT);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clone (JGit has no read timeout by default). A real TCP server here does exactly that; clone,
  * fetch and push give up after the configured timeout with an error naming host and repository.
  */
+@Tag("integration")
 class HostileGitServerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   /** Generous bound for the whole operation: the point is that it ends, not its exact speed. */

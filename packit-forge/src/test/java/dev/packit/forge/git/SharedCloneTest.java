@@ -60,18 +60,18 @@ class SharedCloneTest {
     try (LocalRepository mirror = LocalRepository.initBare(tmp.resolve("mirror"), CLOCK)) {
       mirror.fetch(bare.toUri().toString(), List.of("+refs/heads/rawhide:refs/heads/rawhide",
           "+refs/heads/f43:refs/heads/f43"), GitCredentials.none());
-      Map<String, String> heads = mirror.refs("refs/heads/");
+      Map<String, String> heads = mirror.plumbing().refs("refs/heads/");
       assertEquals(List.of("refs/heads/f43", "refs/heads/rawhide"), List.copyOf(heads.keySet()));
 
       for (String branch : List.of("rawhide", "f43")) {
         Path dir = tmp.resolve("work-" + branch);
-        try (LocalRepository tree = LocalRepository.cloneShared(mirror.gitDirectory(), branch,
+        try (LocalRepository tree = LocalRepository.cloneShared(mirror.plumbing().gitDirectory(), branch,
             heads.get("refs/heads/" + branch), dir, bare.toUri(), CLOCK)) {
-          assertEquals(0, packFiles(tree.gitDirectory()), "nothing copied: the objects are borrowed");
+          assertEquals(0, packFiles(tree.plumbing().gitDirectory()), "nothing copied: the objects are borrowed");
           assertEquals(branch.equals("rawhide") ? "Name: hello\nVersion: 1.1\n" : "Name: hello\nVersion: 1.0\n",
               Files.readString(dir.resolve("hello.spec")));
           assertEquals(java.util.Optional.of(branch), tree.currentBranch());
-          assertEquals(tree.head(), tree.resolve("origin/" + branch), "origin/" + branch + " is where the branch starts");
+          assertEquals(tree.head(), tree.plumbing().resolve("origin/" + branch), "origin/" + branch + " is where the branch starts");
           assertTrue(tree.isClean());
 
           Files.writeString(dir.resolve("hello.spec"), "Name: hello\nVersion: 2.0\n");
@@ -79,7 +79,7 @@ class SharedCloneTest {
           CommitInfo c = tree.commit("Update to 2.0 on " + branch, ME);
           tree.push(PushRequest.builder("origin").refSpec("refs/heads/" + branch + ":refs/heads/" + branch).build());
           try (LocalRepository server = LocalRepository.open(bare)) {
-            assertEquals(java.util.Optional.of(c.id()), server.resolve("refs/heads/" + branch),
+            assertEquals(java.util.Optional.of(c.id()), server.plumbing().resolve("refs/heads/" + branch),
                 "the push sent the new commit; the server has no alternates to borrow from");
           }
         }
@@ -92,14 +92,14 @@ class SharedCloneTest {
     Path bare = server(tmp);
     try (LocalRepository mirror = LocalRepository.initBare(tmp.resolve("mirror"), CLOCK)) {
       mirror.fetch(bare.toUri().toString(), List.of("+refs/heads/*:refs/remotes/fork/*"), GitCredentials.none());
-      String f43 = mirror.refs("refs/remotes/fork/").get("refs/remotes/fork/f43");
+      String f43 = mirror.plumbing().refs("refs/remotes/fork/").get("refs/remotes/fork/f43");
       mirror.fetch(bare.toUri().toString(), List.of("+refs/heads/rawhide:refs/heads/rawhide"), GitCredentials.none());
-      String rawhide = mirror.resolve("refs/heads/rawhide").orElseThrow();
-      try (LocalRepository tree = LocalRepository.cloneShared(mirror.gitDirectory(), "rawhide", rawhide,
+      String rawhide = mirror.plumbing().resolve("refs/heads/rawhide").orElseThrow();
+      try (LocalRepository tree = LocalRepository.cloneShared(mirror.plumbing().gitDirectory(), "rawhide", rawhide,
           tmp.resolve("tree"), bare.toUri(), CLOCK)) {
-        tree.updateRef("refs/remotes/fork/f43", f43);
-        assertEquals(java.util.Optional.of(f43), tree.resolve("refs/remotes/fork/f43"));
-        assertEquals(1, tree.commitsBetween(f43, rawhide).size(), "history is readable through the mirror");
+        tree.plumbing().updateRef("refs/remotes/fork/f43", f43);
+        assertEquals(java.util.Optional.of(f43), tree.plumbing().resolve("refs/remotes/fork/f43"));
+        assertEquals(1, tree.plumbing().commitsBetween(f43, rawhide).size(), "history is readable through the mirror");
       }
     }
   }
@@ -109,7 +109,7 @@ class SharedCloneTest {
     Path bare = server(tmp);
     try (LocalRepository mirror = LocalRepository.initBare(tmp.resolve("mirror"), CLOCK)) {
       Path dir = tmp.resolve("tree");
-      GitException e = assertThrows(GitException.class, () -> LocalRepository.cloneShared(mirror.gitDirectory(),
+      GitException e = assertThrows(GitException.class, () -> LocalRepository.cloneShared(mirror.plumbing().gitDirectory(),
           "rawhide", "0123456789abcdef0123456789abcdef01234567", dir, bare.toUri(), CLOCK));
       assertTrue(e.getMessage().contains("is not in"), e.getMessage());
       assertFalse(Files.exists(dir), "the half-made working tree is removed");

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * headers, as careless servers do. Nothing the process prints (exceptions, causes, stack traces,
  * {@code toString()}, logs) may contain the secret, raw, URL-encoded or base64-encoded.
  */
+@Tag("integration")
 class CanarySecretTest {
   static final String CANARY = "Cn4ry+Xq/7Zt=Lw9Qp";
   static final String SESSION_CANARY = "Ks3ss+Key/9Zz=Qv";

@@ -24,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code toString()}, when the dist-git git URL carries credentials (a common way to configure
  * git access) and the forge token is the canary.
  */
+@Tag("integration")
 class CanaryWorkflowTest {
 
   @Test

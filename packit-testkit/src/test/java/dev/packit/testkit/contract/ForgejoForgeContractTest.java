@@ -7,6 +7,7 @@ import dev.packit.forge.forgejo.Forgejo;
 import dev.packit.testkit.ForgeContract;
 
 /** The forge contract on the sandbox's Forgejo (issue 15's shared contract). */
+@org.junit.jupiter.api.Tag("integration")
 class ForgejoForgeContractTest extends ForgeContract {
   private SandboxBackend sandbox;
 

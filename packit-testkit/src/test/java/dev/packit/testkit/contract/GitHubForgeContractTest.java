@@ -6,6 +6,7 @@ import dev.packit.forge.github.GitHub;
 import dev.packit.testkit.ForgeContract;
 
 /** The forge contract on the sandbox's GitHub. */
+@org.junit.jupiter.api.Tag("integration")
 class GitHubForgeContractTest extends ForgeContract {
   private SandboxBackend sandbox;
 

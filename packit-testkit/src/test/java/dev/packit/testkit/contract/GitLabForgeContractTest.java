@@ -9,6 +9,7 @@ import dev.packit.testkit.FedoraSandbox;
 import dev.packit.testkit.ForgeContract;
 
 /** The forge contract on a small fake GitLab mounted on the sandbox ({@link FakeGitLab}). */
+@org.junit.jupiter.api.Tag("integration")
 class GitLabForgeContractTest extends ForgeContract {
   private FakeGitLab gitlab;
 

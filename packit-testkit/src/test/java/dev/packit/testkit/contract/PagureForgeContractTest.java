@@ -6,6 +6,7 @@ import dev.packit.forge.pagure.Pagure;
 import dev.packit.testkit.ForgeContract;
 
 /** The forge contract on the sandbox's Pagure (dist-git). */
+@org.junit.jupiter.api.Tag("integration")
 class PagureForgeContractTest extends ForgeContract {
   private SandboxBackend sandbox;
 

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@code -Dpackit.crash.kills=50} (default 2, to stay fast in the build) sets how many kills to make,
  * {@code -Dpackit.crash.seed} the seed.
  */
+@Tag("integration")
 class CrashResumeTest {
   private static final List<String> BRANCHES = List.of("rawhide", "f43");
   private static final List<String> UPDATE_BRANCHES = List.of("f43");

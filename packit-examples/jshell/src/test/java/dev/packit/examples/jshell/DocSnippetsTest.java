@@ -44,6 +44,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -81,6 +82,7 @@ import picocli.CommandLine;
  *   <li>{@code <!-- not-tested: reason -->} above a block exempts it (use sparingly).
  * </ul>
  */
+@Tag("integration")
 class DocSnippetsTest {
   static final Set<String> TEXT = Set.of("text", "diff", "http", "properties");
   static final Set<String> SHELL = Set.of("sh", "bash", "shell", "console");

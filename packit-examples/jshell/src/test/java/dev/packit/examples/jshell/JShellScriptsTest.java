@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * script.jsh}, from the repository root), and checks what it prints against what the library
  * computes here. Two scripts run at a time; each starts its own jshell.
  */
+@Tag("integration")
 class JShellScriptsTest {
   static final Set<String> SCRIPTS = Set.of("inspect-spec.jsh", "bump-version.jsh", "validate-config.jsh",
       "plan-propose-downstream.jsh", "koji-bodhi.jsh");

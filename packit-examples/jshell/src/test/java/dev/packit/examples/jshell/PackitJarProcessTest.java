@@ -18,6 +18,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with actions produces the pull request signed by the packager (git's identity, in the commit and
  * the changelog), and a rerun says there is nothing to do (exit 0).
  */
+@Tag("integration")
 class PackitJarProcessTest {
   private static final String ACTIONS = "files_to_sync:\n"
       + "  - generated.txt\n"

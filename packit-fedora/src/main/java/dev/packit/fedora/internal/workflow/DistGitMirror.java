@@ -101,7 +101,7 @@ public final class DistGitMirror implements AutoCloseable {
     Path gitDir;
     synchronized (this) {
       head = headOf(branch);
-      gitDir = head == null ? null : repo.gitDirectory();
+      gitDir = head == null ? null : repo.plumbing().gitDirectory();
     }
     if (head == null) {
       return alone.get();
@@ -152,7 +152,7 @@ public final class DistGitMirror implements AutoCloseable {
     synchronized (this) {
       if (!broken && repo != null && !closed && borrowsFromMirror(into)) {
         fetchFork(fork);
-        refs = repo.refs("refs/remotes/fork/");
+        refs = repo.plumbing().refs("refs/remotes/fork/");
       }
     }
     if (refs == null) {
@@ -160,16 +160,16 @@ public final class DistGitMirror implements AutoCloseable {
       return;
     }
     for (Map.Entry<String, String> r : refs.entrySet()) {
-      into.updateRef(r.getKey(), r.getValue());
+      into.plumbing().updateRef(r.getKey(), r.getValue());
     }
   }
 
   /** Working trees made by this mirror borrow its objects; fallback clones do not. */
   private boolean borrowsFromMirror(LocalRepository r) {
-    Path alternates = r.gitDirectory().resolve("objects").resolve("info").resolve("alternates");
+    Path alternates = r.plumbing().gitDirectory().resolve("objects").resolve("info").resolve("alternates");
     try {
       return Files.isRegularFile(alternates) && Files.readString(alternates).strip()
-          .equals(repo.gitDirectory().toAbsolutePath().normalize().resolve("objects").toString());
+          .equals(repo.plumbing().gitDirectory().toAbsolutePath().normalize().resolve("objects").toString());
     } catch (IOException e) {
       return false;
     }
@@ -208,7 +208,7 @@ public final class DistGitMirror implements AutoCloseable {
         repo.fetch(origin.toString(), specs, credentials);
         fetched.addAll(toFetch);
       }
-      return repo.resolve("refs/heads/" + branch).orElse(null);
+      return repo.plumbing().resolve("refs/heads/" + branch).orElse(null);
     } catch (GitTimeoutException e) {
       // A silent server would stall each branch's own clone (and the next fetch) again: every
       // branch fails now with this error, naming host and repository.

@@ -3,4 +3,7 @@
  * never leave either repository, working-tree snapshots and writes, action processes and
  * HTTPS-only archive downloads.
  */
+@NullMarked
 package dev.packit.fedora.internal.workflow;
+
+import org.jspecify.annotations.NullMarked;

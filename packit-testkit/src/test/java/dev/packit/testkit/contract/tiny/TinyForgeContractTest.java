@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@link Forges} and passes the read half of the forge contract (on the sandbox's Forgejo, whose
  * API it speaks).
  */
+@org.junit.jupiter.api.Tag("integration")
 class TinyForgeContractTest extends ForgeReadContract {
 
   @Override

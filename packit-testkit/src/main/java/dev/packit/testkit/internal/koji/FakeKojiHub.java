@@ -1,5 +1,6 @@
-package dev.packit.testkit;
+package dev.packit.testkit.internal.koji;
 
+import org.jspecify.annotations.Nullable;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.packit.core.InvalidInputException;
@@ -51,11 +52,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * A fake Koji hub speaking XML-RPC over HTTP: sessions, builds, tasks, targets, tags and side tags,
+ * The sandbox's fake Koji hub (tests reach it through {@link dev.packit.testkit.SandboxKoji}), speaking XML-RPC over HTTP: sessions, builds, tasks, targets, tags and side tags,
  * with builds that move from BUILDING to COMPLETE (or FAILED) when its clock says so.
  *
  * <pre>{@code
- * FakeKojiHub hub = sandbox.koji();                 // mounted at /kojihub
+ * FakeKojiHub hub = FakeKojiHub.builder().gitRoot(root.resolve("git")).build();  // FedoraSandbox mounts it at /kojihub
  * hub.onMessage(m -> bus.publish(m.topic(), m.body()));
  * long task = koji.build(...);                       // any Koji client pointed at sandbox.baseUri() + "kojihub"
  * hub.advance(Duration.ofMinutes(5));                // builds finish, messages are emitted
@@ -308,7 +309,7 @@ public final class FakeKojiHub implements HttpHandler {
    *
    * @param header the header name, or null for the sandbox's own convention (the Negotiate token)
    */
-  public void trustRemoteUser(String header) {
+  public void trustRemoteUser(@Nullable String header) {
     this.remoteUserHeader = header;
   }
 
@@ -471,7 +472,7 @@ public final class FakeKojiHub implements HttpHandler {
    * @param tag tag to put it in, or {@code null}
    * @return the build id
    */
-  public synchronized long importBuild(String nvr, String tag) {
+  public synchronized long importBuild(String nvr, @Nullable String tag) {
     String[] nvrParts = splitNvr(nvr);
     Build b = new Build(nextBuildId++, nvrParts[0], nvrParts[1], nvrParts[2], users.values().iterator().next(), null, null, now());
     b.state = BuildState.COMPLETE;
