@@ -17,6 +17,7 @@ import dev.packit.forge.Forges;
 import dev.packit.forge.git.GitCredentials;
 import dev.packit.forge.spi.ForgeProvider;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -191,16 +192,16 @@ public final class FedoraServices {
     private ForgeKind distGitKind = ForgeKind.PAGURE;
     private ForgeCredentials distGitCredentials = ForgeCredentials.anonymous();
     private GitCredentials gitCredentials = GitCredentials.none();
-    private Interceptor lookasideAuth;
-    private KojiLogin kojiLogin;
-    private BodhiAuthenticator bodhiAuthenticator;
+    private @Nullable Interceptor lookasideAuth;
+    private @Nullable KojiLogin kojiLogin;
+    private @Nullable BodhiAuthenticator bodhiAuthenticator;
     private Duration releasesTtl = Duration.ofHours(12);
-    private Path releasesCacheFile;
-    private Forge distGit;
-    private LookasideClient lookaside;
-    private KojiClient koji;
-    private BodhiClient bodhi;
-    private HttpService downloads;
+    private @Nullable Path releasesCacheFile;
+    private @Nullable Forge distGit;
+    private @Nullable LookasideClient lookaside;
+    private @Nullable KojiClient koji;
+    private @Nullable BodhiClient bodhi;
+    private @Nullable HttpService downloads;
 
     private Builder(FedoraInstance instance) {
       this.instance = Objects.requireNonNull(instance, "instance == null");
@@ -253,7 +254,7 @@ public final class FedoraServices {
      * @param cacheFile where the last-known-good list is kept, or null for none
      * @return this builder
      */
-    public Builder releases(Duration ttl, Path cacheFile) {
+    public Builder releases(Duration ttl, @Nullable Path cacheFile) {
       this.releasesTtl = Objects.requireNonNull(ttl, "ttl == null");
       this.releasesCacheFile = cacheFile;
       return this;

@@ -12,10 +12,12 @@ import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.ReleaseWorkflow;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 14: one FedoraInstance for the sandbox, one FedoraServices, a workflow from it in one call. */
+@Tag("integration")
 class FedoraServicesSandboxTest {
 
   @Test

@@ -69,6 +69,7 @@ public record ConfigResolver(String namespace, String defaultBranch) {
    *
    * @param instance the Fedora instance
    * @return the resolver
+   * @since 0.2.0
    */
   public static ConfigResolver of(FedoraInstance instance) {
     return new ConfigResolver(instance.namespace(), instance.defaultBranch());

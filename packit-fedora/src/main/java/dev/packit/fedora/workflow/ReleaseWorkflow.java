@@ -360,7 +360,7 @@ public final class ReleaseWorkflow implements AutoCloseable {
      *     without it only plain branch names are understood there
      * @return this builder
      */
-    public Builder aliases(DistroAliases aliases) {
+    public Builder aliases(@org.jspecify.annotations.Nullable DistroAliases aliases) {
       this.releases = aliases == null ? null : () -> aliases;
       return this;
     }
