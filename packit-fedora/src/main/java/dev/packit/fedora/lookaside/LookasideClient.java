@@ -430,7 +430,7 @@ public final class LookasideClient {
 
   /** Builds a {@link LookasideClient}; defaults to Fedora's lookaside, SHA-512, namespace {@code rpms}. */
   public static final class Builder {
-    private URI baseUri = FedoraInstance.fedora().lookaside();
+    private URI baseUri = FedoraInstance.production().lookaside();
     private URI uploadCgi;
     private String namespace = FedoraInstance.production().namespace();
     private boolean namespaced = true;
