@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packit.core.Secret;
 import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.FedoraRelease;
-import dev.packit.core.config.PackitConfig;
-import dev.packit.core.config.PackitConfigLoader;
+import dev.packit.fedora.jobs.ConfigResolver;
+import dev.packit.fedora.jobs.ConfigText;
+import dev.packit.fedora.jobs.DispatchResult;
+import dev.packit.fedora.jobs.Trigger;
 import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.FedoraMessages;
 import dev.packit.fedora.workflow.JobDispatcher;
@@ -60,7 +62,7 @@ public class DispatchBenchmark {
   private final WebhookParser parser = WebhookParser.create();
   private final ObjectMapper mapper = new ObjectMapper();
   private JobDispatcher dispatcher;
-  private PackitConfig config;
+  private ConfigText configText;
   private WebhookDelivery delivery;
   private byte[] webhook;
   private String message;
@@ -74,20 +76,21 @@ public class DispatchBenchmark {
         "X-Hub-Signature-256", WebhookVerifier.githubSignature(secret, webhook)), webhook);
     message = new String(fixture("messages/koji-fedoramessaging__build.state.change.complete.body.json")
         .orElseGet(DispatchBenchmark::generatedMessage), StandardCharsets.UTF_8);
-    config = PackitConfigLoader.defaults().load("upstream_package_name: hello-world\n"
+    String yaml = "upstream_package_name: hello-world\n"
         + "downstream_package_name: hello-world\n"
         + "jobs:\n"
         + "  - job: propose_downstream\n    trigger: release\n    dist_git_branches: [fedora-all]\n"
         + "  - job: koji_build\n    trigger: commit\n    dist_git_branches: [fedora-all]\n"
-        + "  - job: bodhi_update\n    trigger: commit\n    dist_git_branches: [fedora-branched]\n", ".packit.yaml");
+        + "  - job: bodhi_update\n    trigger: commit\n    dist_git_branches: [fedora-branched]\n";
+    configText = ConfigText.of(yaml, "packit-service/hello-world@0.3.0/.packit.yaml", "");
     dispatcher = new JobDispatcher(DistroAliases.from(List.of(
         new FedoraRelease("F42", "Fedora 42", "42", "FEDORA", "current", "f42", "f42", "f42-updates-candidate"),
         new FedoraRelease("F43", "Fedora 43", "43", "FEDORA", "current", "f43", "f43", "f43-updates-candidate"),
         new FedoraRelease("F44", "Fedora 44", "44", "FEDORA", "pending", "rawhide", "f44", "f44-updates-candidate"))),
-        "rawhide");
+        ConfigResolver.fedora());
     hmac = Mac.getInstance("HmacSHA256");
     hmac.init(new SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    if (dispatcher.dispatch(parser.parse(delivery), config).isEmpty()) {
+    if (dispatcher.dispatch(Trigger.of(parser.parse(delivery)), configText).requests().isEmpty()) {
       throw new IllegalStateException("the release webhook dispatched no job: the benchmark would measure nothing");
     }
   }
@@ -120,12 +123,15 @@ public class DispatchBenchmark {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Webhook: HMAC check, typed parse, and the jobs it triggers, as a receiver does per delivery. */
+  /**
+   * Webhook: HMAC check, typed parse, and the job requests it triggers under the config text read
+   * for it (loaded per delivery, as the bot's intake does), as a receiver does per delivery.
+   */
   @Benchmark
-  public List<JobDispatcher.Job> webhookVerifyParseDispatch() {
+  public DispatchResult webhookVerifyParseDispatch() {
     verifier.verifyOrThrow(delivery);
     WebhookEvent event = parser.parse(delivery);
-    return dispatcher.dispatch(event, config);
+    return dispatcher.dispatch(Trigger.of(event), configText);
   }
 
   /** Baseline: Jackson's plain readTree of the webhook bytes. */

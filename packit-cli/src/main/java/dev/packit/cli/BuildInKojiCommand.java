@@ -69,7 +69,7 @@ final class BuildInKojiCommand extends JobCommand {
     List<String> branches = branches(distGitBranches, target.config(), JobType.KOJI_BUILD, packageName);
     Preflight.branchesExist(services, user, pkg, branches);
     if (kojiTarget != null && services.koji.getBuildTarget(kojiTarget).isEmpty()) {
-      throw new PackitClientException("--koji-target " + kojiTarget + ": no such build target in Koji on " + user.instances().koji().getHost());
+      throw new PackitClientException("--koji-target " + kojiTarget + ": no such build target in Koji on " + user.instances().kojiHub().getHost());
     }
     if (!dryRun) {
       Preflight.kojiLogin(services, user);
@@ -141,7 +141,7 @@ final class BuildInKojiCommand extends JobCommand {
 
   /** The task's page in Koji's web UI: the hub's {@code kojihub} replaced by {@code koji/taskinfo}. */
   private String taskUrl(long task) {
-    String hub = user.instances().koji().toString().replaceFirst("/+$", "");
+    String hub = user.instances().kojiHub().toString().replaceFirst("/+$", "");
     String web = hub.endsWith("/kojihub") ? hub.substring(0, hub.length() - "/kojihub".length()) + "/koji" : hub;
     return web + "/taskinfo?taskID=" + task;
   }

@@ -1,8 +1,5 @@
 package dev.packit.cli;
 
-import dev.packit.core.config.DistroAliases;
-import dev.packit.core.config.FedoraRelease;
-import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.jobs.ConfigText;
 import dev.packit.fedora.jobs.DispatchResult;
 import dev.packit.fedora.jobs.JobRequest;
@@ -11,6 +8,8 @@ import dev.packit.fedora.messaging.FedoraMessage;
 import dev.packit.fedora.messaging.KojiBuildStateChange;
 import dev.packit.fedora.messaging.Subscription;
 import dev.packit.fedora.workflow.BranchResult;
+import dev.packit.fedora.FedoraServices;
+import dev.packit.fedora.jobs.ConfigResolver;
 import dev.packit.fedora.workflow.JobDispatcher;
 import dev.packit.fedora.workflow.Plan;
 import dev.packit.fedora.workflow.PlannedStep;
@@ -105,15 +104,12 @@ final class DemoCommand implements Callable<Integer> {
           }
         }
       };
-      ReleaseWorkflow wf = hello.workflow(sandbox.root().resolve("work")).listener(progress).build();
+      // One services bundle: the workflow and the dispatcher read the same release list from Bodhi.
+      FedoraServices services = hello.services();
+      ReleaseWorkflow wf = hello.workflow(sandbox.root().resolve("work")).fedora(services).listener(progress).build();
       // Jobs carry the config as text: what a bot's queue would hold.
       ConfigText config = ConfigText.of(hello.config(), "upstream/hello@" + hello.tag() + "/.packit.yaml");
-      BodhiClient bodhi = hello.bodhi();
-      List<FedoraRelease> releases = bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
-          .map(r -> new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(),
-              r.distTag(), r.candidateTag()))
-          .toList();
-      JobDispatcher dispatcher = new JobDispatcher(DistroAliases.from(releases), "rawhide");
+      JobDispatcher dispatcher = new JobDispatcher(services.releases(), ConfigResolver.of(services.instance()));
 
       // 1. The release webhook.
       ReleaseEvent release = new ReleaseEvent(upstreamOnForgejo ? ForgeKind.FORGEJO : ForgeKind.GITHUB, "release", "published",
@@ -142,13 +138,13 @@ final class DemoCommand implements Callable<Integer> {
       try {
         out.println();
         out.println("2. The maintainer (" + MAINTAINER + ") merges the pull requests");
-        List<PullRequest> prs = distGit.pullRequests(RepoId.of("rpms/hello"), dev.packit.forge.PrState.OPEN).toList();
+        List<PullRequest> prs = distGit.pullRequests(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), dev.packit.forge.PrState.OPEN).toList();
         if (onForgejo) {
           ForgejoForge asMaintainer = Forgejo.builder().instance(sandbox.distGit().instanceUri())
               .credentials(ForgeCredentials.token(sandbox.distGit().token(MAINTAINER))).build();
           for (PullRequest pr : prs) {
-            boolean editable = asMaintainer.maintainerCanEdit(RepoId.of("rpms/hello"), pr.number()).orElse(false);
-            asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
+            boolean editable = asMaintainer.maintainerCanEdit(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), pr.number()).orElse(false);
+            asMaintainer.mergePullRequest(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), pr.number());
             say(out, "   merged #" + pr.number() + " (from " + pr.source() + ", maintainers may edit: " + editable + ") into "
                 + pr.targetBranch());
           }
@@ -156,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
           PagureForge asMaintainer = dev.packit.forge.pagure.Pagure.builder().instance(sandbox.pagure().instanceUri())
               .credentials(ForgeCredentials.token(sandbox.pagure().token(MAINTAINER))).build();
           for (PullRequest pr : prs) {
-            asMaintainer.mergePullRequest(RepoId.of("rpms/hello"), pr.number());
+            asMaintainer.mergePullRequest(RepoId.of(services.instance().repository(SandboxScenario.PACKAGE)), pr.number());
             say(out, "   merged #" + pr.number() + " into " + pr.targetBranch());
           }
         }

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.packit.core.AuthenticationException;
 import dev.packit.core.PackitClientException;
 import dev.packit.core.PackitException;
-import dev.packit.core.config.DistroAliases;
-import dev.packit.core.config.FedoraRelease;
 import dev.packit.core.config.JobType;
 import dev.packit.core.config.JobView;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.config.PackitConfigLoader;
-import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.workflow.BranchOutcome;
 import dev.packit.fedora.workflow.BranchPlan;
 import dev.packit.fedora.workflow.BranchResult;
@@ -324,7 +321,8 @@ abstract class JobCommand implements Callable<Integer> {
       "^(uploaded |committed |pushed|submitted |created )|(opened|updated) pull request");
 
   private String outcome(BranchResult r) {
-    if (r.outcome() == BranchOutcome.SKIPPED && r.detail().startsWith(ReleaseWorkflow.CANNOT_PLAN)) {
+    // A branch that could not be planned (a service down, a missing branch) failed, typed as such.
+    if (r.failure().filter(f -> f.kind() == dev.packit.fedora.workflow.Failure.Kind.PLANNING).isPresent()) {
       return "failed";
     }
     if (r.outcome() == BranchOutcome.DONE && !changed.contains(r.branch())) {
@@ -545,17 +543,14 @@ abstract class JobCommand implements Callable<Integer> {
         }
       }
     }
+    String defaultBranch = services.fedora.instance().defaultBranch();
     if (names.isEmpty()) {
-      names.add("rawhide");
+      names.add(defaultBranch);
     }
     if (names.stream().allMatch(n -> PLAIN_BRANCH.matcher(n).matches())) {
       return List.copyOf(new LinkedHashSet<>(names));
     }
-    List<FedoraRelease> releases = services.bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
-        .map(r -> new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(),
-            r.distTag(), r.candidateTag()))
-        .toList();
-    Set<String> resolved = DistroAliases.from(releases).branches(names, "rawhide");
+    Set<String> resolved = services.fedora.releases().get().branches(names, defaultBranch);
     verbose("branches " + names + " resolve to " + resolved);
     return List.copyOf(resolved);
   }

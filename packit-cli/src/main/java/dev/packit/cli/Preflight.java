@@ -125,7 +125,7 @@ final class Preflight {
    * @throws PackitClientException naming the missing package or branches, with the branches there are
    */
   static void branchesExist(Services services, UserConfig user, String pkg, List<String> branches) {
-    UserConfig.Instances in = user.instances();
+    dev.packit.fedora.FedoraInstance in = user.instances();
     RepoId repo = RepoId.of(in.namespace() + "/" + pkg);
     String host = in.distGit().getHost() + (in.distGit().getPort() > 0 ? ":" + in.distGit().getPort() : "");
     Set<String> existing = new LinkedHashSet<>();
@@ -155,7 +155,7 @@ final class Preflight {
    * @throws PackitClientException naming the NVR that Koji does not know or that is of another package
    */
   static void kojiBuildsExist(Services services, UserConfig user, String pkg, List<String> nvrs) {
-    String host = user.instances().koji().getHost();
+    String host = user.instances().kojiHub().getHost();
     for (String nvr : nvrs) {
       String[] parts = nvr.split("-");
       if (parts.length < 3 || parts[0].isEmpty()) {
@@ -212,7 +212,7 @@ final class Preflight {
    * @throws PackitClientException when the hub refuses the login or cannot be reached
    */
   static void kojiLogin(Services services, UserConfig user) {
-    String host = user.instances().koji().getHost();
+    String host = user.instances().kojiHub().getHost();
     try {
       services.koji.login();
     } catch (PackitException | IllegalStateException e) {

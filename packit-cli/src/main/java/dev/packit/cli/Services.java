@@ -1,7 +1,10 @@
 package dev.packit.cli;
 
 import dev.packit.core.Secret;
+import dev.packit.core.http.HttpClientOptions;
 import dev.packit.core.http.HttpService;
+import dev.packit.fedora.FedoraInstance;
+import dev.packit.fedora.FedoraServices;
 import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.bodhi.KerberosOidcAuthenticator;
 import dev.packit.fedora.koji.KojiClient;
@@ -15,12 +18,9 @@ import dev.packit.forge.Forge;
 import dev.packit.forge.ForgeCredentials;
 import dev.packit.forge.ForgeKind;
 import dev.packit.forge.Forges;
+import dev.packit.forge.spi.ForgeProvider;
 import dev.packit.forge.RepoId;
 import dev.packit.forge.git.GitCredentials;
-import dev.packit.forge.github.GitHub;
-import dev.packit.forge.gitlab.GitLab;
-import dev.packit.forge.pagure.Pagure;
-import dev.packit.forge.pagure.PagureForge;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,74 +45,71 @@ final class Services {
   dev.packit.forge.git.GitIdentity identity = PackagerIdentity.PACKIT;
   /** How the config's actions run; off except for propose-downstream and pull-from-upstream. */
   dev.packit.fedora.workflow.ActionSettings actions = dev.packit.fedora.workflow.ActionSettings.off();
-  final PagureForge distGit;
+  final Forge distGit;
   final LookasideClient lookaside;
   final KojiClient koji;
   final BodhiClient bodhi;
   final HttpService downloads;
   final GitCredentials gitCredentials;
+  /** Every client above, built from the user config's one {@link FedoraInstance}. */
+  final FedoraServices fedora;
 
   Services(UserConfig config, Consumer<String> verbose) {
     this.config = config;
     this.verbose = verbose;
-    UserConfig.Instances i = config.instances();
+    FedoraInstance i = config.instances();
+    FedoraServices.Builder fb = FedoraServices.builder(i);
     Optional<Secret> distGitToken = config.token(i.distGit(), "pagure");
-    distGit = Pagure.builder().instance(i.distGit())
-        .credentials(distGitToken.map(t -> ForgeCredentials.token(t.reveal())).orElse(ForgeCredentials.anonymous())).build();
+    fb.distGitKind(ForgeKind.PAGURE)
+        .distGitCredentials(distGitToken.map(t -> ForgeCredentials.token(t.reveal())).orElse(ForgeCredentials.anonymous()));
     String gitUser = config.fasUser().isEmpty() ? "packit" : config.fasUser();
-    gitCredentials = distGitToken.map(t -> GitCredentials.token(gitUser, t)).orElse(GitCredentials.none());
-    verbose.accept("dist-git " + i.distGit() + " (git " + i.distGitGit() + i.namespace() + "/), token: "
+    fb.gitCredentials(distGitToken.map(t -> GitCredentials.token(gitUser, t)).orElse(GitCredentials.none()));
+    verbose.accept("dist-git " + i.distGit() + " (git " + i.gitBase() + i.namespace() + "/), token: "
         + config.tokenOrigin(i.distGit(), "pagure"));
 
-    LookasideClient.Builder lb = LookasideClient.builder().baseUri(i.lookaside()).uploadCgi(i.lookasideUpload());
     // Not config.token(): the dist-git token of the same host must not become the lookaside's.
     Optional<Secret> lookasideToken = config.lookasideToken(i.lookasideUpload(), i.distGit());
     String lookasideAuth;
     if (lookasideToken.isPresent()) {
-      lb.authentication(LookasideAuth.header("Authorization", Secret.of("Bearer " + lookasideToken.get().reveal())));
+      fb.lookasideAuth(LookasideAuth.header("Authorization", Secret.of("Bearer " + lookasideToken.get().reveal())));
       lookasideAuth = "token from " + config.tokenOrigin(i.lookasideUpload(), "lookaside");
     } else if (!config.keytabPath().isEmpty() && !config.fasUser().isEmpty()) {
-      lb.authentication(LookasideAuth.negotiateFromKeytab(principal(), Path.of(config.keytabPath())));
+      fb.lookasideAuth(LookasideAuth.negotiateFromKeytab(principal(), Path.of(config.keytabPath())));
       lookasideAuth = "Kerberos keytab " + config.keytabPath();
-    } else if (i.lookasideUpload().equals(UserConfig.Instances.FEDORA.lookasideUpload())) {
-      lb.authentication(LookasideAuth.negotiateFromTicketCache());
+    } else if (i.lookasideUpload().equals(UserConfig.FEDORA.lookasideUpload())) {
+      fb.lookasideAuth(LookasideAuth.negotiateFromTicketCache());
       lookasideAuth = "Kerberos ticket cache";
     } else {
       lookasideAuth = "none";
     }
-    lookaside = lb.build();
     verbose.accept("lookaside " + i.lookaside() + " (upload " + i.lookasideUpload() + "), auth: " + lookasideAuth);
 
-    Optional<Secret> kojiToken = config.token(i.koji(), "koji");
-    KojiLogin login;
+    Optional<Secret> kojiToken = config.token(i.kojiHub(), "koji");
     String kojiAuth;
     if (kojiToken.isPresent()) {
       Secret t = kojiToken.get();
-      login = KojiLogin.negotiate(() -> t);
-      kojiAuth = "Negotiate token from " + config.tokenOrigin(i.koji(), "koji");
+      fb.kojiLogin(KojiLogin.negotiate(() -> t));
+      kojiAuth = "Negotiate token from " + config.tokenOrigin(i.kojiHub(), "koji");
     } else if (!config.keytabPath().isEmpty() && !config.fasUser().isEmpty()) {
-      login = KojiLogin.keytab(principal(), Path.of(config.keytabPath()));
+      fb.kojiLogin(KojiLogin.keytab(principal(), Path.of(config.keytabPath())));
       kojiAuth = "Kerberos keytab " + config.keytabPath();
     } else {
-      login = KojiLogin.kerberos();
+      fb.kojiLogin(KojiLogin.kerberos());
       kojiAuth = "Kerberos ticket cache";
     }
-    koji = KojiClient.builder().hub(i.koji()).login(login).build();
-    verbose.accept("koji " + i.koji() + ", login: " + kojiAuth);
+    verbose.accept("koji " + i.kojiHub() + ", login: " + kojiAuth);
 
-    BodhiClient.Builder bb = BodhiClient.builder().baseUri(i.bodhi());
     Optional<Secret> bodhiToken = config.token(i.bodhi(), "bodhi");
     if (bodhiToken.isPresent()) {
       Secret header = Secret.of("Bearer " + bodhiToken.get().reveal());
-      bb.authenticator(target -> header);
+      fb.bodhiAuthenticator(target -> header);
     } else {
-      bb.authenticator(KerberosOidcAuthenticator.builder().build());
+      fb.bodhiAuthenticator(KerberosOidcAuthenticator.builder().build());
     }
-    bodhi = bb.build();
     verbose.accept("bodhi " + i.bodhi() + ", auth: " + (bodhiToken.isPresent()
         ? "token from " + config.tokenOrigin(i.bodhi(), "bodhi") : "Kerberos (OIDC)"));
     // Archive downloads report their bytes and rate (on a terminal) through the command's progress.
-    downloads = HttpService.builder().service("downloads").interceptor(chain -> {
+    fb.downloads(HttpService.builder().service("downloads").options(HttpClientOptions.defaults()).interceptor(chain -> {
       dev.packit.core.http.HttpResponse r = chain.proceed(chain.request());
       Progress p = progress;
       if (p == null || !p.enabled() || r.status() != 200 || !chain.request().method().equals("GET")) {
@@ -128,7 +125,14 @@ final class Services {
         }
       }).orElse(-1L);
       return dev.packit.core.http.HttpResponse.of(r.status(), r.headers(), p.counting(name.isEmpty() ? "archive" : name, total, r.body()));
-    }).build();
+    }).build());
+    fedora = fb.build();
+    distGit = fedora.distGit();
+    lookaside = fedora.lookaside();
+    koji = fedora.koji();
+    bodhi = fedora.bodhi();
+    downloads = fedora.downloads();
+    gitCredentials = fedora.gitCredentials();
   }
 
   /** The last path segment of a URL without {@code .git}: the repository name. */
@@ -165,19 +169,16 @@ final class Services {
     String instance = entry.map(UserConfig.Auth::instanceUrl).orElse("");
     Optional<Secret> token = config.token(url, type);
     ForgeCredentials creds = token.map(t -> ForgeCredentials.token(t.reveal())).orElse(ForgeCredentials.anonymous());
-    Forge forge;
-    switch (type) {
-      case "github" -> forge = instance.isEmpty() ? Forges.forUrl(url, ForgeKind.GITHUB, creds)
-          : GitHub.builder().baseUri(URI.create(instance)).credentials(creds).build();
-      case "gitlab" -> forge = instance.isEmpty() ? Forges.forUrl(url, ForgeKind.GITLAB, creds)
-          : GitLab.builder().baseUri(URI.create(instance)).credentials(creds).build();
-      case "pagure" -> forge = instance.isEmpty() ? Forges.forUrl(url, ForgeKind.PAGURE, creds)
-          : Pagure.builder().instance(URI.create(instance)).credentials(creds).build();
-      default -> {
-        verbose.accept("upstream " + Redactor.url(url) + ": type " + type + " is not a forge; using git only");
-        return new Upstream(repo, Optional.empty());
-      }
+    // Any forge kind a provider on the class path knows (GitHub, GitLab, Pagure, Forgejo, a plug-in).
+    Optional<ForgeProvider> provider = Forges.providers().stream()
+        .filter(p -> p.kind().id().equals(type.strip().toLowerCase(Locale.ROOT))).findFirst();
+    if (provider.isEmpty()) {
+      verbose.accept("upstream " + Redactor.url(url) + ": type " + type + " is not a forge; using git only");
+      return new Upstream(repo, Optional.empty());
     }
+    // instance_url is the API root as the user wrote it; else the provider derives it from the URL.
+    Forge forge = (instance.isEmpty() ? Forges.builder(url, provider.get().kind()) : provider.get().builder().baseUri(URI.create(instance)))
+        .credentials(creds).build();
     verbose.accept("upstream " + repo.fullName() + " on " + type + (instance.isEmpty() ? "" : " " + instance)
         + ", token: " + config.tokenOrigin(url, type));
     return new Upstream(repo, Optional.of(forge));
@@ -193,16 +194,16 @@ final class Services {
 
   ReleaseWorkflow workflow(Optional<Forge> upstream, Path workDir, WorkflowListener listener, PrPolicy policy) {
     ReleaseWorkflow.Builder b = ReleaseWorkflow.builder()
-        .distGit(distGit, config.instances().distGitGit())
+        .distGit(distGit, config.instances().gitBase())
         .namespace(config.instances().namespace())
         .gitCredentials(gitCredentials)
         .lookaside(lookaside).koji(koji).bodhi(bodhi).downloads(downloads)
         .workDir(workDir).listener(listener).prPolicy(policy).identity(identity).actions(actions);
     upstream.ifPresent(b::upstream);
     // Archives over plain HTTP only from hosts the user config itself names with http:// (the sandbox).
-    UserConfig.Instances in = config.instances();
-    b.allowInsecureDownloadHosts(java.util.stream.Stream.of(in.distGit(), in.distGitGit(), in.lookaside(), in.lookasideUpload(),
-        in.koji(), in.bodhi()).filter(u -> "http".equalsIgnoreCase(u.getScheme()) && u.getHost() != null)
+    FedoraInstance in = config.instances();
+    b.allowInsecureDownloadHosts(java.util.stream.Stream.of(in.distGit(), in.gitBase(), in.lookaside(), in.lookasideUpload(),
+        in.kojiHub(), in.bodhi()).filter(u -> "http".equalsIgnoreCase(u.getScheme()) && u.getHost() != null)
         .map(java.net.URI::getHost).toList());
     if (!config.fasUser().isEmpty()) {
       b.botUser(config.fasUser());

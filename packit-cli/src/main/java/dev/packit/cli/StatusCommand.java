@@ -84,7 +84,7 @@ final class StatusCommand extends JobCommand {
           all.addAll(branches(List.of(), target.config(), t, packageName));
         }
       }
-      branches = all.isEmpty() ? List.of("rawhide") : List.copyOf(all);
+      branches = all.isEmpty() ? List.of(user.instances().defaultBranch()) : List.copyOf(all);
     }
     Preflight.branchesExist(services, user, pkg, branches);
     RepoId repo = RepoId.of(user.instances().namespace() + "/" + pkg);

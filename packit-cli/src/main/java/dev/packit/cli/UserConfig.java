@@ -6,6 +6,7 @@ import dev.packit.core.PackitClientException;
 import dev.packit.core.Secret;
 import java.io.IOException;
 import java.io.StringReader;
+import dev.packit.fedora.FedoraInstance;
 import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -51,7 +52,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * @param env the environment tokens were looked up in (only the token variables are kept)
  */
 record UserConfig(String source, String fasUser, String keytabPath, String kerberosRealm,
-    Map<String, Auth> authentication, Instances instances, Map<String, String> env) {
+    Map<String, Auth> authentication, FedoraInstance instances, Map<String, String> env) {
 
   /** Environment variables that carry tokens, by forge type. */
   static final Map<String, String> TOKEN_VARIABLES = Map.of(
@@ -68,7 +69,10 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
   private static final List<String> TOP_KEYS = List.of("authentication", "fas_user", "keytab_path", "kerberos_realm",
       "instances", "github_token", "pagure_user_token");
   private static final List<String> AUTH_KEYS = List.of("token", "instance_url", "type");
-  private static final List<String> FORGE_TYPES = List.of("github", "gitlab", "pagure", "koji", "bodhi", "lookaside");
+  /** The forge kinds of the providers on the class path (Forgejo and plug-ins too), then the Fedora services. */
+  private static final List<String> FORGE_TYPES = java.util.stream.Stream.concat(
+      dev.packit.forge.Forges.providers().stream().map(p -> p.kind().id()),
+      java.util.stream.Stream.of("koji", "bodhi", "lookaside")).distinct().toList();
   private static final List<String> INSTANCE_KEYS = List.of("dist_git", "dist_git_git", "dist_git_namespace",
       "lookaside", "lookaside_upload", "koji", "bodhi");
 
@@ -82,23 +86,8 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
    */
   record Auth(String key, Secret token, String instanceUrl, String type) {}
 
-  /**
-   * Where the Fedora services are; Fedora's production instances by default.
-   *
-   * @param distGit the Pagure root of dist-git (its API is {@code api/0/} below)
-   * @param distGitGit the git base that {@code <namespace>/<package>.git} is resolved against
-   * @param namespace the dist-git namespace, {@code rpms}
-   * @param lookaside the lookaside cache download root
-   * @param lookasideUpload the lookaside {@code upload.cgi}
-   * @param koji the Koji hub XML-RPC endpoint
-   * @param bodhi the Bodhi root
-   */
-  record Instances(URI distGit, URI distGitGit, String namespace, URI lookaside, URI lookasideUpload, URI koji, URI bodhi) {
-    static final Instances FEDORA = new Instances(URI.create("https://src.fedoraproject.org/"),
-        URI.create("https://src.fedoraproject.org/"), "rpms", URI.create("https://src.fedoraproject.org/repo/pkgs/"),
-        URI.create("https://src.fedoraproject.org/repo/pkgs/upload.cgi"), URI.create("https://koji.fedoraproject.org/kojihub"),
-        URI.create("https://bodhi.fedoraproject.org/"));
-  }
+  /** Fedora's production instance: where the services are when {@code instances} names none. */
+  static final FedoraInstance FEDORA = FedoraInstance.production();
 
   /**
    * This config with the account of {@code --fas-user} and {@code --keytab}, when given.
@@ -174,7 +163,7 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
    * @return the config
    */
   static UserConfig defaults(Map<String, String> env) {
-    return new UserConfig("(defaults)", "", "", "FEDORAPROJECT.ORG", Map.of(), Instances.FEDORA, tokenEnv(env));
+    return new UserConfig("(defaults)", "", "", "FEDORAPROJECT.ORG", Map.of(), FEDORA, tokenEnv(env));
   }
 
   /**
@@ -213,7 +202,7 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
     String keytab = "";
     String realm = "FEDORAPROJECT.ORG";
     Map<String, Auth> auth = new LinkedHashMap<>();
-    Instances inst = Instances.FEDORA;
+    FedoraInstance inst = FEDORA;
     if (root == null) {
       return new UserConfig(source, fasUser, keytab, realm, auth, inst, tokenEnv(env));
     }
@@ -269,9 +258,9 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
     return new UserConfig(source, fasUser, keytab, realm, auth, inst, tokenEnv(env));
   }
 
-  private static Instances instances(MappingNode node, InputLocation at, String field) {
+  private static FedoraInstance instances(MappingNode node, InputLocation at, String field) {
     Map<String, URI> urls = new LinkedHashMap<>();
-    String namespace = Instances.FEDORA.namespace();
+    String namespace = FEDORA.namespace();
     for (Map.Entry<String, NodeTuple> e : entries(node, at, field).entrySet()) {
       String f = field + "." + e.getKey();
       Node v = e.getValue().getValueNode();
@@ -284,13 +273,25 @@ record UserConfig(String source, String fasUser, String keytabPath, String kerbe
         urls.put(e.getKey(), url(scalar(v, at, f), v, at, f));
       }
     }
-    Instances d = Instances.FEDORA;
+    // Only the services the file names move; the rest stay Fedora's production ones.
+    FedoraInstance d = FEDORA;
     URI distGit = slash(urls.getOrDefault("dist_git", d.distGit()));
     URI lookaside = slash(urls.getOrDefault("lookaside", d.lookaside()));
-    return new Instances(distGit, slash(urls.getOrDefault("dist_git_git", urls.containsKey("dist_git") ? distGit : d.distGitGit())),
-        namespace, lookaside, urls.getOrDefault("lookaside_upload", urls.containsKey("lookaside")
-            ? lookaside.resolve("upload.cgi") : d.lookasideUpload()),
-        urls.getOrDefault("koji", d.koji()), slash(urls.getOrDefault("bodhi", d.bodhi())));
+    FedoraInstance.Builder b = FedoraInstance.builder(d).distGit(distGit)
+        .gitBase(slash(urls.getOrDefault("dist_git_git", urls.containsKey("dist_git") ? distGit : d.gitBase())))
+        .namespace(namespace)
+        .lookaside(lookaside)
+        .lookasideUpload(urls.getOrDefault("lookaside_upload", urls.containsKey("lookaside")
+            ? lookaside.resolve("upload.cgi") : d.lookasideUpload()))
+        .kojiHub(urls.getOrDefault("koji", d.kojiHub()));
+    if (urls.containsKey("bodhi")) {
+      b.bodhi(slash(urls.get("bodhi")));
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw usage(field + ": " + e.getMessage());
+    }
   }
 
   private static URI slash(URI u) {

@@ -82,6 +82,28 @@ public abstract class ForgeBuilder<B extends ForgeBuilder<B, F>, F extends Forge
     return self();
   }
 
+  /**
+   * Applies the shared client settings: transport (when set), retry policy, sleeper and clock.
+   * Setters called afterwards override single settings. (A forge sends packit-java's
+   * {@code User-Agent} and its own timeouts.)
+   *
+   * <pre>{@code
+   * Forge github = GitHub.builder().options(HttpClientOptions.defaults().withClock(clock)).build();
+   * }</pre>
+   *
+   * @param options the shared settings
+   * @return this
+   * @since 0.2.0
+   */
+  public B options(dev.packit.core.http.HttpClientOptions options) {
+    Objects.requireNonNull(options, "options == null");
+    options.transport().ifPresent(this::transport);
+    retryPolicy(options.retryPolicy());
+    sleeper(options.sleeper());
+    clock(options.clock());
+    return self();
+  }
+
   /** @param transport the HTTP transport (default: the JDK client) @return this */
   public B transport(HttpTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport == null");

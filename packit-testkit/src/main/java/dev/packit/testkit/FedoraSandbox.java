@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import dev.packit.fedora.FedoraInstance;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -173,6 +174,35 @@ public final class FedoraSandbox implements AutoCloseable {
   public URI baseUri() {
     InetSocketAddress a = server.getAddress();
     return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/");
+  }
+
+  /**
+   * Describes this sandbox as a Fedora instance, so clients are built from it the way they are for
+   * production: dist-git (Pagure) at {@code pagure/}, git at {@code git/}, {@code rpms/} and
+   * {@code rawhide}, the lookaside, the Koji hub and Bodhi, each mounted by this call. Messages go
+   * through {@link #messages()} in memory; the broker URI only names the loopback host.
+   *
+   * <pre>{@code
+   * FedoraServices services = FedoraServices.builder(sandbox.instance()).build();
+   * }</pre>
+   *
+   * @return the instance
+   * @since 0.2.0
+   */
+  public FedoraInstance instance() {
+    URI base = baseUri();
+    SandboxLookaside l = lookaside();
+    URI bodhiBase = bodhi().baseUri();
+    koji();
+    URI distGitRoot = pagure().instanceUri();
+    return FedoraInstance.builder(FedoraInstance.production())
+        .distGit(distGitRoot)
+        .gitBase(base.resolve("git/"))
+        .lookaside(l.baseUri()).lookasideUpload(l.uploadCgi())
+        .kojiHub(base.resolve("kojihub")).kojiWeb(base.resolve("koji/")).kojiTopurl(base.resolve("kojifiles/"))
+        .bodhi(bodhiBase)
+        .messagingBroker(URI.create("amqp://" + base.getHost() + "/"))
+        .build();
   }
 
   /** Returns the folder holding the sandbox's repositories and stored files. */

@@ -69,7 +69,14 @@ public abstract class ForgeReadContract {
   /** More than one page of every built-in client (GitHub and GitLab ask for 100 per page, Forgejo 50). */
   protected static final int MORE_THAN_A_PAGE = 105;
 
-  /** Where the forge under test runs, and how to put data there. */
+  /**
+   * Where the forge under test runs, and how to put data there.
+   *
+   * <pre>{@code
+   * RepoId repo = backend.createRepository("hello");
+   * Forge forge = backend.forge(backend.user());
+   * }</pre>
+   */
   public interface Backend extends AutoCloseable {
     /**
      * Builds a client of the forge under test.

@@ -277,6 +277,28 @@ public final class SandboxScenario {
   }
 
   /**
+   * The sandbox's services as the bot has them: built from {@link FedoraSandbox#instance()}, dist-git
+   * as {@link #distGitForge()}, logged in to Koji and Bodhi as the bot, git pushes with its token.
+   *
+   * <pre>{@code
+   * ReleaseWorkflow wf = ReleaseWorkflow.builder().fedora(hello.services()).workDir(dir).build();
+   * }</pre>
+   *
+   * @return the services
+   * @since 0.2.0
+   */
+  public dev.packit.fedora.FedoraServices services() {
+    String token = Base64.getEncoder().encodeToString((BOT + "@FEDORAPROJECT.ORG").getBytes(StandardCharsets.UTF_8));
+    return dev.packit.fedora.FedoraServices.builder(sandbox.instance())
+        .distGit(distGitForge())
+        .gitCredentials(GitCredentials.token(BOT, Secret.of(sandbox.pagure().token(BOT))))
+        .kojiLogin(KojiLogin.negotiate(() -> Secret.of(token)))
+        .bodhiAuthenticator(target -> Secret.of("Bearer sandbox"))
+        .downloads(downloads())
+        .build();
+  }
+
+  /**
    * Returns a workflow builder wired to every sandbox service; add a listener or policy and build.
    *
    * @param workDir a folder for clones and archives
@@ -284,14 +306,9 @@ public final class SandboxScenario {
    */
   public ReleaseWorkflow.Builder workflow(Path workDir) {
     return ReleaseWorkflow.builder()
+        .fedora(services())
         .upstream(upstreamForge())
-        .distGit(distGitForge(), sandbox.baseUri().resolve("git/"))
         .botUser(BOT)
-        .gitCredentials(GitCredentials.token(BOT, Secret.of(sandbox.pagure().token(BOT))))
-        .lookaside(lookaside())
-        .koji(koji())
-        .bodhi(bodhi())
-        .downloads(downloads())
         // The sandbox serves archives over plain HTTP on loopback: allowed for its host only.
         .allowInsecureDownloadHosts(List.of(sandbox.baseUri().getHost()))
         .workDir(workDir);

@@ -61,12 +61,12 @@ class PullFromUpstreamSandboxTest {
 
       FedoraMessage event = publishAndRead(sandbox, "org.fedoraproject.prod.hotness.update.bug.file", SandboxScenario.newVersionBug("1.1.0", 2106196));
       NewHotnessUpdate hotness = (NewHotnessUpdate) event;
-      JobDispatcher.ConfigSource where = dispatcher.configSource(hotness).orElseThrow();
-      assertEquals(new JobDispatcher.ConfigSource("rpms/hello", true, "rawhide"), where);
+      dev.packit.fedora.jobs.ConfigLocation where = dispatcher.resolver().locate(dev.packit.fedora.jobs.Trigger.of(hotness)).orElseThrow();
+      assertEquals(List.of("rpms/hello", true, "rawhide"), List.of(where.repository(), where.distGit(), where.ref()));
       PackitConfig config = wf.distGitConfig("hello");
-      List<JobDispatcher.Job> jobs = dispatcher.dispatch(hotness, config);
+      List<dev.packit.fedora.jobs.JobRequest> jobs = dispatcher.dispatch(dev.packit.fedora.jobs.Trigger.of(hotness), config).requests();
       assertEquals(1, jobs.size(), jobs.toString());
-      assertEquals(JobType.PULL_FROM_UPSTREAM, jobs.get(0).type());
+      assertEquals(JobType.PULL_FROM_UPSTREAM, jobs.get(0).jobType());
       assertEquals(List.of("rawhide", "f43"), jobs.get(0).branches());
 
       Plan plan = wf.planPullFromUpstream(PullFromUpstreamRequest.from(hotness, config, jobs.get(0).branches()));
@@ -104,8 +104,9 @@ class PullFromUpstreamSandboxTest {
           "project", Map.of("id", 4181, "name", "hello", "version", "1.1.0")));
       AnityaVersionUpdate update = (AnityaVersionUpdate) publishAndRead(sandbox,
           "org.release-monitoring.prod.anitya.project.version.update.v2", anitya);
-      assertEquals(new JobDispatcher.ConfigSource("rpms/hello", true, "rawhide"), dispatcher.configSource(update).orElseThrow());
-      List<JobDispatcher.Job> again = dispatcher.dispatch(update, config);
+      dev.packit.fedora.jobs.ConfigLocation again0 = dispatcher.resolver().locate(dev.packit.fedora.jobs.Trigger.of(update)).orElseThrow();
+      assertEquals(List.of("rpms/hello", true, "rawhide"), List.of(again0.repository(), again0.distGit(), again0.ref()));
+      List<dev.packit.fedora.jobs.JobRequest> again = dispatcher.dispatch(dev.packit.fedora.jobs.Trigger.of(update), config).requests();
       assertEquals(1, again.size());
       RunResult second = wf.apply(wf.planPullFromUpstream(PullFromUpstreamRequest.from(update, config, again.get(0).branches())));
       second.branches().forEach(r -> assertEquals(BranchOutcome.DONE, r.outcome(), r.toString()));

@@ -117,16 +117,16 @@ class SideTagSandboxTest {
           + "  - job: koji_build\n    trigger: commit\n    sidetag_group: hello-stack\n    dependents: [hello-plugins]\n"
           + "    dist_git_branches: [f43]\n", "rpms/hello/.packit.yaml");
       assertEquals(List.of("hello", "hello-plugins"), dispatcher.sideTagPackages(tagged, withDependent));
-      List<JobDispatcher.Job> jobs = dispatcher.dispatch(tagged, config);
+      List<dev.packit.fedora.jobs.JobRequest> jobs = dispatcher.dispatch(dev.packit.fedora.jobs.Trigger.of(tagged), config).requests();
       assertEquals(1, jobs.size(), jobs.toString());
-      assertEquals(JobType.BODHI_UPDATE, jobs.get(0).type());
+      assertEquals(JobType.BODHI_UPDATE, jobs.get(0).jobType());
       assertEquals(List.of("f43"), jobs.get(0).branches());
       PackitConfig plugins = PackitConfigLoader.builder().repositoryName("hello-plugins").build().load("jobs:\n"
           + "  - job: koji_build\n    trigger: koji_build\n    sidetag_group: hello-stack\n    dependencies: [hello]\n"
           + "    dist_git_branches: [f43]\n", "rpms/hello-plugins/.packit.yaml");
-      List<JobDispatcher.Job> pluginJobs = dispatcher.dispatch(tagged, plugins);
+      List<dev.packit.fedora.jobs.JobRequest> pluginJobs = dispatcher.dispatch(dev.packit.fedora.jobs.Trigger.of(tagged), plugins).requests();
       assertEquals(1, pluginJobs.size(), pluginJobs.toString());
-      assertEquals(JobType.KOJI_BUILD, pluginJobs.get(0).type());
+      assertEquals(JobType.KOJI_BUILD, pluginJobs.get(0).jobType());
       // hello itself is built already: its side-tag build of f43 is deduplicated by NVR.
       Plan rebuild = wf.planSideTagBuild("hello", "f43", config);
       assertEquals("hello-1.1.0-1.fc43 is already complete in Koji", rebuild.branches().get(0).skip(), rebuild.render());

@@ -397,6 +397,29 @@ public final class HttpService {
     }
 
     /**
+     * Applies shared client settings: transport (when set), retry policy, sleeper, clock,
+     * {@code User-Agent} and timeout (when set). Later setters override single settings.
+     *
+     * <pre>{@code
+     * HttpService http = HttpService.builder().service("mine").options(options).build();
+     * }</pre>
+     *
+     * @param options the shared settings
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder options(HttpClientOptions options) {
+      Objects.requireNonNull(options, "options == null");
+      options.transport().ifPresent(this::transport);
+      retryPolicy(options.retryPolicy());
+      sleeper(options.sleeper());
+      clock(options.clock());
+      options.userAgent().ifPresent(this::userAgent);
+      options.timeout().ifPresent(this::timeout);
+      return this;
+    }
+
+    /**
      * @param userAgent the {@code User-Agent} sent when a request has none; default
      *     {@code packit-java/<version>}
      * @return this builder

@@ -105,8 +105,11 @@ public final class BodhiClient {
     this.sessionLifetime = b.sessionLifetime;
     this.renewBefore = b.renewBefore;
     this.cookies = new CookieJar(b.clock);
-    this.http = HttpService.builder().service("bodhi").baseUri(b.baseUri).transport(b.transport)
-        .retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock).interceptor(cookies).build();
+    HttpService.Builder hb = HttpService.builder().service("bodhi").baseUri(b.baseUri);
+    if (b.options != null) {
+      hb.options(b.options); // User-Agent and timeout; the four below are the builder's, possibly overridden
+    }
+    this.http = hb.transport(b.transport).retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock).interceptor(cookies).build();
   }
 
   /**
@@ -628,7 +631,7 @@ public final class BodhiClient {
 
   /** Configures a {@link BodhiClient}. */
   public static final class Builder {
-    private URI baseUri = URI.create("https://bodhi.fedoraproject.org/");
+    private URI baseUri = dev.packit.fedora.FedoraInstance.production().bodhi();
     private HttpTransport transport = HttpTransport.jdk();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.system();
@@ -636,6 +639,7 @@ public final class BodhiClient {
     private BodhiAuthenticator authenticator;
     private Duration sessionLifetime = Duration.ofHours(24);
     private Duration renewBefore = Duration.ofMinutes(5);
+    private dev.packit.core.http.HttpClientOptions options;
 
     Builder() {}
 
@@ -646,6 +650,23 @@ public final class BodhiClient {
     public Builder baseUri(URI uri) {
       Objects.requireNonNull(uri, "uri == null");
       this.baseUri = uri.toString().endsWith("/") ? uri : URI.create(uri + "/");
+      return this;
+    }
+
+    /**
+     * Applies the shared client settings: transport (when set), retry policy, sleeper, clock, {@code User-Agent} and timeout (when set).
+     * Setters called afterwards override single settings.
+     *
+     * @param options the shared settings, e.g. {@code FedoraServices.options()}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder options(dev.packit.core.http.HttpClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options == null");
+      options.transport().ifPresent(t -> this.transport = t);
+      this.retryPolicy = options.retryPolicy();
+      this.sleeper = options.sleeper();
+      this.clock = options.clock();
       return this;
     }
 

@@ -143,6 +143,22 @@ public final class BodhiReleases implements FedoraReleases {
     return DistroAliases.from(this);
   }
 
+  /**
+   * Asks Bodhi now, whatever the TTL says; when Bodhi fails the last list stays in use.
+   *
+   * <pre>{@code
+   * releases.refresh();   // e.g. on a bodhi release message or an admin command
+   * }</pre>
+   *
+   * @return the releases
+   * @throws PackitException when Bodhi fails and no earlier list is available
+   * @since 0.2.0
+   */
+  public synchronized List<BodhiRelease> refresh() {
+    fetchedAt = Instant.MIN;
+    return activeReleases();
+  }
+
   /** Forgets the in-memory list; the next call asks Bodhi. */
   public synchronized void invalidate() {
     cached = null;

@@ -58,8 +58,11 @@ public final class DistGitBackendProbe {
     this.clock = b.clock;
     this.cacheFor = b.cacheFor;
     this.pins = Map.copyOf(b.pins);
-    this.http = HttpService.builder().service("distgit-probe").transport(transport).clock(clock)
-        .retryPolicy(b.retryPolicy).build();
+    HttpService.Builder hb = HttpService.builder().service("distgit-probe");
+    if (b.options != null) {
+      hb.options(b.options); // User-Agent, timeout and sleeper; the rest are the builder's, possibly overridden
+    }
+    this.http = hb.transport(transport).clock(clock).retryPolicy(b.retryPolicy).build();
   }
 
   /** @return a builder: 10 minutes of caching, nothing pinned */
@@ -185,8 +188,25 @@ public final class DistGitBackendProbe {
     private Duration cacheFor = Duration.ofMinutes(10);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private final Map<String, ForgeKind> pins = new ConcurrentHashMap<>();
+    private dev.packit.core.http.HttpClientOptions options;
 
     private Builder() {}
+
+    /**
+     * Applies the shared client settings: transport (when set), retry policy, sleeper, clock, {@code User-Agent} and timeout (when set).
+     * Setters called afterwards override single settings.
+     *
+     * @param options the shared settings, e.g. {@code FedoraServices.options()}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder options(dev.packit.core.http.HttpClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options == null");
+      options.transport().ifPresent(t -> this.transport = t);
+      this.retryPolicy = options.retryPolicy();
+      this.clock = options.clock();
+      return this;
+    }
 
     /** @param transport the HTTP transport (default: the JDK client) @return this */
     public Builder transport(HttpTransport transport) {

@@ -1,5 +1,6 @@
 package dev.packit.fedora.distgit;
 
+import dev.packit.fedora.FedoraInstance;
 import dev.packit.forge.RepoId;
 import java.net.URI;
 import java.util.Objects;
@@ -46,7 +47,7 @@ public record DistGitLayout(URI gitBase, URI pushBase, String namespace, String 
 
   /** @return Fedora's src.fedoraproject.org, pushing over HTTPS like it clones */
   public static DistGitLayout fedora() {
-    return of(URI.create("https://src.fedoraproject.org/"));
+    return FedoraInstance.production().layout();
   }
 
   /**
@@ -56,7 +57,8 @@ public record DistGitLayout(URI gitBase, URI pushBase, String namespace, String 
    * @return the layout
    */
   public static DistGitLayout of(URI gitBase) {
-    return new DistGitLayout(gitBase, gitBase, "rpms", "forks", "rawhide");
+    FedoraInstance fedora = FedoraInstance.production();
+    return new DistGitLayout(gitBase, gitBase, fedora.namespace(), "forks", fedora.defaultBranch());
   }
 
   /**

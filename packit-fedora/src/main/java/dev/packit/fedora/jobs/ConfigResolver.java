@@ -1,5 +1,6 @@
 package dev.packit.fedora.jobs;
 
+import dev.packit.fedora.FedoraInstance;
 import dev.packit.fedora.messaging.AnityaVersionUpdate;
 import dev.packit.fedora.messaging.DistGitPush;
 import dev.packit.fedora.messaging.FedoraMessage;
@@ -32,11 +33,11 @@ import java.util.Optional;
  * @since 0.2.0
  */
 public record ConfigResolver(String namespace, String defaultBranch) {
-  /** Fedora's dist-git namespace of packages. */
-  public static final String FEDORA_NAMESPACE = "rpms";
+  /** Fedora's dist-git namespace of packages, from {@link FedoraInstance#production()}. */
+  public static final String FEDORA_NAMESPACE = FedoraInstance.production().namespace();
 
-  /** Fedora's dist-git default branch, where package configs are read. */
-  public static final String FEDORA_DEFAULT_BRANCH = "rawhide";
+  /** Fedora's dist-git default branch, where package configs are read, from {@link FedoraInstance#production()}. */
+  public static final String FEDORA_DEFAULT_BRANCH = FedoraInstance.production().defaultBranch();
 
   /** Validates the components. */
   public ConfigResolver {
@@ -56,7 +57,22 @@ public record ConfigResolver(String namespace, String defaultBranch) {
    * @return the resolver
    */
   public static ConfigResolver fedora() {
-    return new ConfigResolver(FEDORA_NAMESPACE, FEDORA_DEFAULT_BRANCH);
+    return of(FedoraInstance.production());
+  }
+
+  /**
+   * The rules of an instance: its namespace and default branch.
+   *
+   * <pre>{@code
+   * ConfigResolver staging = ConfigResolver.of(FedoraInstance.staging());
+   * }</pre>
+   *
+   * @param instance the Fedora instance
+   * @return the resolver
+   * @since 0.2.0
+   */
+  public static ConfigResolver of(FedoraInstance instance) {
+    return new ConfigResolver(instance.namespace(), instance.defaultBranch());
   }
 
   /**

@@ -25,7 +25,14 @@ public record JobSkip(Reason reason, String detail) {
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** The kinds of reasons. */
+  /**
+   * The kinds of reasons.
+   *
+   * <pre>{@code
+   * JobSkip.Reason r = JobSkip.Reason.valueOf("NOT_CONFIGURED");
+   * boolean expected = r == JobSkip.Reason.NOT_CONFIGURED || r == JobSkip.Reason.NOT_A_JOB_EVENT;
+   * }</pre>
+   */
   public enum Reason {
     /** No job reacts to this kind of event (a push webhook, a Koji task message, an unknown topic). */
     NOT_A_JOB_EVENT,

@@ -79,7 +79,7 @@ public final class KojiClient {
       java.util.regex.Pattern.compile("^(get|list|query|has|check|search|count)[A-Z].*|^echo$|^getAPIVersion$");
   private static final Logger LOG = LoggerFactory.getLogger(KojiClient.class);
   /** Fedora's hub. */
-  public static final URI FEDORA_HUB = URI.create("https://koji.fedoraproject.org/kojihub");
+  public static final URI FEDORA_HUB = dev.packit.fedora.FedoraInstance.production().kojiHub();
 
   private final URI hub;
   private final HttpService http;
@@ -147,9 +147,10 @@ public final class KojiClient {
       }
     }
     this.http = HttpService.builder().service("koji").baseUri(hub).transport(transport).retryPolicy(b.retryPolicy)
-        .sleeper(b.sleeper).clock(b.clock).timeout(b.timeout).build();
+        .sleeper(b.sleeper).clock(b.clock).timeout(b.timeout).userAgent(b.userAgent).build();
     this.loginHttp = loginTransport == transport ? http : HttpService.builder().service("koji").baseUri(hub)
-        .transport(loginTransport).retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock).timeout(b.timeout).build();
+        .transport(loginTransport).retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock).timeout(b.timeout)
+        .userAgent(b.userAgent).build();
   }
 
   /**
@@ -887,6 +888,7 @@ public final class KojiClient {
     private Duration timeout = Duration.ofMinutes(5);
     private Duration pollInitial = Duration.ofSeconds(10);
     private Duration pollMax = Duration.ofMinutes(2);
+    private String userAgent = dev.packit.core.PackitVersion.userAgent();
 
     Builder() {}
 
@@ -905,6 +907,25 @@ public final class KojiClient {
      */
     public Builder transport(HttpTransport transport) {
       this.transport = transport;
+      return this;
+    }
+
+    /**
+     * Applies the shared client settings: transport (when set), retry policy, sleeper, clock, {@code User-Agent} and timeout (when set).
+     * Setters called afterwards override single settings.
+     *
+     * @param options the shared settings, e.g. {@code FedoraServices.options()}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder options(dev.packit.core.http.HttpClientOptions options) {
+      java.util.Objects.requireNonNull(options, "options == null");
+      options.transport().ifPresent(t -> this.transport = t);
+      this.retryPolicy = options.retryPolicy();
+      this.sleeper = options.sleeper();
+      this.clock = options.clock();
+      options.userAgent().ifPresent(u -> this.userAgent = u);
+      options.timeout().ifPresent(t -> this.timeout = t);
       return this;
     }
 

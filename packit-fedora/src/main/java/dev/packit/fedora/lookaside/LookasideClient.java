@@ -81,8 +81,11 @@ public final class LookasideClient {
     this.namespace = b.namespace;
     this.namespaced = b.namespaced;
     this.hashType = b.hashType;
-    HttpService.Builder hb = HttpService.builder().service(b.service).transport(b.transport).retryPolicy(b.retryPolicy)
-        .sleeper(b.sleeper).clock(b.clock);
+    HttpService.Builder hb = HttpService.builder().service(b.service);
+    if (b.options != null) {
+      hb.options(b.options); // User-Agent and timeout; the four below are the builder's, possibly overridden
+    }
+    hb.transport(b.transport).retryPolicy(b.retryPolicy).sleeper(b.sleeper).clock(b.clock);
     for (Interceptor i : b.interceptors) {
       hb.interceptor(i);
     }
@@ -427,9 +430,9 @@ public final class LookasideClient {
 
   /** Builds a {@link LookasideClient}; defaults to Fedora's lookaside, SHA-512, namespace {@code rpms}. */
   public static final class Builder {
-    private URI baseUri = FedoraInstance.fedora().lookaside();
+    private URI baseUri = FedoraInstance.production().lookaside();
     private URI uploadCgi;
-    private String namespace = "rpms";
+    private String namespace = FedoraInstance.production().namespace();
     private boolean namespaced = true;
     private HashType hashType = HashType.SHA512;
     private String service = "lookaside";
@@ -438,17 +441,18 @@ public final class LookasideClient {
     private Sleeper sleeper = Sleeper.system();
     private Clock clock = Clock.systemUTC();
     private final List<Interceptor> interceptors = new ArrayList<>();
+    private dev.packit.core.http.HttpClientOptions options;
 
     private Builder() {}
 
     /**
-     * Uses an instance's lookaside root and its {@code upload.cgi} below it.
+     * Uses an instance's lookaside root, its {@code upload.cgi} and its namespace.
      *
      * @param instance the instance
      * @return this builder
      */
     public Builder instance(FedoraInstance instance) {
-      return baseUri(instance.lookaside());
+      return baseUri(instance.lookaside()).uploadCgi(instance.lookasideUpload()).namespace(instance.namespace());
     }
 
     /**
@@ -530,6 +534,23 @@ public final class LookasideClient {
      */
     public Builder service(String service) {
       this.service = Objects.requireNonNull(service, "service == null");
+      return this;
+    }
+
+    /**
+     * Applies the shared client settings: transport (when set), retry policy, sleeper, clock, {@code User-Agent} and timeout (when set).
+     * Setters called afterwards override single settings.
+     *
+     * @param options the shared settings, e.g. {@code FedoraServices.options()}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder options(dev.packit.core.http.HttpClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options == null");
+      options.transport().ifPresent(t -> this.transport = t);
+      this.retryPolicy = options.retryPolicy();
+      this.sleeper = options.sleeper();
+      this.clock = options.clock();
       return this;
     }
 

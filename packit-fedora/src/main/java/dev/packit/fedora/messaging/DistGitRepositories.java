@@ -1,6 +1,8 @@
 package dev.packit.fedora.messaging;
 
+import dev.packit.fedora.FedoraInstance;
 import java.net.URI;
+import java.util.List;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
@@ -42,8 +44,13 @@ public record DistGitRepositories(Set<String> hosts, Set<String> namespaces) {
    * @return the rule
    */
   public static DistGitRepositories fedora() {
-    return new DistGitRepositories(Set.of("src.fedoraproject.org", "pkgs.fedoraproject.org", "src.stg.fedoraproject.org",
-        "pkgs.stg.fedoraproject.org"), Set.of("rpms"));
+    // pkgs.* is the push (ssh) name of the same dist-git; staging's messages use its own hosts.
+    Set<String> hosts = new TreeSet<>();
+    for (FedoraInstance f : List.of(FedoraInstance.production(), FedoraInstance.staging())) {
+      hosts.add(f.distGit().getHost());
+      hosts.add(f.distGit().getHost().replaceFirst("^src\\.", "pkgs."));
+    }
+    return new DistGitRepositories(hosts, Set.of(FedoraInstance.production().namespace()));
   }
 
   /**

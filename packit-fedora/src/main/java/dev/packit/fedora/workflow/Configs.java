@@ -49,8 +49,8 @@ final class Configs {
 
   /** See {@link ReleaseWorkflow#distGitConfig(String)}. */
   static PackitConfig distGitConfig(WorkflowContext ctx, String pkg) {
-    return fromDistGit(ctx, pkg, WorkflowContext.DEFAULT_BRANCH).orElseThrow(() -> new PackitClientException(
-        "no .packit.yaml on the " + WorkflowContext.DEFAULT_BRANCH + " branch of dist-git " + ctx.distGitRepo(pkg).path()));
+    return fromDistGit(ctx, pkg, ctx.defaultBranch()).orElseThrow(() -> new PackitClientException(
+        "no .packit.yaml on the " + ctx.defaultBranch() + " branch of dist-git " + ctx.distGitRepo(pkg).path()));
   }
 
   /** The package's config in a dist-git checkout (regular files only); empty when it has none. */

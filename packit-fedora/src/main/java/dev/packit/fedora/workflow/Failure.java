@@ -32,7 +32,13 @@ import java.util.Objects;
  * @since 0.2.0
  */
 public record Failure(Kind kind, boolean retryable, String message) {
-  /** What failed. */
+  /**
+   * What failed.
+   *
+   * <pre>{@code
+   * boolean fixTheInput = r.failure().map(Failure::kind).filter(k -> k == Failure.Kind.INPUT).isPresent();
+   * }</pre>
+   */
   public enum Kind {
     /** A service answered with an error (HTTP 5xx, 4xx not listed below). */
     SERVICE,

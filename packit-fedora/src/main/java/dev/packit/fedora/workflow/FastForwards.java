@@ -36,8 +36,9 @@ final class FastForwards {
     if (!dgb.mappingForm()) {
       return List.of();
     }
-    if (ctx.aliases() != null) {
-      return List.copyOf(ctx.aliases().fastForwardMergeBranches(dgb, branch, WorkflowContext.DEFAULT_BRANCH));
+    dev.packit.core.config.DistroAliases aliases = ctx.aliases();
+    if (aliases != null) {
+      return List.copyOf(aliases.fastForwardMergeBranches(dgb, branch, ctx.defaultBranch()));
     }
     return dgb.fastForwardMergeInto(branch);
   }

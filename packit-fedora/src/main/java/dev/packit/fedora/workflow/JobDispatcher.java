@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Triggers in, job requests out: decides which configured jobs a webhook, a fedora-messaging
@@ -72,7 +73,7 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  */
 public final class JobDispatcher {
-  private final DistroAliases aliases;
+  private final Supplier<DistroAliases> releases;
   private final ConfigResolver resolver;
   private final String defaultBranch;
 
@@ -94,9 +95,34 @@ public final class JobDispatcher {
    * @since 0.2.0
    */
   public JobDispatcher(DistroAliases aliases, ConfigResolver resolver) {
-    this.aliases = Objects.requireNonNull(aliases, "aliases");
+    this(constant(Objects.requireNonNull(aliases, "aliases")), resolver);
+  }
+
+  /**
+   * Creates a dispatcher that reads the release list anew for each trigger, so a release branched
+   * or retired while the process runs is seen without a restart.
+   *
+   * <pre>{@code
+   * JobDispatcher dispatcher = new JobDispatcher(services.releases(), ConfigResolver.of(services.instance()));
+   * }</pre>
+   *
+   * @param releases the current aliases, e.g. {@link dev.packit.fedora.FedoraServices#releases()}
+   *     (refreshed from Bodhi); called once per dispatch
+   * @param resolver the dist-git namespace and default branch, where configs live
+   * @since 0.2.0
+   */
+  public JobDispatcher(Supplier<DistroAliases> releases, ConfigResolver resolver) {
+    this.releases = Objects.requireNonNull(releases, "releases");
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.defaultBranch = resolver.defaultBranch();
+  }
+
+  private static Supplier<DistroAliases> constant(DistroAliases aliases) {
+    return () -> aliases;
+  }
+
+  private DistroAliases aliases() {
+    return Objects.requireNonNull(releases.get(), "the release supplier returned null");
   }
 
   /**
@@ -299,95 +325,6 @@ public final class JobDispatcher {
     throw new IllegalStateException("routed a job for an unexpected trigger: " + trigger.describe());
   }
 
-  // ---------------------------------------------------------------- the untyped road (superseded, kept until the sample bot moves to the typed road)
-
-  /**
-   * A job to run: its type, the package of the config, the dist-git branches and the event.
-   * Superseded by {@link JobRequest}, whose records carry what the event said, typed; kept until the
-   * sample bot moves to the typed road.
-   *
-   * <pre>{@code
-   * for (JobDispatcher.Job job : dispatcher.dispatch(releaseEvent, config)) {
-   *   System.out.println(job.type().yamlName() + " for " + job.packageName() + " on " + job.branches());
-   * }
-   * }</pre>
-   *
-   * @param type the job type
-   * @param packageName the package (the config's single package or a monorepo entry)
-   * @param view the job with its effective config
-   * @param branches the dist-git branches, aliases resolved
-   * @param event the event that triggered it
-   */
-  public record Job(JobType type, String packageName, JobView view, List<String> branches, Object event) {
-    /** Validates the components. */
-    public Job {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(packageName, "packageName");
-      Objects.requireNonNull(view, "view");
-      branches = List.copyOf(branches);
-      Objects.requireNonNull(event, "event");
-    }
-  }
-
-  /**
-   * Where the config for an event must be read from. Superseded by {@link ConfigLocation}.
-   *
-   * <pre>{@code
-   * JobDispatcher.ConfigSource where = dispatcher.configSource(event).orElseThrow();
-   * Forge forge = where.distGit() ? distGit : upstream;
-   * Optional<FileContent> yaml = forge.file(RepoId.of(where.repository()), ".packit.yaml", where.ref());
-   * }</pre>
-   *
-   * @param repository the repository, {@code namespace/name} on its forge
-   * @param distGit whether it is a dist-git repository (else the upstream forge)
-   * @param ref the git ref (tag, commit or branch)
-   */
-  public record ConfigSource(String repository, boolean distGit, String ref) {}
-
-  /**
-   * Tells where the {@code .packit.yaml} for an event lives. Superseded by
-   * {@link ConfigResolver#locate(Trigger)} (which also reads Forgejo relays of dist-git pushes).
-   *
-   * @param event a typed event
-   * @return the source, or empty for events no job reacts to
-   */
-  public Optional<ConfigSource> configSource(Object event) {
-    return legacyTrigger(event).flatMap(resolver::locate).map(l -> new ConfigSource(l.repository(), l.distGit(), l.ref()));
-  }
-
-  /**
-   * Returns the jobs an event triggers under a config, by the rules of
-   * {@link #dispatch(Trigger, PackitConfig)}. Superseded by it: here the event is erased to
-   * {@code Object} and the caller must cast it back.
-   *
-   * @param event a typed event (webhook event or fedora-messaging message)
-   * @param config the config loaded from {@link #configSource(Object)}
-   * @return the jobs, possibly empty
-   */
-  public List<Job> dispatch(Object event, PackitConfig config) {
-    Objects.requireNonNull(event, "event");
-    Objects.requireNonNull(config, "config");
-    Optional<Trigger> trigger = legacyTrigger(event);
-    if (trigger.isEmpty()) {
-      return List.of();
-    }
-    List<Job> out = new ArrayList<>();
-    for (Routed r : route(trigger.get(), config).routed) {
-      out.add(new Job(r.type, r.view.packageName(), r.view, r.branches, event));
-    }
-    return out;
-  }
-
-  /** The old road took webhook events and messages (Forgejo relays excepted) as {@code Object}. */
-  private static Optional<Trigger> legacyTrigger(Object event) {
-    if (event instanceof WebhookEvent w) {
-      return Optional.of(Trigger.of(w));
-    } else if (event instanceof FedoraMessage m && !(m instanceof ForgejoEvent)) {
-      return Optional.of(Trigger.of(m));
-    }
-    return Optional.empty();
-  }
-
   // ---------------------------------------------------------------- side tags
 
   /**
@@ -442,7 +379,7 @@ public final class JobDispatcher {
           continue; // another group, or the tagged build itself
         }
         // rawhide's side tags are on fNN-build: a release Bodhi does not know by that branch is rawhide
-        String branch = job.branches.contains(prefix) || aliases.release(prefix).isPresent() ? prefix : defaultBranch;
+        String branch = job.branches.contains(prefix) || aliases().release(prefix).isPresent() ? prefix : defaultBranch;
         if (job.branches.contains(branch)) {
           out.add(new Routed(type, job.view, List.of(branch), null));
         }
@@ -487,11 +424,11 @@ public final class JobDispatcher {
       List<String> configured = view.config().distGitBranches().names();
       List<String> branches;
       if (type == JobType.BODHI_UPDATE && configured.isEmpty()) {
-        branches = List.copyOf(aliases.branches(List.of("fedora-stable"), defaultBranch, true));
+        branches = List.copyOf(aliases().branches(List.of("fedora-stable"), defaultBranch, true));
       } else if (configured.isEmpty()) {
         branches = List.of(defaultBranch);
       } else {
-        branches = List.copyOf(aliases.branches(configured, defaultBranch, type == JobType.KOJI_BUILD));
+        branches = List.copyOf(aliases().branches(configured, defaultBranch, type == JobType.KOJI_BUILD));
       }
       if (only != null) {
         if (!branches.contains(only)) {

@@ -85,7 +85,9 @@ public record Plan(JobType job, String packageName, String version, String cause
   }
 
   /**
-   * Serializes the plan as JSON (file contents are given as diffs, not in full).
+   * Serializes the plan as JSON (file contents are given as diffs, not in full). A skipped branch
+   * has {@code skip} (the reason) and {@code skipKind} ({@code rule}, {@code up_to_date},
+   * {@code tag_filtered} or {@code planning_failed}, as {@link BranchPlan#skipKind()}).
    *
    * @return the JSON text
    */
@@ -96,7 +98,8 @@ public record Plan(JobType job, String packageName, String version, String cause
     ArrayNode arr = root.putArray("branches");
     for (BranchPlan b : branches) {
       ObjectNode bn = arr.addObject().put("branch", b.branch());
-      b.skipReason().ifPresent(r -> bn.put("skip", r));
+      b.skipReason().ifPresent(r -> bn.put("skip", r)
+          .put("skipKind", b.skipKind().name().toLowerCase(java.util.Locale.ROOT)));
       if (!b.warnings().isEmpty()) {
         ArrayNode warnings = bn.putArray("warnings");
         b.warnings().forEach(warnings::add);

@@ -103,7 +103,7 @@ public record ProposeDownstreamRequest(JobType job, PackitConfig config, String 
     private JobType job = JobType.PROPOSE_DOWNSTREAM;
     private String packageName = "";
     private String releaseNotes = "";
-    private List<String> branches = List.of("rawhide");
+    private List<String> branches = List.of(dev.packit.fedora.FedoraInstance.production().defaultBranch());
     private List<String> resolvedBugs = List.of();
 
     Builder(PackitConfig config, RepoId upstream, String tag) {

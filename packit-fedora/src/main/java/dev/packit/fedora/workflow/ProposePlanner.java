@@ -218,7 +218,7 @@ final class ProposePlanner {
       if (here.isEmpty()) {
         return List.of();
       }
-      PackitConfig rawhide = Configs.fromDistGit(ctx, pkg, WorkflowContext.DEFAULT_BRANCH).orElse(null);
+      PackitConfig rawhide = Configs.fromDistGit(ctx, pkg, ctx.defaultBranch()).orElse(null);
       return AfterMerge.drift(branch, here.get(), rawhide).map(List::of).orElse(List.of());
     } catch (PackitException | UncheckedIOException e) {
       // A config the check cannot read must not stop the release; Packit would not read it either.
@@ -300,7 +300,7 @@ final class ProposePlanner {
     }
     RepoId repo = ctx.distGitRepo(pkg);
     String file = repo + "/" + MonitoringSettings.FILE;
-    Optional<FileContent> content = ctx.distGit().file(repo, MonitoringSettings.FILE, WorkflowContext.DEFAULT_BRANCH);
+    Optional<FileContent> content = ctx.distGit().file(repo, MonitoringSettings.FILE, ctx.defaultBranch());
     if (content != null && content.isPresent()) {
       MonitoringSettings s = MonitoringSettings.parse(content.get().text(), file + "@rawhide");
       return s.monitoring() ? Optional.empty() : Optional.of("release monitoring is off in " + file + " (monitoring = false)");

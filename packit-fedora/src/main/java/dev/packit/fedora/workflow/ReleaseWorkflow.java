@@ -5,6 +5,8 @@ import dev.packit.core.Redaction;
 import dev.packit.core.config.DistroAliases;
 import dev.packit.core.config.PackitConfig;
 import dev.packit.core.http.HttpService;
+import dev.packit.fedora.FedoraInstance;
+import dev.packit.fedora.FedoraServices;
 import dev.packit.fedora.bodhi.BodhiClient;
 import dev.packit.fedora.koji.KojiClient;
 import dev.packit.fedora.lookaside.LookasideClient;
@@ -93,9 +95,9 @@ public final class ReleaseWorkflow implements AutoCloseable {
     ExecutorService executor = b.executor == null ? ownExecutor : b.executor;
     Workspace workspace = new Workspace(workDir, distGitGitBase, b.namespace, b.gitCredentials, b.clock, b.gitTimeout, b.listener);
     Archives archives = new Archives(b.downloads, workDir, workspace, b.insecureDownloads, b.insecureHosts);
-    this.ctx = new WorkflowContext(b.upstream, b.distGit, b.namespace, b.gitCredentials,
+    this.ctx = new WorkflowContext(b.upstream, b.distGit, b.namespace, b.defaultBranch, b.gitCredentials,
         new BotIdentity(b.botUser, b.distGit, b.identity), b.checkMonitoring, b.monitoringFallback,
-        b.lookaside, b.koji, b.bodhi, b.clock, executor, b.listener, b.prPolicy, b.aliases, b.actions,
+        b.lookaside, b.koji, b.bodhi, b.clock, executor, b.listener, b.prPolicy, b.releases, b.actions,
         b.gitTimeout, b.jobTimeout, workspace, archives);
     FastForwards fastForwards = new FastForwards(ctx);
     this.propose = new ProposePlanner(ctx, fastForwards);
@@ -326,8 +328,11 @@ public final class ReleaseWorkflow implements AutoCloseable {
     private Forge upstream;
     private Forge distGit;
     private URI distGitGitBase;
-    private String namespace = "rpms";
-    private GitCredentials gitCredentials;
+    private String namespace = FedoraInstance.production().namespace();
+    private String defaultBranch = FedoraInstance.production().defaultBranch();
+    // Anonymous unless set: planning only reads (clones over HTTPS); a push without credentials
+    // fails at the server, naming the repository, instead of a NullPointerException in cloning.
+    private GitCredentials gitCredentials = GitCredentials.none();
     private GitIdentity identity = GitIdentity.of("Packit", "hello@packit.dev");
     private String botUser = "";
     private boolean checkMonitoring = true;
@@ -341,7 +346,7 @@ public final class ReleaseWorkflow implements AutoCloseable {
     private ExecutorService executor;
     private WorkflowListener listener = WorkflowListener.NONE;
     private PrPolicy prPolicy = PrPolicy.UPDATE;
-    private DistroAliases aliases;
+    private java.util.function.Supplier<DistroAliases> releases;
     private ActionSettings actions = ActionSettings.off();
     private boolean insecureDownloads;
     private java.util.Set<String> insecureHosts = java.util.Set.of();
@@ -355,8 +360,52 @@ public final class ReleaseWorkflow implements AutoCloseable {
      *     without it only plain branch names are understood there
      * @return this builder
      */
-    public Builder aliases(DistroAliases aliases) {
-      this.aliases = aliases;
+    public Builder aliases(@org.jspecify.annotations.Nullable DistroAliases aliases) {
+      this.releases = aliases == null ? null : () -> aliases;
+      return this;
+    }
+
+    /**
+     * Like {@link #aliases(DistroAliases)}, read anew for each job, so a release list refreshed from
+     * Bodhi ({@link FedoraServices#releases()}) is seen without rebuilding the workflow.
+     *
+     * @param releases the current aliases
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder releases(java.util.function.Supplier<DistroAliases> releases) {
+      this.releases = Objects.requireNonNull(releases, "releases == null");
+      return this;
+    }
+
+    /**
+     * Sets everything a Fedora instance gives in one call: the dist-git forge and git base,
+     * namespace, default branch, git credentials, lookaside, Koji, Bodhi, the release list
+     * refreshed from Bodhi, the clock and an archive download service on the shared client
+     * options. Setters called afterwards override single parts.
+     *
+     * <pre>{@code
+     * FedoraServices fedora = FedoraServices.builder(FedoraInstance.production()).build();
+     * ReleaseWorkflow wf = ReleaseWorkflow.builder().fedora(fedora).workDir(dir).build();
+     * }</pre>
+     *
+     * @param services the services bundle
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder fedora(FedoraServices services) {
+      Objects.requireNonNull(services, "services == null");
+      FedoraInstance i = services.instance();
+      distGit(services.distGit(), i.gitBase());
+      this.namespace = i.namespace();
+      this.defaultBranch = i.defaultBranch();
+      this.gitCredentials = services.gitCredentials();
+      this.lookaside = services.lookaside();
+      this.koji = services.koji();
+      this.bodhi = services.bodhi();
+      this.releases = services.releases();
+      this.clock = services.options().clock();
+      this.downloads = services.downloads();
       return this;
     }
 
@@ -425,11 +474,24 @@ public final class ReleaseWorkflow implements AutoCloseable {
     }
 
     /**
-     * @param credentials credentials for cloning and pushing dist-git repositories and forks
+     * @param branch the dist-git default branch, where dist-git's {@code .packit.yaml} and
+     *     {@code monitoring.toml} are read; {@code rawhide} by default
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder defaultBranch(String branch) {
+      this.defaultBranch = Objects.requireNonNull(branch, "branch == null");
+      return this;
+    }
+
+    /**
+     * @param credentials credentials for cloning and pushing dist-git repositories and forks;
+     *     {@link GitCredentials#none()} (anonymous, enough to plan) by default
      * @return this builder
      */
     public Builder gitCredentials(GitCredentials credentials) {
-      this.gitCredentials = credentials;
+      this.gitCredentials = Objects.requireNonNull(credentials,
+          "ReleaseWorkflow.Builder.gitCredentials(null): use GitCredentials.none() for anonymous cloning");
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Everything the planners and executors share, built once by {@link ReleaseWorkflow}: clients,
@@ -26,6 +27,7 @@ record WorkflowContext(
     Forge upstream,
     Forge distGit,
     String namespace,
+    String defaultBranch,
     GitCredentials gitCredentials,
     BotIdentity bot,
     boolean checkMonitoring,
@@ -37,15 +39,17 @@ record WorkflowContext(
     ExecutorService executor,
     WorkflowListener listener,
     PrPolicy prPolicy,
-    DistroAliases aliases,
+    Supplier<DistroAliases> releases,
     ActionSettings actions,
     Duration gitTimeout,
     Duration jobTimeout,
     Workspace workspace,
     Archives archives) {
 
-  /** The dist-git default branch, where dist-git's config is read from. */
-  static final String DEFAULT_BRANCH = "rawhide";
+  /** The release aliases as they are now (read anew per call: the list may be refreshed), or null without any. */
+  DistroAliases aliases() {
+    return releases == null ? null : releases.get();
+  }
 
   RepoId distGitRepo(String pkg) {
     return new RepoId(namespace, pkg, null);

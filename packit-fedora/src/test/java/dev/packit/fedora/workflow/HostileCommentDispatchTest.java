@@ -36,7 +36,7 @@ class HostileCommentDispatchTest {
         7, false, 70, "/packit propose-downstream", "jane", "COLLABORATOR", URI.create("https://github.com/c/70"));
   }
 
-  private static Object distGit(String action) {
+  private static dev.packit.fedora.messaging.FedoraMessage distGit(String action) {
     Map<String, Object> pr = Map.of("id", 3, "branch", "rawhide", "branch_from", "update", "title", "Update",
         "status", "Open", "project", Map.of("fullname", "rpms/hello"), "repo_from", Map.of("fullname", "rpms/hello"),
         "comments", List.of(Map.of("comment", "/packit pull-from-upstream", "user", Map.of("name", "packager"))));
@@ -44,17 +44,25 @@ class HostileCommentDispatchTest {
         "pagure.pull-request." + action, Map.of("agent", "packager", "pullrequest", pr)), "test");
   }
 
+  /** An upstream comment command as the bot hands it over: with the repository's latest release. */
+  private static dev.packit.fedora.jobs.Trigger command(CommentEvent c) {
+    return dev.packit.fedora.jobs.Trigger.command(c, new dev.packit.forge.Release("v1.0", "1.0", "notes", false, false, null, null, null, null));
+  }
+
+  private List<String> kinds(dev.packit.fedora.jobs.Trigger trigger) {
+    return dispatcher.dispatch(trigger, config).requests().stream().map(dev.packit.fedora.jobs.JobRequest::kind).toList();
+  }
+
   @Test
   void onlyNewCommentsCommand() {
-    assertEquals(List.of(JobType.PROPOSE_DOWNSTREAM),
-        dispatcher.dispatch(upstream(ForgeKind.GITHUB, "created"), config).stream().map(JobDispatcher.Job::type).toList());
-    assertEquals(1, dispatcher.dispatch(upstream(ForgeKind.GITLAB, "create"), config).size());
-    assertTrue(dispatcher.dispatch(upstream(ForgeKind.GITHUB, "edited"), config).isEmpty());
-    assertTrue(dispatcher.dispatch(upstream(ForgeKind.GITHUB, "deleted"), config).isEmpty());
-    assertTrue(dispatcher.dispatch(upstream(ForgeKind.GITLAB, "update"), config).isEmpty());
+    assertEquals(List.of(JobType.PROPOSE_DOWNSTREAM.yamlName()),
+        kinds(command(upstream(ForgeKind.GITHUB, "created"))));
+    assertEquals(1, kinds(command(upstream(ForgeKind.GITLAB, "create"))).size());
+    assertTrue(kinds(command(upstream(ForgeKind.GITHUB, "edited"))).isEmpty());
+    assertTrue(kinds(command(upstream(ForgeKind.GITHUB, "deleted"))).isEmpty());
+    assertTrue(kinds(command(upstream(ForgeKind.GITLAB, "update"))).isEmpty());
 
-    assertEquals(List.of(JobType.PULL_FROM_UPSTREAM),
-        dispatcher.dispatch(distGit("comment.added"), config).stream().map(JobDispatcher.Job::type).toList());
-    assertTrue(dispatcher.dispatch(distGit("comment.edited"), config).isEmpty());
+    assertEquals(List.of(JobType.PULL_FROM_UPSTREAM.yamlName()), kinds(dev.packit.fedora.jobs.Trigger.of(distGit("comment.added"))));
+    assertTrue(kinds(dev.packit.fedora.jobs.Trigger.of(distGit("comment.edited"))).isEmpty());
   }
 }

@@ -195,8 +195,6 @@ class JobDispatcherTest {
         + "    dist_git_branches: [f43]\n");
     DispatchResult result = dispatcher.dispatch(Trigger.of(prComment("comment.added", "/packit koji-build", "f43")), cfg);
     assertEquals(1, result.requests().size(), result.toString());
-    assertEquals(2, dispatcher.dispatch(prComment("comment.added", "/packit koji-build", "f43"), cfg.load()).size(),
-        "the old road ran it twice");
   }
 
   @Test
@@ -280,32 +278,5 @@ class JobDispatcherTest {
         "jane", null, Map.of("hello.spec", "M"), List.of());
     assertEquals(List.of("main"), onMain.dispatch(Trigger.of(p), distGit("hello", "jobs:\n  - job: koji_build\n    trigger: commit\n"))
         .requests().get(0).branches());
-  }
-
-  /** Every rule of the untyped road survives on the typed one: the same jobs on the same branches. */
-  @Test
-  void theTypedRoadStartsWhatTheOldOneDid() throws IOException {
-    PackitConfig dg = distGit("hello", DIST_GIT_YAML).load();
-    PackitConfig side = distGit("hello-plugins", SIDE_TAG_YAML).load();
-    PackitConfig up = PackitConfigLoader.defaults().load(UPSTREAM_YAML, "up.yaml");
-    List<Object[]> cases = List.of(
-        new Object[] {release("published", false), up}, new Object[] {release("published", true), up},
-        new Object[] {prComment("comment.added", "/packit koji-build", "f43"), dg},
-        new Object[] {prComment("comment.added", "/packit create-update", "f43"), dg},
-        new Object[] {prComment("comment.added", "/packit pull-from-upstream", "rawhide"), dg},
-        new Object[] {push("main", null), dg}, new Object[] {push("f43", 3L), dg},
-        new Object[] {build(KojiBuildState.COMPLETE, "f43-candidate", "build"), dg},
-        new Object[] {tag("f43-build-side-7-hello-stack", "hello"), side},
-        new Object[] {fixture("packit-service__new_hotness_update.json"), dg});
-    for (Object[] c : cases) {
-      Trigger t = c[0] instanceof FedoraMessage m ? Trigger.of(m) : Trigger.of((dev.packit.forge.webhook.WebhookEvent) c[0]);
-      List<String> old = dispatcher.dispatch(c[0], (PackitConfig) c[1]).stream()
-          .map(j -> j.type().yamlName() + " " + j.branches()).toList();
-      List<String> typed = dispatcher.dispatch(t, (PackitConfig) c[1]).requests().stream()
-          .map(r -> r.kind() + " " + r.branches()).toList();
-      assertEquals(old, typed, t.describe());
-      assertEquals(dispatcher.configSource(c[0]).map(s -> s.repository() + "@" + s.ref()),
-          dispatcher.resolver().locate(t).map(l -> l.repository() + "@" + l.ref()), t.describe());
-    }
   }
 }

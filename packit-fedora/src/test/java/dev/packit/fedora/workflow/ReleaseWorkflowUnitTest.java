@@ -62,14 +62,17 @@ class ReleaseWorkflowUnitTest {
             new PlannedStep.Upload("hello-1.1.tar.gz", 10, "ab".repeat(64), Path.of("/tmp/x")),
             new PlannedStep.Commit("rawhide-update-propose_downstream", "0123456789abcdef", "Update to 1.1 upstream release", List.of(spec)),
             new PlannedStep.PullRequest("rawhide-update-propose_downstream", "rawhide", "Update rawhide to upstream release 1.1", "body"))),
-        BranchPlan.skipped("f42", "downgrade: f42 has 2.0, newer than 1.1")));
+        BranchPlan.skipped("f42", "downgrade: f42 has 2.0, newer than 1.1"),
+        BranchPlan.unplannable("f41", "dist-git has no branch f41")));
     String text = plan.render();
     assertTrue(text.startsWith("Plan: propose_downstream for hello 1.1 (release v1.1 of packit/hello)\n"), text);
     assertTrue(text.contains("  rawhide: 3 steps\n"), text);
     assertTrue(text.contains("+Version: 1.1"), text);
     assertTrue(text.contains("  f42: skip, downgrade: f42 has 2.0, newer than 1.1\n"), text);
     String json = plan.toJson();
-    assertTrue(json.contains("\"skip\" : \"downgrade: f42 has 2.0, newer than 1.1\""), json);
+    assertTrue(json.contains("\"skip\" : \"downgrade: f42 has 2.0, newer than 1.1\",\n    \"skipKind\" : \"rule\""), json);
+    assertTrue(json.contains("\"skipKind\" : \"planning_failed\""), json);
+    assertTrue(!json.contains("\"skipKind\" : \"none\""), "a planned branch has no skipKind: " + json);
     assertTrue(json.contains("\"sha512\" : \"" + "ab".repeat(64) + "\""), json);
     assertEquals(1, plan.branch("rawhide").orElseThrow().steps(PlannedStep.Upload.class).size());
   }
@@ -79,5 +82,11 @@ class ReleaseWorkflowUnitTest {
     assertThrows(IllegalArgumentException.class, () -> new BranchPlan("f42", List.of(), ""));
     assertThrows(IllegalArgumentException.class, () -> new BranchPlan("f42",
         List.of(new PlannedStep.DirectPush("f42")), "why"));
+  }
+
+  @Test
+  void gitCredentialsDefaultToAnonymousAndNullIsRefusedNamingTheBuilderMethod() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> ReleaseWorkflow.builder().gitCredentials(null));
+    assertTrue(e.getMessage().contains("ReleaseWorkflow.Builder.gitCredentials"), e.getMessage());
   }
 }

@@ -32,7 +32,13 @@ import java.util.stream.StreamSupport;
  */
 public final class Paged<T> implements Iterator<T> {
 
-  /** One fetched page: its items and where the next one is, if anywhere. */
+  /**
+   * One fetched page: its items and where the next one is, if anywhere.
+   *
+   * <pre>{@code
+   * Paged.Page<String> last = new Paged.Page<>(List.of("main", "f43"), null);   // no next page
+   * }</pre>
+   */
   public record Page<T>(List<T> items, URI next) {
     /** Copies the items. */
     public Page {

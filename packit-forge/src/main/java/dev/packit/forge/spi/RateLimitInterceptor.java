@@ -34,7 +34,13 @@ public final class RateLimitInterceptor implements Interceptor {
   private static final String SECONDARY_MARKER = "secondary rate limit";
   private static final Duration MIN_CHARGE = Duration.ofSeconds(1);
 
-  /** Which forge's signals to read. */
+  /**
+   * Which forge's signals to read.
+   *
+   * <pre>{@code
+   * RateLimitInterceptor.Flavor f = kind.equals(ForgeKind.GITLAB) ? RateLimitInterceptor.Flavor.GITLAB : RateLimitInterceptor.Flavor.GITHUB;
+   * }</pre>
+   */
   public enum Flavor {
     /** GitHub: 403/429 with Retry-After, x-ratelimit-remaining 0 + reset, or the body marker. */
     GITHUB,

@@ -41,7 +41,14 @@ public final class Rest {
     this.defaults = Objects.requireNonNull(defaults, "defaults == null");
   }
 
-  /** A fully read response. */
+  /**
+   * A fully read response.
+   *
+   * <pre>{@code
+   * Rest.Response r = rest.get(options.baseUri().resolve("api/v1/version"));
+   * JsonNode version = r.status() == 200 ? r.json() : null;
+   * }</pre>
+   */
   public record Response(int status, Headers headers, byte[] body) {
     /** The body parsed as JSON. */
     public JsonNode json() {
