@@ -17,6 +17,7 @@ import dev.packit.core.config.PackitConfig;
 import dev.packit.core.http.HttpService;
 import dev.packit.fedora.bodhi.BodhiAuthenticator;
 import dev.packit.fedora.bodhi.BodhiClient;
+import dev.packit.fedora.bodhi.BodhiReleases;
 import dev.packit.fedora.bodhi.KerberosOidcAuthenticator;
 import dev.packit.fedora.bodhi.OidcTokenAuthenticator;
 import dev.packit.fedora.jobs.ConfigLocation;
@@ -188,11 +189,12 @@ final class FromConfig {
         : kojiHub) + "/");
     b.webLinks(kojiWeb, bo.url());
 
-    // releases, for fedora-all and friends: asked of Bodhi once, now (a Bodhi that is down is a
-    // warning: configs naming branches still work)
-    List<FedoraRelease> releases = releases(bodhiClient);
-    DistroAliases aliases = DistroAliases.from(releases);
-    b.releases(releases);
+    // releases, for fedora-all and friends: read from Bodhi while the bot runs (kept an hour, so a
+    // branched or retired release needs no restart); a Bodhi that is down is a warning: the last
+    // list stays, and configs naming branches work without one
+    BodhiReleases live = BodhiReleases.builder(bodhiClient).ttl(java.time.Duration.ofHours(1)).clock(clock).build();
+    java.util.function.Supplier<DistroAliases> aliases = () -> liveAliases(live);
+    b.releases(aliases);
     if (!namespace.equals(ConfigResolver.FEDORA_NAMESPACE)) {
       b.dispatcher(new JobDispatcher(aliases, new ConfigResolver(namespace, ConfigResolver.FEDORA_DEFAULT_BRANCH)));
     }
@@ -261,7 +263,7 @@ final class FromConfig {
         }
         Reconciler reconciler = Reconciler.builder()
             .observer((w, road) -> observers.get(w.upstreamForge()).observe(w, road))
-            .sink(bot.jobSink()).history(bot.history()).aliases(() -> aliases)
+            .sink(bot.jobSink()).history(bot.history()).aliases(aliases)
             .botUser(botUser(botUser, distGit, d)).clock(clock).watch(watched).build();
         reconciler.start(r.interval());
         return reconciler;
@@ -288,18 +290,16 @@ final class FromConfig {
     return user;
   }
 
-  private static List<FedoraRelease> releases(BodhiClient bodhi) {
+  static DistroAliases liveAliases(BodhiReleases live) {
     try {
-      return bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
-          .map(r -> new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(),
-              r.distTag(), r.candidateTag()))
-          .toList();
+      return live.aliases();
     } catch (RuntimeException e) {
       LOG.warn("bodhi.url: cannot read the active releases ({}); aliases such as fedora-all are not expanded",
           e.getMessage());
-      return List.of();
+      return DistroAliases.from(List.<FedoraRelease>of());
     }
   }
+
 
   /**
    * Each watched package's config as the bot reads it for events: dist-git's {@code .packit.yaml}

@@ -25,6 +25,7 @@ import org.eclipse.jetty.server.Handler;
 import dev.packit.core.PackitException;
 import dev.packit.core.Secret;
 import dev.packit.core.config.DistroAliases;
+import dev.packit.fedora.jobs.ConfigResolver;
 import dev.packit.core.config.FedoraRelease;
 import dev.packit.core.http.HttpService;
 import dev.packit.fedora.bodhi.BodhiClient;
@@ -155,6 +156,7 @@ public final class PackitBot implements AutoCloseable {
     }
     this.temp = new TempFolders(builtWorkDirs);
     JobDispatcher dispatcher = b.dispatcher != null ? b.dispatcher
+        : b.liveReleases != null ? new JobDispatcher(b.liveReleases, new ConfigResolver(ConfigResolver.FEDORA_NAMESPACE, b.defaultBranch))
         : new JobDispatcher(DistroAliases.from(b.releases), b.defaultBranch);
     if (b.queue instanceof BotQueue.RabbitMq q) {
       this.queue = RabbitJobQueue.builder().uri(q.uri()).instance(instance).prefix(q.prefix())
@@ -577,10 +579,10 @@ public final class PackitBot implements AutoCloseable {
     }
     if (present(env, "PACKIT_BOT_BODHI_URL")) {
       BodhiClient bodhi = BodhiClient.builder().baseUri(URI.create(env.get("PACKIT_BOT_BODHI_URL"))).build();
-      b.releases(bodhi.releases(BodhiClient.ACTIVE_STATES).stream()
-          .map(r -> new FedoraRelease(r.name(), r.longName(), r.version(), r.idPrefix(), r.state(), r.branch(),
-              r.distTag(), r.candidateTag()))
-          .toList());
+      // read while the bot runs, kept an hour: fedora-all follows Bodhi without a restart
+      dev.packit.fedora.bodhi.BodhiReleases live = dev.packit.fedora.bodhi.BodhiReleases.builder(bodhi)
+          .ttl(java.time.Duration.ofHours(1)).build();
+      b.releases(() -> FromConfig.liveAliases(live));
     }
 
     String q = env.getOrDefault("PACKIT_BOT_QUEUE", "inprocess");
@@ -660,6 +662,7 @@ public final class PackitBot implements AutoCloseable {
     private ReleaseWorkflow distGitWorkflow;
     private JobDispatcher dispatcher;
     private List<FedoraRelease> releases = List.of();
+    private java.util.function.@org.jspecify.annotations.Nullable Supplier<DistroAliases> liveReleases;
     private String defaultBranch = "rawhide";
     private WebhookVerifier verifier;
     private WebhookReplayGuard replayGuard;
@@ -846,6 +849,26 @@ public final class PackitBot implements AutoCloseable {
      */
     public Builder releases(List<FedoraRelease> releases) {
       this.releases = List.copyOf(releases);
+      this.liveReleases = null;
+      return this;
+    }
+
+    /**
+     * The release list read anew at each dispatch, so {@code fedora-all} follows Bodhi while the bot
+     * runs (a branched or retired release needs no restart).
+     *
+     * <pre>{@code
+     * BodhiReleases live = BodhiReleases.builder(bodhi).ttl(Duration.ofHours(1)).build();
+     * builder.releases(live::aliases);
+     * }</pre>
+     *
+     * @param live supplies the aliases; called for every event, so it should cache (as
+     *     {@code BodhiReleases} does)
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder releases(java.util.function.Supplier<DistroAliases> live) {
+      this.liveReleases = Objects.requireNonNull(live, "live");
       return this;
     }
 

@@ -152,7 +152,13 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
     }
   }
 
-  /** Which dist-git server software. */
+  /**
+   * Which dist-git server software ({@code dist_git.backend}).
+   *
+   * <pre>{@code
+   * boolean forgejo = config.distGit().backend() == BotConfig.DistGitBackend.FORGEJO;
+   * }</pre>
+   */
   public enum DistGitBackend {
     /** Pagure (src.fedoraproject.org today). */
     PAGURE,
@@ -237,7 +243,13 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
     }
   }
 
-  /** How the bot logs in to Koji. */
+  /**
+   * How the bot logs in to Koji ({@code koji.auth}).
+   *
+   * <pre>{@code
+   * if (config.koji().auth() == BotConfig.KojiAuth.KERBEROS) { ... }
+   * }</pre>
+   */
   public enum KojiAuth {
     /** No login: Koji is only read (builds are not submitted). */
     NONE,
@@ -267,7 +279,13 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
     }
   }
 
-  /** How the bot logs in to Bodhi. */
+  /**
+   * How the bot logs in to Bodhi ({@code bodhi.login}).
+   *
+   * <pre>{@code
+   * boolean oidc = config.bodhi().login() != BotConfig.BodhiLogin.NONE;
+   * }</pre>
+   */
   public enum BodhiLogin {
     /** No login: updates are not created. */
     NONE,
@@ -327,7 +345,13 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
     }
   }
 
-  /** Where queued jobs wait. */
+  /**
+   * Where queued jobs wait ({@code queue.kind}).
+   *
+   * <pre>{@code
+   * boolean shared = config.queue().kind() == BotConfig.QueueKind.RABBITMQ;
+   * }</pre>
+   */
   public enum QueueKind {
     /** In this process: one bot instance; queued jobs are lost when it stops (reconciliation finds them again). */
     IN_PROCESS,
@@ -356,7 +380,13 @@ public record BotConfig(String instance, Path stateDir, Path workDir, Http http,
     }
   }
 
-  /** Where the job history is kept. */
+  /**
+   * Where the job history is kept ({@code history.kind}).
+   *
+   * <pre>{@code
+   * boolean embedded = config.history().kind() == BotConfig.HistoryKind.EMBEDDED;
+   * }</pre>
+   */
   public enum HistoryKind {
     /** An H2 database in a file under the bot's folder: one bot instance. */
     EMBEDDED,

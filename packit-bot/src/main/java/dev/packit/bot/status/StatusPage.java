@@ -72,6 +72,11 @@ public final class StatusPage {
   /**
    * One thing waiting, shown (escaped) in the overview's "Waiting" section after the history's open jobs.
    *
+   * <pre>{@code
+   * StatusPage.WaitingSource koji = () -> List.of(new StatusPage.Waiting("hello", "f43", "koji_build",
+   *     "Koji has 40 tasks queued", Optional.of(clock.instant())));
+   * }</pre>
+   *
    * @param packageName the package, empty when it is not about one
    * @param branch the branch, empty when it is not about one
    * @param what what waits ("koji_build", "reconciliation")
