@@ -179,19 +179,25 @@ public final class BotOverheadHarness {
    * @param kbPerJob heap per in-flight job (KiB), the median of the probes; NaN without a usable probe
    * @param probes the probes, each {@code in-flight jobs: heap above idle}
    * @param idleHeapMb the heap after GC, everything started and idle
-   * @param cpuSeconds CPU time of the whole process during the run
+   * @param cpuSeconds CPU time of the whole process during the run (client and sandbox)
+   * @param servicesCpuSeconds CPU time of the RabbitMQ and PostgreSQL processes during the run (Linux; 0 in (a))
+   * @param intakeP50Ms median time from sending a webhook to its 202 (NaN in (a))
+   * @param intakeP95Ms 95th percentile of the same (NaN in (a))
+   * @param acceptedSeconds when the last webhook had its 202, from the first (NaN in (a))
    * @param loadBefore the load average (1 min) at the start
    * @param loadAfter the load average (1 min) at the end
    */
   public record Run(String mode, double seconds, int jobs, int pullRequests, double latencyP50Ms,
       double latencyP95Ms, double serviceP50Ms, double serviceP95Ms, double kbPerJob, List<String> probes,
-      long idleHeapMb, double cpuSeconds, double loadBefore, double loadAfter) {
+      long idleHeapMb, double cpuSeconds, double servicesCpuSeconds, double intakeP50Ms, double intakeP95Ms,
+      double acceptedSeconds, double loadBefore, double loadAfter) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-8s %7.1f s  %d jobs, %d PRs; latency p50 %.0f ms, p95 %.0f ms; service p50 %.0f ms,"
-          + " p95 %.0f ms; %.0f KiB per in-flight job %s (idle heap %d MB); CPU %.1f s; load %.2f -> %.2f", mode, seconds,
-          jobs, pullRequests, latencyP50Ms, latencyP95Ms, serviceP50Ms, serviceP95Ms, kbPerJob, probes, idleHeapMb,
-          cpuSeconds, loadBefore, loadAfter);
+          + " p95 %.0f ms; %.0f KiB per in-flight job %s (idle heap %d MB); CPU %.1f s + broker/db %.1f s;"
+          + " webhook 202 p50 %.0f ms, p95 %.0f ms, all accepted at %.1f s; load %.2f -> %.2f", mode, seconds, jobs,
+          pullRequests, latencyP50Ms, latencyP95Ms, serviceP50Ms, serviceP95Ms, kbPerJob, probes, idleHeapMb, cpuSeconds,
+          servicesCpuSeconds, intakeP50Ms, intakeP95Ms, acceptedSeconds, loadBefore, loadAfter);
     }
   }
 
@@ -215,6 +221,10 @@ public final class BotOverheadHarness {
       return runs.stream().filter(r -> r.mode().equals("bot")).mapToDouble(Run::seconds).average().orElse(Double.NaN);
     }
 
+    private double mean(String mode, java.util.function.ToDoubleFunction<Run> f) {
+      return runs.stream().filter(r -> r.mode().equals(mode)).mapToDouble(f).average().orElse(Double.NaN);
+    }
+
     /** @return the bot's overhead, (b) over (a) */
     public double ratio() {
       return botSeconds() / workflowSeconds();
@@ -226,7 +236,9 @@ public final class BotOverheadHarness {
           "bot overhead: %d releases x %d branches, %d shards (busiest shard %d jobs, mean %.1f)%n", releases, branches,
           shards, busiestShard, (double) releases / shards));
       runs.forEach(r -> sb.append("  ").append(r).append(System.lineSeparator()));
-      sb.append(String.format(Locale.ROOT, "  ratio (b)/(a) = %.1f s / %.1f s = %.3f", botSeconds(), workflowSeconds(), ratio()));
+      sb.append(String.format(Locale.ROOT, "  ratio (b)/(a) = %.1f s / %.1f s = %.3f; CPU (b)/(a) = %.3f (%.3f with broker and database)",
+          botSeconds(), workflowSeconds(), ratio(), mean("bot", Run::cpuSeconds) / mean("workflow", Run::cpuSeconds),
+          (mean("bot", Run::cpuSeconds) + mean("bot", Run::servicesCpuSeconds)) / mean("workflow", Run::cpuSeconds)));
       return sb.toString();
     }
   }
@@ -240,16 +252,21 @@ public final class BotOverheadHarness {
    */
   public static Report run(Options o) throws Exception {
     List<Run> runs = new ArrayList<>();
-    runs.add(workflowRun(o));
+    runs.add(progress(workflowRun(o)));
     for (int i = 0; i < o.rounds(); i++) {
-      runs.add(botRun(o));
-      runs.add(workflowRun(o));
+      runs.add(progress(botRun(o)));
+      runs.add(progress(workflowRun(o)));
     }
     int[] perShard = new int[o.shards()];
     for (int i = 0; i < o.releases(); i++) {
       perShard[Shards.of(pkg(i), o.shards())]++;
     }
     return new Report(o.releases(), BRANCHES.size(), o.shards(), Arrays.stream(perShard).max().orElse(0), List.copyOf(runs));
+  }
+
+  private static Run progress(Run r) {
+    System.err.println("[overhead] " + r);
+    return r;
   }
 
   // ---- (a) ----
@@ -314,7 +331,7 @@ public final class BotOverheadHarness {
       int prs = checkEndState(sandbox, o.releases());
       return new Run("workflow", (t1 - t0) / 1e9, finished.get(), prs, pct(ended, submitted, 50), pct(ended, submitted, 95),
           pct(ended, started, 50), pct(ended, started, 95), probes.kbPerJob(), probes.samples(), probes.idleMb,
-          (cpu1 - cpu0) / 1e9, load0, load());
+          (cpu1 - cpu0) / 1e9, 0, Double.NaN, Double.NaN, Double.NaN, load0, load());
     } finally {
       lanes.forEach(ExecutorService::shutdownNow);
       deleteTree(work);
@@ -381,8 +398,10 @@ public final class BotOverheadHarness {
       HttpClient http = HttpClient.newHttpClient();
       String[] ids = new String[o.releases()];
       long[] sent = new long[o.releases()];
+      long[] replied = new long[o.releases()];
       double load0 = load();
       long cpu0 = cpu();
+      double services0 = servicesCpu();
       long t0 = System.nanoTime();
       List<Future<HttpResponse<String>>> accepted = new ArrayList<>();
       for (int i = 0; i < o.releases(); i++) {
@@ -394,7 +413,11 @@ public final class BotOverheadHarness {
         String body = releasePayload(sandbox, p);
         accepted.add(senders.submit(() -> {
           sent[n] = System.nanoTime();
-          return send(http, to, delivery, body);
+          try {
+            return send(http, to, delivery, body);
+          } finally {
+            replied[n] = System.nanoTime();
+          }
         }));
       }
       for (Future<HttpResponse<String>> f : accepted) {
@@ -412,6 +435,8 @@ public final class BotOverheadHarness {
       }
       long t1 = finishedAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
       long cpu1 = cpu();
+      double services1 = servicesCpu();
+      long lastReply = Arrays.stream(replied).max().orElseThrow();
       probes.stop();
       long[] ended = new long[o.releases()];
       long[] startedNs = new long[o.releases()];
@@ -433,7 +458,8 @@ public final class BotOverheadHarness {
       int prs = checkEndState(sandbox, o.releases());
       Run run = new Run("bot", (t1 - t0) / 1e9, finishedAt.size(), prs, pct(ended, sent, 50), pct(ended, sent, 95),
           pct(endedNs, startedNs, 50), pct(endedNs, startedNs, 95), probes.kbPerJob(), probes.samples(), probes.idleMb,
-          (cpu1 - cpu0) / 1e9, load0, load());
+          (cpu1 - cpu0) / 1e9, services1 - services0, pct(replied, sent, 50), pct(replied, sent, 95), (lastReply - t0) / 1e9,
+          load0, load());
       for (PackitBot b : bots) {
         b.close();
       }
@@ -607,6 +633,9 @@ public final class BotOverheadHarness {
   private static final class Probes {
     final long idleMb;
     private final long idleBytes;
+    private final int total;
+    private final IntSupplier finished;
+    private long idleAfterBytes;
     private final List<long[]> samples = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean stop;
@@ -614,6 +643,8 @@ public final class BotOverheadHarness {
     Probes(int total, IntSupplier finished, IntSupplier inFlight) {
       this.idleBytes = heapAfterGc();
       this.idleMb = idleBytes >> 20;
+      this.total = total;
+      this.finished = finished;
       this.thread = new Thread(() -> {
         int[] marks = {total / 4, total / 2, 3 * total / 4};
         for (int mark : marks) {
@@ -624,11 +655,12 @@ public final class BotOverheadHarness {
             return;
           }
           int before = inFlight.getAsInt();
+          int done = finished.getAsInt();
           long heap = heapAfterGc();
           int after = inFlight.getAsInt();
           int k = Math.min(before, after); // jobs that were in flight across the whole GC
           if (k > 0) {
-            samples.add(new long[] {k, heap - idleBytes});
+            samples.add(new long[] {k, heap, done});
           }
         }
       }, "overhead-heap-probe");
@@ -636,14 +668,25 @@ public final class BotOverheadHarness {
       thread.start();
     }
 
+    /** Stops probing and takes the idle measure again, after the last job. */
     void stop() throws InterruptedException {
       stop = true;
       thread.join();
+      idleAfterBytes = heapAfterGc();
+    }
+
+    /**
+     * What a probe holds above idle. What the finished jobs left behind (pull requests and
+     * repositories in the sandbox, caches) is not in-flight memory: the idle level is taken before
+     * and after the run and interpolated by the jobs finished at the probe.
+     */
+    private long aboveIdle(long[] s) {
+      return s[1] - (idleBytes + (idleAfterBytes - idleBytes) * s[2] / Math.max(1, total));
     }
 
     /** The median of the probes (a probe can catch a job holding a large buffer for a moment). */
     double kbPerJob() {
-      double[] kb = samples.stream().mapToDouble(s -> s[1] / 1024.0 / s[0]).sorted().toArray();
+      double[] kb = samples.stream().mapToDouble(s -> aboveIdle(s) / 1024.0 / s[0]).sorted().toArray();
       if (kb.length == 0) {
         return Double.NaN;
       }
@@ -651,7 +694,7 @@ public final class BotOverheadHarness {
     }
 
     List<String> samples() {
-      return samples.stream().map(s -> s[0] + " jobs: " + String.format(Locale.ROOT, "%.1f MB", s[1] / 1048576.0)).toList();
+      return samples.stream().map(s -> s[0] + " jobs: " + String.format(Locale.ROOT, "%.1f MB", aboveIdle(s) / 1048576.0)).toList();
     }
   }
 
@@ -682,6 +725,33 @@ public final class BotOverheadHarness {
       }
     }
     return least != Long.MAX_VALUE ? least : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** CPU seconds of the RabbitMQ ({@code beam.smp}) and PostgreSQL processes so far, from /proc; 0 elsewhere. */
+  static double servicesCpu() {
+    long ticks = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          String comm = stat.substring(open + 1, close);
+          if (comm.equals("beam.smp") || comm.startsWith("postgres")) {
+            String[] f = stat.substring(close + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          }
+        } catch (IOException | RuntimeException e) {
+          // gone meanwhile
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+    return ticks / 100.0; // USER_HZ
   }
 
   private static double pct(long[] end, long[] start, int percentile) {

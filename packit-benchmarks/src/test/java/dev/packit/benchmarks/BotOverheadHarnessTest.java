@@ -38,6 +38,10 @@ class BotOverheadHarnessTest {
       assertTrue(run.cpuSeconds() > 0, run.toString());
       assertFalse(run.probes().isEmpty(), "at least one heap probe with jobs in flight: " + run);
       assertFalse(Double.isNaN(run.kbPerJob()), run.toString());
+      if (run.mode().equals("bot")) {
+        assertTrue(run.intakeP50Ms() > 0 && run.intakeP95Ms() >= run.intakeP50Ms(), run.toString());
+        assertTrue(run.acceptedSeconds() > 0 && run.acceptedSeconds() <= run.seconds(), run.toString());
+      }
     }
     assertTrue(r.ratio() > 0 && Double.isFinite(r.ratio()), r.toString());
     assertTrue(r.busiestShard() >= (RELEASES + o.shards() - 1) / o.shards(), r.toString());
