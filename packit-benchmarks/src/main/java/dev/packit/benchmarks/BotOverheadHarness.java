@@ -184,20 +184,29 @@ public final class BotOverheadHarness {
    * @param intakeP50Ms median time from sending a webhook to its 202 (NaN in (a))
    * @param intakeP95Ms 95th percentile of the same (NaN in (a))
    * @param acceptedSeconds when the last webhook had its 202, from the first (NaN in (a))
+   * @param requests HTTP requests the sandbox served during the run, by service and method
    * @param loadBefore the load average (1 min) at the start
    * @param loadAfter the load average (1 min) at the end
    */
   public record Run(String mode, double seconds, int jobs, int pullRequests, double latencyP50Ms,
       double latencyP95Ms, double serviceP50Ms, double serviceP95Ms, double kbPerJob, List<String> probes,
       long idleHeapMb, double cpuSeconds, double servicesCpuSeconds, double intakeP50Ms, double intakeP95Ms,
-      double acceptedSeconds, double loadBefore, double loadAfter) {
+      double acceptedSeconds, Map<String, Long> requests, double loadBefore, double loadAfter) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-8s %7.1f s  %d jobs, %d PRs; latency p50 %.0f ms, p95 %.0f ms; service p50 %.0f ms,"
           + " p95 %.0f ms; %.0f KiB per in-flight job %s (idle heap %d MB); CPU %.1f s + broker/db %.1f s;"
-          + " webhook 202 p50 %.0f ms, p95 %.0f ms, all accepted at %.1f s; load %.2f -> %.2f", mode, seconds, jobs,
-          pullRequests, latencyP50Ms, latencyP95Ms, serviceP50Ms, serviceP95Ms, kbPerJob, probes, idleHeapMb, cpuSeconds,
-          servicesCpuSeconds, intakeP50Ms, intakeP95Ms, acceptedSeconds, loadBefore, loadAfter);
+          + " webhook 202 p50 %.0f ms, p95 %.0f ms, all accepted at %.1f s; requests per job %s; load %.2f -> %.2f", mode,
+          seconds, jobs, pullRequests, latencyP50Ms, latencyP95Ms, serviceP50Ms, serviceP95Ms, kbPerJob, probes, idleHeapMb,
+          cpuSeconds, servicesCpuSeconds, intakeP50Ms, intakeP95Ms, acceptedSeconds, perJob(), loadBefore, loadAfter);
+    }
+
+    /** @return {@link #requests()} divided by the jobs, with the total */
+    public Map<String, Double> perJob() {
+      Map<String, Double> out = new java.util.TreeMap<>();
+      requests.forEach((k, v) -> out.put(k, Math.round(v * 100.0 / Math.max(1, jobs)) / 100.0));
+      out.put("total", Math.round(requests.values().stream().mapToLong(Long::longValue).sum() * 100.0 / Math.max(1, jobs)) / 100.0);
+      return out;
     }
   }
 
@@ -288,6 +297,7 @@ public final class BotOverheadHarness {
       long[] started = new long[o.releases()];
       long[] ended = new long[o.releases()];
       Probes probes = new Probes(o.releases(), finished::get, inFlight::get);
+      sandbox.resetRequestCounts();
       double load0 = load();
       long cpu0 = cpu();
       long t0 = System.nanoTime();
@@ -327,11 +337,12 @@ public final class BotOverheadHarness {
       }
       long t1 = System.nanoTime();
       long cpu1 = cpu();
+      Map<String, Long> requests = Map.copyOf(sandbox.requestCounts());
       probes.stop();
       int prs = checkEndState(sandbox, o.releases());
       return new Run("workflow", (t1 - t0) / 1e9, finished.get(), prs, pct(ended, submitted, 50), pct(ended, submitted, 95),
           pct(ended, started, 50), pct(ended, started, 95), probes.kbPerJob(), probes.samples(), probes.idleMb,
-          (cpu1 - cpu0) / 1e9, 0, Double.NaN, Double.NaN, Double.NaN, load0, load());
+          (cpu1 - cpu0) / 1e9, 0, Double.NaN, Double.NaN, Double.NaN, requests, load0, load());
     } finally {
       lanes.forEach(ExecutorService::shutdownNow);
       deleteTree(work);
@@ -399,6 +410,7 @@ public final class BotOverheadHarness {
       String[] ids = new String[o.releases()];
       long[] sent = new long[o.releases()];
       long[] replied = new long[o.releases()];
+      sandbox.resetRequestCounts();
       double load0 = load();
       long cpu0 = cpu();
       double services0 = servicesCpu();
@@ -435,6 +447,7 @@ public final class BotOverheadHarness {
       }
       long t1 = finishedAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
       long cpu1 = cpu();
+      Map<String, Long> requests = Map.copyOf(sandbox.requestCounts());
       double services1 = servicesCpu();
       long lastReply = Arrays.stream(replied).max().orElseThrow();
       probes.stop();
@@ -459,7 +472,7 @@ public final class BotOverheadHarness {
       Run run = new Run("bot", (t1 - t0) / 1e9, finishedAt.size(), prs, pct(ended, sent, 50), pct(ended, sent, 95),
           pct(endedNs, startedNs, 50), pct(endedNs, startedNs, 95), probes.kbPerJob(), probes.samples(), probes.idleMb,
           (cpu1 - cpu0) / 1e9, services1 - services0, pct(replied, sent, 50), pct(replied, sent, 95), (lastReply - t0) / 1e9,
-          load0, load());
+          requests, load0, load());
       for (PackitBot b : bots) {
         b.close();
       }
