@@ -234,6 +234,18 @@ public final class BotOverheadHarness {
       return runs.stream().filter(r -> r.mode().equals(mode)).mapToDouble(f).average().orElse(Double.NaN);
     }
 
+    /**
+     * The ratio without each mode's first run, in which the JIT compiles that mode's code (with
+     * two or more rounds; NaN with one).
+     *
+     * @return (b) over (a), warm runs only
+     */
+    public double warmRatio() {
+      double b = runs.stream().filter(r -> r.mode().equals("bot")).skip(1).mapToDouble(Run::seconds).average().orElse(Double.NaN);
+      double a = runs.stream().filter(r -> r.mode().equals("workflow")).skip(1).mapToDouble(Run::seconds).average().orElse(Double.NaN);
+      return b / a;
+    }
+
     /** @return the bot's overhead, (b) over (a) */
     public double ratio() {
       return botSeconds() / workflowSeconds();
@@ -245,6 +257,7 @@ public final class BotOverheadHarness {
           "bot overhead: %d releases x %d branches, %d shards (busiest shard %d jobs, mean %.1f)%n", releases, branches,
           shards, busiestShard, (double) releases / shards));
       runs.forEach(r -> sb.append("  ").append(r).append(System.lineSeparator()));
+      sb.append(String.format(Locale.ROOT, "  warm runs only (without each mode's first): ratio %.3f%n", warmRatio()));
       sb.append(String.format(Locale.ROOT, "  ratio (b)/(a) = %.1f s / %.1f s = %.3f; CPU (b)/(a) = %.3f (%.3f with broker and database)",
           botSeconds(), workflowSeconds(), ratio(), mean("bot", Run::cpuSeconds) / mean("workflow", Run::cpuSeconds),
           (mean("bot", Run::cpuSeconds) + mean("bot", Run::servicesCpuSeconds)) / mean("workflow", Run::cpuSeconds)));
