@@ -68,7 +68,9 @@ start_kerberos() {
   KDC_PORT=${PACKIT_KDC_PORT:-60088}
   HTTPD_PORT=${PACKIT_HTTPD_PORT:-60443}
   HTTPD_CERT_PORT=${PACKIT_HTTPD_CERT_PORT:-60444}
-  SANDBOX_PORT=${PACKIT_SANDBOX_PORT:-60080}
+  # The sandbox binds its port late (when RealKerberosTest starts), so it must lie below Linux's
+  # ephemeral range (32768-60999): there, an earlier test's client socket can hold it.
+  SANDBOX_PORT=${PACKIT_SANDBOX_PORT:-30080}
   local pkgs=(krb5-kdc krb5-admin-server krb5-user krb5-k5tls apache2 libapache2-mod-auth-gssapi
     libapache2-mod-wsgi-py3 python3-kdcproxy openssl)
   if declare -F install_packages >/dev/null; then
@@ -83,7 +85,8 @@ start_kerberos() {
     fi
   fi
 
-  if [ -f "$d/ready" ] && kerberos_alive "$d/krb5kdc.pid" && kerberos_alive "$d/httpd.pid"; then
+  # up already, and proxying to the same sandbox port (the ready file holds it)
+  if [ "$(cat "$d/ready" 2>/dev/null)" = "$SANDBOX_PORT" ] && kerberos_alive "$d/krb5kdc.pid" && kerberos_alive "$d/httpd.pid"; then
     kerberos_export "$d"
     echo "kerberos servers already running (state in $d)"
     return 0
@@ -292,7 +295,7 @@ EOF
   [ "$ok" = 1 ] || kerberos_fail "MIT kinit through the KdcProxy failed" "$d/kinit-kdcproxy.log" "$d/httpd-error.log" \
     "$d/krb5kdc.log" || return 1
 
-  touch "$d/ready"
+  echo "$SANDBOX_PORT" > "$d/ready"
   kerberos_export "$d"
   echo "kerberos servers ready: KDC $PACKIT_KDC_ADDRESS, httpd $PACKIT_HTTPD_URL and $PACKIT_HTTPD_CERT_URL," \
     "KdcProxy $PACKIT_KDCPROXY_URL (state in $d)"

@@ -128,7 +128,7 @@ public final class FedoraSandbox implements AutoCloseable {
    * hub and the lookaside, as in CI).
    *
    * <pre>{@code
-   * try (FedoraSandbox sandbox = FedoraSandbox.startOnPort(60080)) { ... }
+   * try (FedoraSandbox sandbox = FedoraSandbox.startOnPort(30080)) { ... }
    * }</pre>
    *
    * @param port the port on 127.0.0.1
