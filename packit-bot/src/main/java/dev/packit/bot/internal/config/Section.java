@@ -475,8 +475,10 @@ public final class Section {
       return def;
     }
     List<String> names = options.stream().map(o -> name.apply(o).toLowerCase(Locale.ROOT)).toList();
-    String t = v.text.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-    int i = names.indexOf(t);
+    // '-' and '_' are one character to the reader: in-process and in_process name one option
+    List<String> plain = names.stream().map(n -> n.replace('-', '_')).toList();
+    String t = v.text.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+    int i = plain.indexOf(t);
     if (i < 0) {
       v.error("must be one of " + String.join(", ", names)
           + Suggest.closest(t, names).map(s -> "; did you mean '" + s + "'?").orElse(""));
@@ -495,20 +497,9 @@ public final class Section {
    * @return the value
    */
   public <E extends Enum<E>> E choice(String key, Class<E> type, E def) {
-    Value v = value(key);
-    if (v == null) {
-      return def;
-    }
-    List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-    String t = v.text.strip().toLowerCase(Locale.ROOT).replace('-', '_');
-    int i = names.indexOf(t);
-    if (i < 0) {
-      v.error("must be one of " + String.join(", ", names)
-          + Suggest.closest(t, names).map(s -> "; did you mean '" + s + "'?").orElse(""));
-      return def;
-    }
-    return type.getEnumConstants()[i];
+    return choice(key, Arrays.asList(type.getEnumConstants()), Enum::name, def);
   }
+
 
   /**
    * A list of strings; from the environment, comma-separated.
